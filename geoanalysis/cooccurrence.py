@@ -1,0 +1,786 @@
+"""Entity co-occurrence: counts per context unit, association measures and edge evidence.
+
+Tables
+------
+``edges`` (:func:`cooccurrence`), one row per entity pair and article (or ``"all"``):
+
+==============  =========================================================
+article_id      the article, or ``"all"`` for ``by=None`` (pooled)
+source, target  entity ids, ``source < target``, never equal
+source_name,    canonical names
+target_name
+count           co-occurring mention pairs (``2`` mentions x ``1`` mention
+                in one sentence count ``2``)
+contexts        contexts in which both occur (the *binary* count)
+weight          ``contexts``, ``count`` or the sum of ``1/d`` (see ``weighting``)
+source_n,       contexts containing the source / target entity, and all
+target_n, n     contexts (the margins of the 2 x 2 table)
+pmi, npmi,      association measures of the 2 x 2 table of contexts
+jaccard, dice,
+g2
+==============  =========================================================
+
+Contexts
+--------
+``unit="sentence"``: the sentence, id ``"<article_id>:s<sentence_id>"``;
+``"paragraph"``: ``"<article_id>:p<paragraph_id>"``; the headline is a context
+of its own for both, id ``"<article_id>:h0"``.  ``"document"``: the whole
+article with its headline, id ``"<article_id>"``.  ``"window"``: two mentions
+co-occur when their first tokens are at most ``window`` tokens apart
+(``token_index`` of the mentions table, body only, sentence boundaries
+ignored); the context of a mention pair is the window of ``window + 1`` tokens
+that starts at the earlier mention, id ``"<article_id>:w<first>-<last>"``
+(token indices), and there is one such window per distinct mention position.
+Headline mentions take no part in window co-occurrence.
+
+Only contexts that contain at least one entity mention are counted in ``n``:
+a sentence without entities says nothing about any pair.  With
+``unit="document"`` and ``by="article"`` every entity occurs in the one
+context, so the measures are uninformative; pool documents (``by=None``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.special import xlogy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Article, Corpus
+
+__all__ = [
+    "CooccurrenceCounts",
+    "cooccurrence",
+    "cooccurrence_counts",
+    "pool_counts",
+    "association_measures",
+    "edge_evidence",
+    "evidence_text",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+Unit = Literal["sentence", "paragraph", "document", "window"]
+Weighting = Literal["binary", "count", "inverse_distance"]
+Level = Literal["entity", "country"]
+
+UNITS = ("sentence", "paragraph", "document", "window")
+WEIGHTINGS = ("binary", "count", "inverse_distance")
+LEVELS = ("entity", "country")
+POOLED_ID = "all"
+
+MENTION_COLUMNS = ["article_id", "part", "sentence_id", "paragraph_id", "entity_id", "name"]
+PAIR_COLUMNS = ["article_id", "source", "target", "count", "contexts", "weight"]
+ENTITY_COLUMNS = ["article_id", "entity_id", "name", "type", "country", "mentions", "contexts"]
+CONTEXT_COLUMNS = ["article_id", "n"]
+EVIDENCE_COLUMNS = ["article_id", "source", "target", "context_id", "count", "weight"]
+MEASURE_COLUMNS = ["pmi", "npmi", "jaccard", "dice", "g2"]
+EDGE_COLUMNS = (
+    ["article_id", "source", "target", "source_name", "target_name", "count", "contexts", "weight"]
+    + ["source_n", "target_n", "n"]
+    + MEASURE_COLUMNS
+)
+
+
+@dataclass(frozen=True)
+class CooccurrenceCounts:
+    """The integer tables co-occurrence measures are computed from.
+
+    Every table is a sum over contexts, so the counts of a corpus are the sums
+    of the counts of its articles (:func:`pool_counts`); measures come after
+    the reduction (:func:`association_measures`).
+
+    Attributes
+    ----------
+    pairs : pandas.DataFrame
+        ``article_id, source, target, count, contexts, weight``.
+    entities : pandas.DataFrame
+        ``article_id, entity_id, name, type, country, mentions, contexts``:
+        mentions of each entity and the contexts containing it.
+    contexts : pandas.DataFrame
+        ``article_id, n``: contexts with at least one mention.
+    unit, weighting, level : str
+        The options the counts were made with.
+    window : int
+    """
+
+    pairs: pd.DataFrame
+    entities: pd.DataFrame
+    contexts: pd.DataFrame
+    unit: str = "sentence"
+    weighting: str = "binary"
+    level: str = "entity"
+    window: int = 5
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_options(unit: str, window: int, weighting: str, level: str, by: str | None = "article") -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unit = {unit!r} is invalid; it must be one of {UNITS}")
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"window = {window!r} is invalid; it must be an int >= 1")
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"weighting = {weighting!r} is invalid; it must be one of {WEIGHTINGS}")
+    if weighting == "inverse_distance" and unit != "window":
+        raise ValueError(
+            f"weighting = 'inverse_distance' is invalid with unit = {unit!r}; it needs unit = 'window'"
+        )
+    if level not in LEVELS:
+        raise ValueError(f"level = {level!r} is invalid; it must be one of {LEVELS}")
+    if by not in ("article", None):
+        raise ValueError(f"by = {by!r} is invalid; it must be 'article' or None")
+
+
+def _prepare(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> pd.DataFrame:
+    """Validate, roll up to countries, keep the rows the unit uses."""
+    missing = [c for c in MENTION_COLUMNS if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions is missing the columns {missing}; see geoanalysis.entities")
+    if unit == "window" and "token_index" not in mentions.columns:
+        raise ValueError(
+            "unit = 'window' needs the mentions column 'token_index' (index of the mention's first "
+            "body token); use a mentions table from geoanalysis.entities.extract_mentions"
+        )
+    m = mentions
+    if level == "country" and len(m):
+        from .entities import to_country_level
+
+        m = to_country_level(m)
+    keep = np.ones(len(m), dtype=bool)
+    is_headline = (m["part"] == "headline").to_numpy()
+    if unit == "window":
+        keep &= ~is_headline
+        ti = pd.to_numeric(m["token_index"], errors="coerce")
+        keep &= ti.notna().to_numpy() & (ti.fillna(-1).to_numpy() >= 0)
+    elif not headline:
+        keep &= ~is_headline
+    m = m.loc[keep]
+    for col in ("type", "country"):
+        if col not in m.columns:
+            m = m.assign(**{col: ""})
+    return m
+
+
+# --------------------------------------------------------------------------- core
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes in sorted order of the values, and the sorted uniques."""
+    codes, uniques = pd.factorize(values.astype(str), sort=True)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _within_group_pairs(group_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All index pairs ``i < j`` with ``j < group_end[i]`` (rows sorted by group)."""
+    n = len(group_end)
+    k = group_end - np.arange(n) - 1
+    k[k < 0] = 0
+    left = np.repeat(np.arange(n), k)
+    offsets = np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k)
+    return left, left + 1 + offsets
+
+
+def _context_numbers(m: pd.DataFrame, unit: str) -> np.ndarray:
+    headline = (m["part"] == "headline").to_numpy()
+    if unit == "sentence":
+        num = m["sentence_id"].to_numpy(dtype=np.int64)
+    elif unit == "paragraph":
+        num = m["paragraph_id"].to_numpy(dtype=np.int64)
+    else:  # document
+        return np.zeros(len(m), dtype=np.int64)
+    return np.where(headline, -1, num)
+
+
+def _context_labels(articles: np.ndarray, art: np.ndarray, num: np.ndarray, unit: str, window: int) -> np.ndarray:
+    """String ids of contexts given article codes and context numbers."""
+    a = pd.Series(articles[art], dtype=object).astype(str)
+    if unit == "document":
+        return a.to_numpy(dtype=object)
+    n = pd.Series(num)
+    if unit == "window":
+        return (a + ":w" + n.astype(str) + "-" + (n + window).astype(str)).to_numpy(dtype=object)
+    prefix = ":s" if unit == "sentence" else ":p"
+    labels = a + prefix + n.astype(str)
+    labels[(n < 0).to_numpy()] = a[(n < 0).to_numpy()] + ":h0"
+    return labels.to_numpy(dtype=object)
+
+
+@dataclass(frozen=True)
+class _Core:
+    """Integer-coded intermediate: pair rows per context and entity margins."""
+
+    articles: np.ndarray  # sorted article ids
+    entity_ids: np.ndarray  # sorted entity ids
+    # one row per (context, pair)
+    p_art: np.ndarray
+    p_ctx: np.ndarray  # context number within the article
+    p_src: np.ndarray
+    p_tgt: np.ndarray
+    p_count: np.ndarray
+    p_invd: np.ndarray
+    # one row per (article, entity)
+    e_art: np.ndarray
+    e_ent: np.ndarray
+    e_mentions: np.ndarray
+    e_contexts: np.ndarray
+    # one row per article
+    n_contexts: np.ndarray
+    m: pd.DataFrame
+
+
+def _core(m: pd.DataFrame, unit: str, window: int) -> _Core:
+    art, articles = _codes(m["article_id"])
+    ent, entity_ids = _codes(m["entity_id"])
+    n_ent = max(len(entity_ids), 1)
+    n_art = len(articles)
+
+    # mentions per (article, entity)
+    me_key, me_count = np.unique(art * n_ent + ent, return_counts=True)
+
+    if unit != "window":
+        num = _context_numbers(m, unit)
+        order = np.lexsort((ent, num, art))
+        art_s, num_s, ent_s = art[order], num[order], ent[order]
+        # occurrences: unique (article, number, entity) with mention counts
+        change = np.ones(len(order), dtype=bool)
+        change[1:] = (art_s[1:] != art_s[:-1]) | (num_s[1:] != num_s[:-1]) | (ent_s[1:] != ent_s[:-1])
+        starts = np.flatnonzero(change)
+        o_art, o_num, o_ent = art_s[starts], num_s[starts], ent_s[starts]
+        o_n = np.diff(np.append(starts, len(order)))
+        # group = context
+        gchange = np.ones(len(starts), dtype=bool)
+        gchange[1:] = (o_art[1:] != o_art[:-1]) | (o_num[1:] != o_num[:-1])
+        gid = np.cumsum(gchange) - 1
+        gstarts = np.flatnonzero(gchange)
+        gend = np.append(gstarts[1:], len(starts))[gid]
+        i, j = _within_group_pairs(gend)
+        p_art, p_ctx = o_art[i], o_num[i]
+        p_src, p_tgt = o_ent[i], o_ent[j]
+        p_count = o_n[i] * o_n[j]
+        p_invd = np.zeros(len(i), dtype=float)
+        # entity margins: contexts containing the entity
+        ek, e_ctx = np.unique(o_art * n_ent + o_ent, return_counts=True)
+        n_contexts = np.bincount(o_art[gstarts], minlength=n_art)
+    else:
+        pos = m["token_index"].to_numpy(dtype=np.int64)
+        order = np.lexsort((ent, pos, art))
+        art_s, pos_s, ent_s = art[order], pos[order], ent[order]
+        span = int(pos_s.max()) + window + 2 if len(pos_s) else 1
+        key = art_s * span + pos_s
+        right = np.searchsorted(key, key + window, side="right")
+        i, j = _within_group_pairs(right)
+        distinct = ent_s[i] != ent_s[j]
+        i, j = i[distinct], j[distinct]
+        a_i, a_j = ent_s[i], ent_s[j]
+        src, tgt = np.minimum(a_i, a_j), np.maximum(a_i, a_j)
+        d = np.maximum(pos_s[j] - pos_s[i], 1)
+        # aggregate mention pairs to (article, anchor, src, tgt)
+        pk = np.stack([art_s[i], pos_s[i], src, tgt])
+        if pk.shape[1]:
+            uk, inv = np.unique(pk, axis=1, return_inverse=True)
+            inv = inv.ravel()
+            p_art, p_ctx, p_src, p_tgt = uk
+            p_count = np.bincount(inv, minlength=uk.shape[1]).astype(np.int64)
+            p_invd = np.bincount(inv, weights=1.0 / d, minlength=uk.shape[1])
+        else:
+            p_art = p_ctx = p_src = p_tgt = p_count = np.zeros(0, dtype=np.int64)
+            p_invd = np.zeros(0, dtype=float)
+        # contexts = windows anchored at each distinct mention position
+        anchors = np.unique(key)
+        lo = np.searchsorted(anchors, key - window, side="left")
+        hi = np.searchsorted(anchors, key, side="right")
+        # anchors in another article cannot fall in [key - window, key] because span > window
+        cnt = hi - lo
+        rows = np.repeat(np.arange(len(key)), cnt)
+        anc = np.repeat(lo, cnt) + (np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+        occ = np.unique(np.stack([anc, ent_s[rows]]), axis=1) if len(rows) else np.zeros((2, 0), np.int64)
+        ek, e_ctx = np.unique((anchors[occ[0]] // span) * n_ent + occ[1], return_counts=True)
+        n_contexts = np.bincount(anchors // span, minlength=n_art)
+
+    e_art, e_ent = ek // n_ent, ek % n_ent
+    # mentions aligned with ek (every entity with a context has mentions)
+    mpos = np.searchsorted(me_key, ek)
+    e_mentions = me_count[mpos]
+    return _Core(
+        articles=articles,
+        entity_ids=entity_ids,
+        p_art=np.asarray(p_art, dtype=np.int64),
+        p_ctx=np.asarray(p_ctx, dtype=np.int64),
+        p_src=np.asarray(p_src, dtype=np.int64),
+        p_tgt=np.asarray(p_tgt, dtype=np.int64),
+        p_count=np.asarray(p_count, dtype=np.int64),
+        p_invd=np.asarray(p_invd, dtype=float),
+        e_art=e_art,
+        e_ent=e_ent,
+        e_mentions=e_mentions.astype(np.int64),
+        e_contexts=e_ctx.astype(np.int64),
+        n_contexts=n_contexts.astype(np.int64),
+        m=m,
+    )
+
+
+def _entity_info(m: pd.DataFrame) -> pd.DataFrame:
+    """name, type, country per entity id (first mention in table order)."""
+    info = m.groupby("entity_id", sort=True)[["name", "type", "country"]].first()
+    return info.fillna("").astype(str)
+
+
+def _empty_counts(unit: str, weighting: str, level: str, window: int) -> CooccurrenceCounts:
+    pairs = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(PAIR_COLUMNS, [object, object, object, "int64", "int64", "float64"])})
+    entities = pd.DataFrame(
+        {c: pd.Series(dtype=t) for c, t in zip(ENTITY_COLUMNS, [object] * 5 + ["int64", "int64"])}
+    )
+    contexts = pd.DataFrame({"article_id": pd.Series(dtype=object), "n": pd.Series(dtype="int64")})
+    return CooccurrenceCounts(pairs, entities, contexts, unit, weighting, level, window)
+
+
+def cooccurrence_counts(
+    mentions: pd.DataFrame,
+    *,
+    unit: Unit = "sentence",
+    window: int = 5,
+    weighting: Weighting = "binary",
+    level: Level = "entity",
+    headline: bool = True,
+) -> CooccurrenceCounts:
+    """Co-occurrence counts of entity pairs per article, with the margins measures need.
+
+    This is the per-article map step: :func:`pool_counts` sums the tables of
+    many articles (or chunks) and :func:`association_measures` turns counts
+    into measures, so a corpus can be processed article by article.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A mentions table (:func:`geoanalysis.entities.extract_mentions`).
+    unit : {"sentence", "paragraph", "document", "window"}, optional (default="sentence")
+        The context two mentions must share; see the module docstring.
+    window : int, optional (default=5)
+        Maximum distance in tokens for ``unit="window"``.
+    weighting : {"binary", "count", "inverse_distance"}, optional (default="binary")
+        What ``weight`` holds: ``contexts`` (a pair counts once per context),
+        ``count`` (mention pairs) or the sum of ``1/d`` over mention pairs at
+        token distance ``d`` (``unit="window"`` only; ``d`` is at least 1).
+    level : {"entity", "country"}, optional (default="entity")
+        ``"country"`` rolls entities up to their country first
+        (:func:`geoanalysis.entities.to_country_level`); pairs that become
+        self-pairs (Putin and Russia) disappear.
+    headline : bool, optional (default=True)
+        Whether headline mentions take part (ignored for ``unit="window"``).
+
+    Returns
+    -------
+    CooccurrenceCounts
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": [0, 0, 1],
+    ...                   "paragraph_id": 0, "entity_id": ["x", "y", "x"], "name": ["X", "Y", "X"]})
+    >>> c = cooccurrence_counts(m)
+    >>> c.pairs.to_dict("records")
+    [{'article_id': 'a', 'source': 'x', 'target': 'y', 'count': 1, 'contexts': 1, 'weight': 1.0}]
+    >>> c.contexts.to_dict("records")
+    [{'article_id': 'a', 'n': 2}]
+    """
+    _check_options(unit, window, weighting, level)
+    m = _prepare(mentions, unit, level, headline)
+    if not len(m):
+        LOGGER.warning("no mentions: the co-occurrence tables are empty")
+        return _empty_counts(unit, weighting, level, window)
+    core = _core(m, unit, window)
+    n_ent = max(len(core.entity_ids), 1)
+    key = (core.p_art * n_ent + core.p_src) * n_ent + core.p_tgt
+    uk, inv = np.unique(key, return_inverse=True)
+    inv = inv.ravel()
+    count = np.bincount(inv, weights=core.p_count, minlength=len(uk)).round().astype(np.int64)
+    contexts = np.bincount(inv, minlength=len(uk)).astype(np.int64)
+    if weighting == "binary":
+        weight = contexts.astype(float)
+    elif weighting == "count":
+        weight = count.astype(float)
+    else:
+        weight = np.bincount(inv, weights=core.p_invd, minlength=len(uk))
+    tgt = uk % n_ent
+    src = (uk // n_ent) % n_ent
+    art = uk // (n_ent * n_ent)
+    pairs = pd.DataFrame(
+        {
+            "article_id": core.articles[art],
+            "source": core.entity_ids[src],
+            "target": core.entity_ids[tgt],
+            "count": count,
+            "contexts": contexts,
+            "weight": weight,
+        }
+    )
+    info = _entity_info(m)
+    ent_ids = core.entity_ids[core.e_ent]
+    entities = pd.DataFrame(
+        {
+            "article_id": core.articles[core.e_art],
+            "entity_id": ent_ids,
+            "name": info["name"].reindex(ent_ids).to_numpy(),
+            "type": info["type"].reindex(ent_ids).to_numpy(),
+            "country": info["country"].reindex(ent_ids).to_numpy(),
+            "mentions": core.e_mentions,
+            "contexts": core.e_contexts,
+        }
+    )
+    ctx = pd.DataFrame({"article_id": core.articles, "n": core.n_contexts})
+    ctx = ctx[ctx["n"] > 0].reset_index(drop=True)
+    return CooccurrenceCounts(pairs, entities, ctx, unit, weighting, level, window)
+
+
+def pool_counts(counts: CooccurrenceCounts | Iterable[CooccurrenceCounts]) -> CooccurrenceCounts:
+    """Sum co-occurrence counts over articles (the reduce step); ``article_id`` becomes ``"all"``.
+
+    Parameters
+    ----------
+    counts : CooccurrenceCounts or iterable of CooccurrenceCounts
+        Counts of one or several articles or chunks, made with the same options.
+
+    Returns
+    -------
+    CooccurrenceCounts
+        ``count``, ``contexts``, ``weight``, ``mentions`` and ``n`` are sums,
+        so pooled counts equal the sum of per-article counts.
+    """
+    parts = [counts] if isinstance(counts, CooccurrenceCounts) else list(counts)
+    if not parts:
+        raise ValueError("counts is empty; pass at least one CooccurrenceCounts")
+    first = parts[0]
+    opts = {(p.unit, p.weighting, p.level, p.window) for p in parts}
+    if len(opts) > 1:
+        raise ValueError(f"counts were made with different options {sorted(opts)}; pool like with like")
+    pairs = pd.concat([p.pairs for p in parts], ignore_index=True)
+    ents = pd.concat([p.entities for p in parts], ignore_index=True)
+    ctx = pd.concat([p.contexts for p in parts], ignore_index=True)
+    if not len(ctx):
+        return _empty_counts(first.unit, first.weighting, first.level, first.window)
+    pairs = pairs.groupby(["source", "target"], sort=True, as_index=False)[["count", "contexts", "weight"]].sum()
+    pairs.insert(0, "article_id", POOLED_ID)
+    ents = ents.groupby("entity_id", sort=True, as_index=False).agg(
+        name=("name", "first"), type=("type", "first"), country=("country", "first"),
+        mentions=("mentions", "sum"), contexts=("contexts", "sum"),
+    )
+    ents.insert(0, "article_id", POOLED_ID)
+    ctx = pd.DataFrame({"article_id": [POOLED_ID], "n": [int(ctx["n"].sum())]})
+    return CooccurrenceCounts(pairs, ents, ctx, first.unit, first.weighting, first.level, first.window)
+
+
+def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
+    """Association measures of every pair from its 2 x 2 table of contexts.
+
+    With ``a`` the contexts holding both entities (``contexts``), ``f1`` and
+    ``f2`` the contexts holding each (``source_n``, ``target_n``) and ``N``
+    all contexts of the article or pool (``n``):
+
+    - ``pmi`` = log2(a N / (f1 f2)), pointwise mutual information [1]_;
+    - ``npmi`` = pmi / -log2(a / N), in [-1, 1], 1 when ``a = N`` [2]_;
+    - ``jaccard`` = a / (f1 + f2 - a), in [0, 1] [3]_;
+    - ``dice`` = 2 a / (f1 + f2), in [0, 1] [4]_;
+    - ``g2`` = 2 sum O ln(O / E) over the four cells, the log-likelihood
+      ratio [5]_, negative when ``a`` is below its expectation ``f1 f2 / N``
+      (signed as in [6]_).
+
+    Parameters
+    ----------
+    counts : CooccurrenceCounts
+        Per-article or pooled counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The edges table (module docstring), sorted by article, source, target.
+
+    References
+    ----------
+    .. [1] Church, K. W., & Hanks, P. (1990). Word association norms, mutual
+       information, and lexicography. Computational Linguistics, 16(1), 22-29.
+    .. [2] Bouma, G. (2009). Normalized (pointwise) mutual information in
+       collocation extraction. Proceedings of GSCL, 31-40.
+    .. [3] Jaccard, P. (1912). The distribution of the flora in the alpine zone.
+       New Phytologist, 11(2), 37-50.
+    .. [4] Dice, L. R. (1945). Measures of the amount of ecologic association
+       between species. Ecology, 26(3), 297-302.
+    .. [5] Dunning, T. (1993). Accurate methods for the statistics of surprise
+       and coincidence. Computational Linguistics, 19(1), 61-74.
+    .. [6] Evert, S. (2005). The Statistics of Word Cooccurrences: Word Pairs
+       and Collocations. PhD thesis, University of Stuttgart.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": [0, 0, 1, 2],
+    ...                   "paragraph_id": 0, "entity_id": ["x", "y", "x", "z"],
+    ...                   "name": ["X", "Y", "X", "Z"]})
+    >>> e = association_measures(cooccurrence_counts(m))
+    >>> e[["source", "target", "source_n", "target_n", "n", "pmi", "jaccard", "dice"]].round(3).to_dict("records")
+    [{'source': 'x', 'target': 'y', 'source_n': 2, 'target_n': 1, 'n': 3, 'pmi': 0.585, 'jaccard': 0.5, 'dice': 0.667}]
+    """
+    pairs = counts.pairs
+    names = counts.entities.set_index(["article_id", "entity_id"])
+    idx_s = pd.MultiIndex.from_arrays([pairs["article_id"], pairs["source"]])
+    idx_t = pd.MultiIndex.from_arrays([pairs["article_id"], pairs["target"]])
+    n_by_article = counts.contexts.set_index("article_id")["n"]
+    out = pd.DataFrame(
+        {
+            "article_id": pairs["article_id"].to_numpy(dtype=object),
+            "source": pairs["source"].to_numpy(dtype=object),
+            "target": pairs["target"].to_numpy(dtype=object),
+            "source_name": names["name"].reindex(idx_s).to_numpy(dtype=object),
+            "target_name": names["name"].reindex(idx_t).to_numpy(dtype=object),
+            "count": pairs["count"].to_numpy(dtype=np.int64),
+            "contexts": pairs["contexts"].to_numpy(dtype=np.int64),
+            "weight": pairs["weight"].to_numpy(dtype=float),
+            "source_n": names["contexts"].reindex(idx_s).to_numpy(dtype=np.int64),
+            "target_n": names["contexts"].reindex(idx_t).to_numpy(dtype=np.int64),
+            "n": n_by_article.reindex(pairs["article_id"]).to_numpy(dtype=np.int64),
+        }
+    )
+    a = out["contexts"].to_numpy(dtype=float)
+    f1 = out["source_n"].to_numpy(dtype=float)
+    f2 = out["target_n"].to_numpy(dtype=float)
+    n = out["n"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log2(a * n / (f1 * f2))
+        p11 = a / n
+        npmi = np.where(p11 >= 1.0, 1.0, pmi / -np.log2(p11))
+        jaccard = a / (f1 + f2 - a)
+        dice = 2.0 * a / (f1 + f2)
+        obs = np.stack([a, f1 - a, f2 - a, n - f1 - f2 + a])
+        exp = np.stack([f1 * f2, f1 * (n - f2), (n - f1) * f2, (n - f1) * (n - f2)]) / n
+        g2 = 2.0 * np.where(obs > 0, xlogy(obs, obs / np.where(exp > 0, exp, 1.0)), 0.0).sum(axis=0)
+    g2 = np.maximum(g2, 0.0) * np.sign(a - f1 * f2 / n)
+    out["pmi"] = pmi
+    out["npmi"] = np.clip(npmi, -1.0, 1.0)
+    out["jaccard"] = jaccard
+    out["dice"] = dice
+    out["g2"] = g2 + 0.0  # no negative zeros
+    out = out.sort_values(["article_id", "source", "target"], kind="stable", ignore_index=True)
+    return out[EDGE_COLUMNS]
+
+
+def cooccurrence(
+    mentions: pd.DataFrame,
+    *,
+    unit: Unit = "sentence",
+    window: int = 5,
+    weighting: Weighting = "binary",
+    level: Level = "entity",
+    by: Literal["article"] | None = "article",
+    min_count: int = 1,
+    headline: bool = True,
+    evidence: bool = False,
+) -> pd.DataFrame:
+    """Entity pairs that share a context, with counts and association measures.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A mentions table (:func:`geoanalysis.entities.extract_mentions`).
+    unit : {"sentence", "paragraph", "document", "window"}, optional (default="sentence")
+        The context two mentions must share (module docstring).
+    window : int, optional (default=5)
+        Tokens between the two mentions' first tokens, at most, for ``unit="window"``.
+    weighting : {"binary", "count", "inverse_distance"}, optional (default="binary")
+        ``weight`` = contexts, mention pairs, or the sum of 1/distance
+        (``unit="window"``); see :func:`cooccurrence_counts`.
+    level : {"entity", "country"}, optional (default="entity")
+        ``"country"`` rolls people, cities and national bodies up to their country.
+    by : {"article", None}, optional (default="article")
+        One table per article, or ``None`` to pool the corpus: counts are
+        summed first and the measures computed from the pooled counts.
+    min_count : int, optional (default=1)
+        Keep pairs with ``count >= min_count`` (applied after pooling).
+    headline : bool, optional (default=True)
+        Whether headline mentions take part; the headline is a context of its own.
+    evidence : bool, optional (default=False)
+        Add an ``evidence`` column: the ids of the pair's contexts, joined by
+        ``";"`` in reading order (:func:`edge_evidence` gives them as rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The edges table described in the module docstring; ``attrs`` records
+        ``unit``, ``window``, ``weighting`` and ``level``.
+
+    See Also
+    --------
+    cooccurrence_counts, pool_counts, association_measures, edge_evidence
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": [0, 0, 0, 1],
+    ...                   "paragraph_id": 0, "entity_id": ["x", "y", "x", "y"],
+    ...                   "name": ["X", "Y", "X", "Y"]})
+    >>> cooccurrence(m, evidence=True)[["source", "target", "count", "contexts", "evidence"]]
+      source target  count  contexts evidence
+    0      x      y      2         1     a:s0
+    """
+    _check_options(unit, window, weighting, level, by)
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count = {min_count!r} is invalid; it must be an int >= 1")
+    counts = cooccurrence_counts(
+        mentions, unit=unit, window=window, weighting=weighting, level=level, headline=headline
+    )
+    if by is None:
+        counts = pool_counts(counts)
+    edges = association_measures(counts)
+    if min_count > 1:
+        edges = edges[edges["count"] >= min_count].reset_index(drop=True)
+    if evidence:
+        ev = edge_evidence(mentions, unit=unit, window=window, level=level, by=by, headline=headline)
+        joined = ev.groupby(["article_id", "source", "target"], sort=False)["context_id"].agg(";".join)
+        key = pd.MultiIndex.from_frame(edges[["article_id", "source", "target"]])
+        edges["evidence"] = joined.reindex(key).fillna("").to_numpy(dtype=object)
+    edges.attrs.update(unit=unit, window=window, weighting=weighting, level=level, by=by)
+    return edges
+
+
+def edge_evidence(
+    mentions: pd.DataFrame,
+    *,
+    unit: Unit = "sentence",
+    window: int = 5,
+    level: Level = "entity",
+    by: Literal["article"] | None = "article",
+    headline: bool = True,
+) -> pd.DataFrame:
+    """The contexts in which each pair co-occurs: one row per pair and context.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A mentions table.
+    unit, window, level, headline
+        As in :func:`cooccurrence`.
+    by : {"article", None}, optional (default="article")
+        With ``None``, ``article_id`` is ``"all"``; context ids still name the article.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, source, target, context_id, count`` (mention pairs of
+        the pair in that context), in reading order within each pair.
+        :func:`evidence_text` gives the text of the contexts.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": "a", "part": ["headline", "headline", "body", "body"],
+    ...                   "sentence_id": [0, 0, 3, 3], "paragraph_id": [0, 0, 1, 1],
+    ...                   "entity_id": ["x", "y", "x", "y"], "name": ["X", "Y", "X", "Y"]})
+    >>> edge_evidence(m)["context_id"].tolist()
+    ['a:h0', 'a:s3']
+    """
+    _check_options(unit, window, "binary", level, by)
+    m = _prepare(mentions, unit, level, headline)
+    if not len(m):
+        return pd.DataFrame(
+            {c: pd.Series(dtype=t) for c, t in zip(EVIDENCE_COLUMNS, [object] * 4 + ["int64"])}
+        )[EVIDENCE_COLUMNS[:-1]]
+    core = _core(m, unit, window)
+    ev = pd.DataFrame(
+        {
+            "article_id": core.articles[core.p_art],
+            "source": core.entity_ids[core.p_src],
+            "target": core.entity_ids[core.p_tgt],
+            "_art": core.p_art,
+            "_ctx": core.p_ctx,
+            "context_id": _context_labels(core.articles, core.p_art, core.p_ctx, unit, window),
+            "count": core.p_count.astype(np.int64),
+        }
+    )
+    if by is None:
+        ev["article_id"] = POOLED_ID
+        ev = ev.sort_values(["source", "target", "_art", "_ctx"], kind="stable", ignore_index=True)
+    else:
+        ev = ev.sort_values(["_art", "source", "target", "_ctx"], kind="stable", ignore_index=True)
+    return ev[EVIDENCE_COLUMNS[:-1]]
+
+
+_CONTEXT_RE = re.compile(r"^(?P<aid>.+):(?P<kind>[shpw])(?P<num>\d+)(?:-(?P<end>\d+))?$")
+
+
+def _articles_by_id(corpus: "Corpus | Sequence[Article] | Article") -> dict[str, "Article"]:
+    from .model import Article
+
+    if isinstance(corpus, Article):
+        return {corpus.id: corpus}
+    return {a.id: a for a in corpus}
+
+
+def evidence_text(
+    contexts: pd.DataFrame | pd.Series | Iterable[str],
+    corpus: "Corpus | Sequence[Article] | Article",
+) -> pd.DataFrame:
+    """The text of co-occurrence contexts.
+
+    Parameters
+    ----------
+    contexts : pandas.DataFrame, pandas.Series or iterable of str
+        Context ids (``"a:s3"``, ``"a:p1"``, ``"a:h0"``, ``"a"``,
+        ``"a:w12-17"``), or a table with a ``context_id`` column such as
+        :func:`edge_evidence` returns.
+    corpus : Corpus, sequence of Article or Article
+        The articles the ids refer to.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``context_id, article_id, text``, one row per distinct id in the
+        order given. A document context is the headline, a blank line and the
+        body; a window context runs from its first to its last token.
+
+    Raises
+    ------
+    ValueError
+        For an id that names no article or no sentence/paragraph of it.
+    """
+    if isinstance(contexts, pd.DataFrame):
+        ids = contexts["context_id"].tolist()
+    else:
+        ids = list(contexts)
+    ids = list(dict.fromkeys(str(i) for i in ids))
+    arts = _articles_by_id(corpus)
+    rows = []
+    for cid in ids:
+        article = arts.get(cid)
+        if article is not None:
+            text = article.text if not article.title else f"{article.title}\n\n{article.text}"
+            rows.append((cid, article.id, text))
+            continue
+        match = _CONTEXT_RE.match(cid)
+        article = arts.get(match["aid"]) if match else None
+        if article is None:
+            raise ValueError(f"context_id = {cid!r} is invalid; it names no article of the corpus")
+        kind, num = match["kind"], int(match["num"])
+        if kind == "h":
+            text = article.title or ""
+        elif kind == "s":
+            found = [s for s in article.sentences if s.id == num]
+            if not found:
+                raise ValueError(f"context_id = {cid!r} is invalid; article {article.id!r} has no sentence {num}")
+            text = found[0].text
+        elif kind == "p":
+            found = [p for p in article.paragraphs if p.id == num]
+            if not found:
+                raise ValueError(f"context_id = {cid!r} is invalid; article {article.id!r} has no paragraph {num}")
+            text = found[0].text
+        else:
+            tokens = article.tokens
+            if num >= len(tokens):
+                raise ValueError(f"context_id = {cid!r} is invalid; article {article.id!r} has {len(tokens)} tokens")
+            last = min(int(match["end"] or num), len(tokens) - 1)
+            text = article.text[tokens[num].start : tokens[last].end]
+        rows.append((cid, article.id, text))
+    return pd.DataFrame(rows, columns=["context_id", "article_id", "text"])

@@ -1,0 +1,233 @@
+"""The article data model: frozen dataclasses shared by every stage.
+
+Offsets are Python string indices into :attr:`Article.text` (the clean body);
+``text[start:end]`` always gives back the span's text.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator, Literal, Mapping, NamedTuple, Sequence
+
+import pandas as pd
+
+__all__ = [
+    "Paragraph",
+    "Sentence",
+    "Token",
+    "Link",
+    "Article",
+    "ErrorRecord",
+    "Corpus",
+]
+
+DateSource = Literal["header", "metadata", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of the body: ``Article.text[start:end] == text``."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: ``Article.text[start:end] == text``; ``paragraph_id`` indexes ``paragraphs``."""
+
+    id: int
+    start: int
+    end: int
+    paragraph_id: int
+    text: str
+
+
+class Token(NamedTuple):
+    """One word token.
+
+    ``text`` is the surface form, ``lower`` its lower-cased form and ``norm`` the
+    lower-cased form with typographic quotes, apostrophes and dashes mapped to
+    ASCII, so "Trump’s" and "Trump's" share ``norm``.
+    """
+
+    start: int
+    end: int
+    text: str
+    lower: str
+    norm: str
+    sentence_id: int
+    is_alpha: bool
+    is_stop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink of the original document: anchor text and target."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One parsed article.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier from the file name (the stem; ``stem-N`` for the N-th
+        record of a JSON Lines file).
+    path : str or None
+        The file it came from (None for text passed directly).
+    format : {"text", "markdown", "html", "json"}
+    title : str or None
+        The headline.
+    outlet, section : str or None
+        Publication and section, where the document states them.
+    date : datetime.date or None
+    date_source : {"header", "metadata", "text"} or None
+        ``"header"`` for a dateline or byline date, ``"metadata"`` for a
+        structured field (JSON, HTML meta), ``"text"`` when inferred from a
+        date stated in the body.
+    authors : tuple of str
+        The people who wrote the article (never photo or other credits).
+    editor : str or None
+    credits : tuple of str
+        Photo and other credits, e.g. ``"Photo illustration by John Lyman"``.
+    sources : tuple of str
+        Sources the article lists (a "Sources" block), in order, duplicates removed.
+    links : tuple of Link
+    text : str
+        The clean body: no markup, headline, bylines, credits or boilerplate;
+        paragraphs separated by a blank line.
+    paragraphs, sentences : tuple
+        With offsets into ``text``.
+    metadata : mapping
+        Other fields the source provided (``url``, ``language`` ...).
+    """
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    path: str | None = None
+    format: str = "text"
+    title: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    date: _dt.date | None = None
+    date_source: DateSource | None = None
+    authors: tuple[str, ...] = ()
+    editor: str | None = None
+    credits: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Word tokens of the body with offsets (computed on first use)."""
+        from .tokenization import word_tokens
+
+        return tuple(word_tokens(self.text, sentences=self.sentences))
+
+    @property
+    def n_words(self) -> int:
+        """Number of alphanumeric word tokens in the body."""
+        return sum(1 for t in self.tokens if t.is_alpha)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset`` of ``text``."""
+        import bisect
+
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def to_record(self) -> dict[str, Any]:
+        """One flat row of metadata and counts (used by :meth:`Corpus.to_frame`)."""
+        return {
+            "article_id": self.id,
+            "path": self.path,
+            "format": self.format,
+            "title": self.title,
+            "outlet": self.outlet,
+            "section": self.section,
+            "date": self.date.isoformat() if self.date else None,
+            "date_source": self.date_source,
+            "authors": "; ".join(self.authors),
+            "editor": self.editor,
+            "credits": "; ".join(self.credits),
+            "sources": "; ".join(self.sources),
+            "n_links": len(self.links),
+            "n_paragraphs": len(self.paragraphs),
+            "n_sentences": len(self.sentences),
+            "n_words": self.n_words,
+            "n_chars": len(self.text),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """A file that could not be read: its path and the reason, in words."""
+
+    path: str
+    reason: str
+
+
+ARTICLE_COLUMNS = [
+    "article_id", "path", "format", "title", "outlet", "section", "date", "date_source", "authors", "editor",
+    "credits", "sources", "n_links", "n_paragraphs", "n_sentences", "n_words", "n_chars",
+]
+ERROR_COLUMNS = ["path", "reason"]
+
+
+class Corpus(Sequence[Article]):
+    """A sequence of :class:`Article` plus the files that could not be read.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    errors : iterable of ErrorRecord, optional
+    """
+
+    def __init__(self, articles: Sequence[Article] = (), errors: Sequence[ErrorRecord] = ()):
+        self._articles = tuple(articles)
+        self.errors: tuple[ErrorRecord, ...] = tuple(errors)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, str):
+            for a in self._articles:
+                if a.id == i:
+                    return a
+            raise KeyError(f"no article with id {i!r}; ids are {[a.id for a in self._articles]}")
+        if isinstance(i, slice):
+            return Corpus(self._articles[i], self.errors)
+        return self._articles[i]
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles)
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self)} articles, {len(self.errors)} errors)"
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self._articles]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per article: metadata and counts (columns: see :meth:`Article.to_record`)."""
+        return pd.DataFrame([a.to_record() for a in self._articles], columns=ARTICLE_COLUMNS)
+
+    def errors_frame(self) -> pd.DataFrame:
+        """One row per file that could not be read: ``path, reason``."""
+        return pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)

@@ -1,0 +1,1172 @@
+"""Read article files (plain text, Markdown, HTML, JSON / JSON Lines) into :class:`~geoanalysis.model.Article`.
+
+Parsing is the only analysis-side code that reads files; it never writes.
+Each format is turned into a list of blocks (headings, paragraphs, list
+items) plus whatever metadata the format carries; one shared assembler then
+separates the header (headline, outlet, section, date, bylines, credits), the
+body and the footer (source lists, reader-feedback prompts, boilerplate),
+repairs paragraphs broken by page layout and splits sentences.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import glob as _glob
+import json
+import logging
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Literal, Sequence
+
+from .dates import find_dates, parse_date
+from .model import Article, Corpus, ErrorRecord, Link, Paragraph
+from .tokenization import split_sentences
+
+__all__ = [
+    "ParseError",
+    "SUPPORTED_EXTENSIONS",
+    "DEFAULT_MAX_BYTES",
+    "parse_article",
+    "parse_file",
+    "make_article",
+    "find_files",
+    "iter_corpus",
+    "load_corpus",
+    "read_text",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+Format = Literal["text", "markdown", "html", "json"]
+
+#: File extensions read by :func:`load_corpus`, and the format each implies.
+SUPPORTED_EXTENSIONS: dict[str, Format] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
+
+#: Files larger than this are refused (bytes); pass ``max_bytes=`` to change it.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class ParseError(ValueError):
+    """A file that cannot be read as an article; ``str(err)`` names the file and the problem."""
+
+    def __init__(self, path: str | os.PathLike | None, reason: str):
+        self.path = str(path) if path is not None else "<text>"
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+# --------------------------------------------------------------------------- reading bytes
+
+
+def _human(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+    """Read a file as text: UTF-8 first, then a detected encoding (with a warning).
+
+    Returns
+    -------
+    (text, encoding)
+
+    Raises
+    ------
+    FileNotFoundError
+        The path does not exist.
+    ParseError
+        Not a regular file, too large, empty, binary or undecodable.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such file")
+    if not p.is_file():
+        raise ParseError(p, "not a regular file")
+    size = p.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise ParseError(p, f"file is {_human(size)}, over the limit of {_human(max_bytes)} (max_bytes)")
+    with open(p, "rb") as fh:  # read-only: input files are never modified
+        data = fh.read(max_bytes + 1 if max_bytes is not None else -1)
+    return decode_bytes(data, path=p)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, *, path: str | os.PathLike | None = None) -> tuple[str, str]:
+    """Decode raw bytes of an article; see :func:`read_text`."""
+    if not data.strip():
+        raise ParseError(path, "empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(enc), path), enc
+            except UnicodeDecodeError as exc:
+                raise ParseError(path, f"undecodable: starts with a {enc} byte-order mark but is not {enc} ({exc.reason})")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise ParseError(path, "binary content (NUL bytes), not text")
+    try:
+        return _check_text(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ParseError(path, "undecodable: not UTF-8 and no other text encoding fits")
+    text = str(best)
+    LOGGER.warning("%s: not UTF-8; decoded as %s", path if path is not None else "<bytes>", best.encoding)
+    return _check_text(text, path), best.encoding
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _check_text(text: str, path) -> str:
+    sample = text[:8192]
+    if sample and len(_CONTROL_RE.findall(sample)) > max(8, 0.05 * len(sample)):
+        raise ParseError(path, "binary content (control characters), not text")
+    if not text.strip():
+        raise ParseError(path, "empty file (only white space)")
+    return text
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading" | "para" | "item"
+    raw: str  # text with markup (for cue detection: bold-only lines)
+    text: str  # clean text
+    level: int = 0
+    bold: bool = False  # the whole block is bold or strong
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    date: _dt.date | None = None
+    date_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    credits: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZW_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _squash(text: str) -> str:
+    """Normalize white space: runs collapse to one space, no leading/trailing space."""
+    text = _ZW_RE.sub("", text)
+    return _WS_RE.sub(" ", text.replace("\n", " ")).strip()
+
+
+# Markdown inline markup ------------------------------------------------------
+
+_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REFLINK_RE = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+_MD_EMPH_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE_RE = re.compile(r"`+([^`]*)`+")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_ITEM_RE = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa\u2023\u2043\u25e6]|\d{1,3}[.)])\s+")
+_RULE_RE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+
+
+def _md_inline(raw: str) -> tuple[str, list[Link]]:
+    """Strip Markdown inline markup; keep link text; collect links."""
+    links: list[Link] = []
+
+    def _link(m: re.Match) -> str:
+        links.append(Link(_squash(_MD_EMPH_RE.sub(r"\2", m.group(1))), m.group(2)))
+        return m.group(1)
+
+    s = _MD_IMAGE_RE.sub("", raw)
+    s = _MD_LINK_RE.sub(_link, s)
+    s = _MD_REFLINK_RE.sub(r"\1", s)
+    s = _MD_AUTOLINK_RE.sub(lambda m: (links.append(Link(m.group(1), m.group(1))), m.group(1))[1], s)
+    s = _MD_CODE_RE.sub(r"\1", s)
+    for _ in range(3):  # nested emphasis: ***x*** / **_x_**
+        s2 = _MD_EMPH_RE.sub(r"\2", s)
+        if s2 == s:
+            break
+        s = s2
+    s = _HTML_TAG_RE.sub("", s)
+    s = _MD_ESCAPE_RE.sub(r"\1", s)
+    return _squash(s), links
+
+
+def _is_bold(raw: str) -> bool:
+    r = raw.strip().lstrip("#").strip()
+    return bool(re.fullmatch(r"(\*\*|__)(?:(?!\1).)+\1", r)) or bool(re.fullmatch(r"(\*\*\*|___)(?:(?!\1).)+\1", r))
+
+
+def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
+    """Split plain text or Markdown into blocks (blank lines separate paragraphs)."""
+    blocks: list[_Block] = []
+    para: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if para:
+            raw = "\n".join(para)
+            if markdown:
+                clean, links = _md_inline(raw)
+            else:
+                clean, links = _squash(raw), []
+            if clean:
+                blocks.append(_Block("para", raw, clean, bold=markdown and _is_bold(raw), links=links))
+            para.clear()
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for i, line in enumerate(lines):
+        if markdown and line.lstrip().startswith("```"):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence:
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if markdown and _RULE_RE.match(line):
+            flush()
+            continue
+        if markdown:
+            h = _MD_HEADING_RE.match(line)
+            if h:
+                flush()
+                clean, links = _md_inline(h.group(2))
+                if clean:
+                    blocks.append(_Block("heading", h.group(2), clean, level=len(h.group(1)), bold=_is_bold(h.group(2)), links=links))
+                continue
+            if _MD_SETEXT_RE.match(line) and len(para) == 1:
+                raw = para.pop()
+                clean, links = _md_inline(raw)
+                blocks.append(_Block("heading", raw, clean, level=1 if "=" in line else 2, links=links))
+                continue
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes keep their text
+        item = _ITEM_RE.match(line)
+        if item:
+            flush()
+            raw = line[item.end():]
+            clean, links = _md_inline(raw) if markdown else (_squash(raw), [])
+            if clean:
+                blocks.append(_Block("item", raw, clean, bold=markdown and _is_bold(raw), links=links))
+            continue
+        if blocks and blocks[-1].kind == "item" and not para and line[:1].isspace() and i > 0 and lines[i - 1].strip():
+            # continuation line of a list item
+            prev = blocks[-1]
+            clean, links = _md_inline(line) if markdown else (_squash(line), [])
+            prev.raw += " " + line.strip()
+            prev.text = _squash(prev.text + " " + clean)
+            prev.links.extend(links)
+            continue
+        para.append(line)
+    flush()
+    return blocks
+
+
+# --------------------------------------------------------------------------- header / footer rules
+
+_DATE_LINE_RE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*)?(?:on\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>.{6,40}?)"
+    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?\.?$",
+    re.I,
+)
+_BYLINE_RE = re.compile(r"^(?:written\s+)?by\s*:?\s+(?P<names>.+)$", re.I)
+_AUTHOR_FIELD_RE = re.compile(r"^(?:authors?|writers?|reporters?|correspondents?)\s*:\s*(?P<names>.+)$", re.I)
+_EDITOR_RE = re.compile(r"^(?:edited\s+by|editor|editing\s+by|edited)\s*:?\s+(?P<names>.+)$", re.I)
+_REPORTING_RE = re.compile(r"^\(?\s*reporting\s+by\s+(?P<authors>[^;]+?)(?:;\s*(?:additional reporting[^;]*;\s*)?(?:writing\s+by\s+[^;]+;\s*)?editing\s+by\s+(?P<editor>[^;)]+))?\s*\)?\.?$", re.I)
+_CREDIT_RE = re.compile(
+    r"^(?:(?:top|main|header|cover|feature[d]?)\s+)?(?:photo(?:graph)?s?|image|illustration|picture|graphic|video|"
+    r"photo illustration|cartoon|map|credit|source image)\b.{0,80}?(?:\bby\b|:|/|\u00a9|\()",
+    re.I,
+)
+_CREDIT_TAIL_RE = re.compile(r"\((?:photo|image|credit)[^)]*\)$|\b(?:getty images|afp|ap photo|reuters/|shutterstock|epa-efe|via getty)\b", re.I)
+_SOURCES_HEAD_RE = re.compile(r"^(?:sources?|references?|further reading|bibliography|sources and references)\s*:?\s*(?P<rest>.*)$", re.I)
+_BOILERPLATE_RE = re.compile(
+    r"^(?:did you find an? (?:error|mistake|typo|inaccuracy)|found an? (?:error|typo|mistake)|"
+    r"we will consider your comments|report an? (?:error|typo|correction)|"
+    r"(?:please )?(?:share|like|follow|subscribe|sign up|register|log ?in|click here|tap here|download (?:our|the) app)\b|"
+    r"share (?:this|on)\b|read (?:more|also|next)\s*:|related(?: articles| stories| coverage)?\s*:?$|recommended\s*:?$|"
+    r"more from\b|advertisement$|sponsored(?: content)?$|copyright\b|\u00a9|all rights reserved|"
+    r"this (?:article|story) (?:was|has been) (?:updated|corrected)|comments?(?: \(\d+\))?$|"
+    r"(?:leave|post) a comment|what do you think\?$|let us know\b|join the conversation|"
+    r"(?:skip to|back to) (?:main )?content|(?:continue reading|keep reading)\b|"
+    r"(?:the )?views expressed (?:in this|are)|newsletter\b)",
+    re.I,
+)
+_NAME_TOKEN = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]*"
+_NAME_RE = re.compile(rf"^{_NAME_TOKEN}(?:\s+(?:(?:de|da|van|von|der|den|la|le|bin|al|el|ibn|du)\s+)?{_NAME_TOKEN}){{1,3}}$")
+_SECTION_WORDS = {
+    "world", "news", "politics", "opinion", "analysis", "commentary", "editorial", "business", "economy",
+    "europe", "asia", "africa", "americas", "middle east", "international", "national", "us", "uk",
+    "security", "defense", "defence", "diplomacy", "foreign policy", "op-ed", "features", "feature",
+    "breaking", "latest", "world news", "global", "geopolitics", "investigations", "column", "blog",
+}
+
+
+def _split_names(names: str) -> list[str]:
+    names = re.sub(r"\s*[|\u2022]\s*.*$", "", names)  # "By X | Reuters"
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", names)
+    out = []
+    for p in parts:
+        p = _squash(p.strip(" .:*_"))
+        if p and not re.search(r"\d", p) and len(p.split()) <= 5:
+            out.append(p)
+    return out
+
+
+def _looks_like_date(text: str) -> _dt.date | None:
+    if len(text) > 80:
+        return None
+    m = _DATE_LINE_RE.match(text.strip())
+    if not m:
+        return None
+    found = [d for d in find_dates(text) if d.precision == "day"]
+    if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 45:
+        return found[0].date
+    return parse_date(m.group("date")) if not find_dates(text) else None
+
+
+def _is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE_RE.match(text)) and len(text.split()) <= 25
+
+
+def _title_case_masthead(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_body_para(b: _Block) -> bool:
+    """A block that reads as running prose rather than header material."""
+    t = b.text
+    if b.kind == "heading":
+        return False
+    return _words(t) >= 25 or (_words(t) >= 8 and bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)]*$", t)) and not b.bold)
+
+
+def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> int:
+    """Consume header blocks into ``meta``; return the index of the first body block."""
+    i = 0
+    n = len(blocks)
+    title_set = has_title
+    while i < n:
+        b = blocks[i]
+        t = b.text
+        if _is_body_para(b) and not (not title_set and i == 0 and b.kind != "item" and _words(t) <= 30 and not t.endswith(".")):
+            break
+        if _is_boilerplate(t):
+            i += 1
+            continue
+        m = _EDITOR_RE.match(t)
+        if m and _words(t) <= 10:
+            meta.editor = meta.editor or ", ".join(_split_names(m.group("names"))) or None
+            i += 1
+            continue
+        m = _BYLINE_RE.match(t) or _AUTHOR_FIELD_RE.match(t)
+        if m and _words(t) <= 16:
+            for name in _split_names(m.group("names")):
+                if name not in meta.authors:
+                    meta.authors.append(name)
+            i += 1
+            continue
+        if _CREDIT_RE.match(t) and _words(t) <= 20:
+            meta.credits.append(t)
+            i += 1
+            continue
+        d = _looks_like_date(t)
+        if d is not None:
+            if meta.date is None or meta.date_source != "metadata":
+                meta.date, meta.date_source = d, "header"
+            i += 1
+            continue
+        if b.kind == "heading":
+            if has_title and meta.title and _squash(t).lower() == _squash(meta.title).lower():
+                i += 1
+                continue
+            following_heading = any(x.kind == "heading" for x in blocks[i + 1 : i + 6])
+            if meta.outlet is None and t.isupper() and _words(t) <= 6 and following_heading and not title_set:
+                meta.outlet = _title_case_masthead(t)
+            elif _words(t) <= 3 and (t.lower() in _SECTION_WORDS or following_heading) and not title_set:
+                meta.section = meta.section or t
+            elif not title_set:
+                meta.title, title_set = t, True
+            else:
+                break  # a heading after the title starts the body (sub-heading)
+            i += 1
+            continue
+        if b.bold and _NAME_RE.match(t) and not t.isupper():
+            meta.authors.append(t)
+            i += 1
+            continue
+        if not title_set and b.kind == "para" and _words(t) <= 30:
+            meta.title, title_set = t, True
+            i += 1
+            continue
+        if _words(t) <= 3 and not re.search(r"[.!?]$", t) and t.lower() in _SECTION_WORDS:
+            meta.section = meta.section or t
+            i += 1
+            continue
+        break
+    return i
+
+
+def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
+    """Remove source lists, boilerplate and trailing credits; return the body blocks."""
+    body: list[_Block] = []
+    in_sources = False
+    for b in blocks:
+        t = b.text
+        head = _SOURCES_HEAD_RE.match(t)
+        if head and (_words(t) <= 3 or (head.group("rest") and _words(head.group("rest")) <= 20 and ":" in t[:12])):
+            in_sources = True
+            rest = head.group("rest").strip()
+            if rest:
+                meta.sources.extend(s for s in re.split(r"\s*[;,]\s*", rest) if s)
+            continue
+        if in_sources:
+            if b.kind == "item" or (_words(t) <= 8 and not re.search(r"[.!?]$", t)):
+                meta.sources.append(t.strip(" .;"))
+                continue
+            in_sources = False
+        if _is_boilerplate(t):
+            continue
+        m = _REPORTING_RE.match(t)
+        if m and _words(t) <= 30:
+            meta.authors.extend(a for a in _split_names(m.group("authors")) if a not in meta.authors)
+            if m.group("editor") and not meta.editor:
+                meta.editor = ", ".join(_split_names(m.group("editor")))
+            continue
+        m = _EDITOR_RE.match(t)
+        if m and _words(t) <= 10:
+            meta.editor = meta.editor or ", ".join(_split_names(m.group("names"))) or None
+            continue
+        if (_CREDIT_RE.match(t) or _CREDIT_TAIL_RE.search(t)) and _words(t) <= 20 and not _is_body_para(b):
+            meta.credits.append(t)
+            continue
+        body.append(b)
+    return body
+
+
+_OPEN_END_RE = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")
+
+
+def _join_broken(blocks: list[_Block]) -> list[_Block]:
+    """Join a paragraph broken mid-sentence: the previous block lacks a closing mark and the next starts lower-case."""
+    out: list[_Block] = []
+    for b in blocks:
+        if (
+            out
+            and b.kind == "para"
+            and out[-1].kind == "para"
+            and b.text[:1].islower()
+            and not _OPEN_END_RE.search(out[-1].text)
+        ):
+            prev = out[-1]
+            out[-1] = _Block("para", prev.raw + " " + b.raw, prev.text + " " + b.text, links=prev.links + b.links)
+        else:
+            out.append(b)
+    return out
+
+
+def _infer_date(text: str) -> _dt.date | None:
+    days = [m.date for m in find_dates(text) if m.precision == "day"]
+    if not days:
+        return None
+    counts = Counter(days)
+    return max(counts, key=lambda d: (counts[d], d))
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for x in items:
+        x = _squash(x)
+        if x and x.lower() not in {k.lower() for k in seen}:
+            seen[x] = None
+    return tuple(seen)
+
+
+def _assemble(
+    blocks: list[_Block],
+    meta: _Meta,
+    *,
+    id: str,
+    path: str | None,
+    format: str,
+    header: bool = True,
+) -> Article:
+    start = _classify_header(blocks, meta, has_title=bool(meta.title)) if header else 0
+    body_blocks = _join_broken(_classify_footer(blocks[start:], meta))
+    paragraphs: list[Paragraph] = []
+    parts: list[str] = []
+    offset = 0
+    links: list[Link] = []
+    for b in body_blocks:
+        if parts:
+            offset += 2
+        paragraphs.append(Paragraph(len(paragraphs), offset, offset + len(b.text), b.text))
+        parts.append(b.text)
+        offset += len(b.text)
+        links.extend(b.links)
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise ParseError(path, "no article text found (the file holds no body paragraphs)")
+    if meta.date is None:
+        inferred = _infer_date(text)
+        if inferred is not None:
+            meta.date, meta.date_source = inferred, "text"
+    authors = [a for a in _dedupe(meta.authors) if a != meta.editor]
+    return Article(
+        id=id,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(split_sentences(text, paragraphs)),
+        path=path,
+        format=format,
+        title=_squash(meta.title) if meta.title else None,
+        outlet=_squash(meta.outlet) if meta.outlet else None,
+        section=_squash(meta.section) if meta.section else None,
+        date=meta.date,
+        date_source=meta.date_source,  # type: ignore[arg-type]
+        authors=tuple(authors),
+        editor=meta.editor,
+        credits=_dedupe(meta.credits),
+        sources=_dedupe(meta.sources),
+        links=tuple(links),
+        metadata=dict(meta.extra),
+    )
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_BLOCK_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd", "figcaption", "td"]
+_HTML_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "nav", "button", "select",
+                   "input", "canvas", "video", "audio", "object", "embed", "head"]
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "opinionnewsarticle", "analysisnewsarticle",
+                  "blogposting", "backgroundnewsarticle", "webpage", "socialmediaposting"}
+
+
+def _names_from(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return _split_names(re.sub(r"^by\s+", "", value.strip(), flags=re.I))
+    if isinstance(value, dict):
+        return _names_from(value.get("name"))
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for v in value:
+            out.extend(_names_from(v))
+        return out
+    return []
+
+
+def _name_of(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _name_of(value.get("name"))
+    if isinstance(value, list) and value:
+        return _name_of(value[0])
+    return None
+
+
+def _jsonld_articles(soup) -> list[dict]:
+    found: list[dict] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            types = node.get("@type", [])
+            types = [types] if isinstance(types, str) else types
+            if any(str(t).lower() in _ARTICLE_TYPES for t in types):
+                found.append(node)
+            if "@graph" in node:
+                walk(node["@graph"])
+
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        try:
+            walk(json.loads(script.string or ""))
+        except (ValueError, TypeError):
+            continue
+    return found
+
+
+def _meta_content(soup, *keys: str) -> str | None:
+    for key in keys:
+        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key}) or soup.find(
+            "meta", attrs={"itemprop": key}
+        )
+        if tag and tag.get("content") and str(tag.get("content")).strip():
+            return str(tag.get("content")).strip()
+    return None
+
+
+def _html_blocks(root) -> list[_Block]:
+    """Blocks of an HTML element, in document order, without nested duplicates."""
+    blocks: list[_Block] = []
+    for el in root.find_all(_HTML_BLOCK_TAGS):
+        if el.find_parent(["p", "li", "blockquote", "pre", "figcaption", "dd", "td"]) is not None and el.name not in ("p",):
+            continue
+        if el.name in ("li", "blockquote", "td", "dd") and el.find(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"]):
+            continue  # its children are blocks of their own
+        if el.name == "p" and el.find_parent("p") is not None:
+            continue
+        text = _squash(el.get_text(" "))
+        if not text:
+            continue
+        links = [Link(_squash(a.get_text(" ")), str(a.get("href") or "")) for a in el.find_all("a") if _squash(a.get_text(" "))]
+        if el.name == "figcaption":
+            blocks.append(_Block("caption", text, text, links=[]))
+            continue
+        kind = "heading" if el.name[0] == "h" and el.name[1:].isdigit() else ("item" if el.name == "li" else "para")
+        level = int(el.name[1]) if kind == "heading" else 0
+        strong = el.find(["strong", "b"])
+        bold = strong is not None and _squash(strong.get_text(" ")) == text
+        blocks.append(_Block(kind, text, text, level=level, bold=bold, links=links))
+    if not blocks:
+        text = root.get_text("\n")
+        blocks = _text_blocks(text, markdown=False)
+    return blocks
+
+
+def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None = None) -> Article:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    meta = base_meta or _Meta()
+    for art in _jsonld_articles(soup):
+        meta.title = meta.title or _name_of(art.get("headline")) or _name_of(art.get("name"))
+        if not meta.authors:
+            meta.authors = _names_from(art.get("author"))
+        meta.outlet = meta.outlet or _name_of(art.get("publisher"))
+        meta.section = meta.section or _name_of(art.get("articleSection"))
+        if meta.date is None:
+            d = parse_date(_name_of(art.get("datePublished")) or _name_of(art.get("dateCreated")))
+            if d:
+                meta.date, meta.date_source = d, "metadata"
+        if art.get("url") and "url" not in meta.extra:
+            meta.extra["url"] = _name_of(art.get("url"))
+        break
+    meta.title = meta.title or _meta_content(soup, "og:title", "twitter:title", "headline", "dc.title")
+    meta.outlet = meta.outlet or _meta_content(soup, "og:site_name", "application-name", "publisher")
+    meta.section = meta.section or _meta_content(soup, "article:section", "section")
+    if not meta.authors:
+        meta.authors = _names_from(_meta_content(soup, "author", "article:author", "byl", "dc.creator", "sailthru.author"))
+        if meta.authors and any(a.startswith("http") for a in meta.authors):
+            meta.authors = []
+    if meta.date is None:
+        d = parse_date(_meta_content(soup, "article:published_time", "datePublished", "date", "pubdate", "dc.date",
+                                     "publish-date", "sailthru.date"))
+        if d is None:
+            t = soup.find("time", attrs={"datetime": True})
+            d = parse_date(str(t.get("datetime"))) if t else None
+        if d:
+            meta.date, meta.date_source = d, "metadata"
+    if "url" not in meta.extra:
+        canon = soup.find("link", attrs={"rel": "canonical"})
+        url = (canon.get("href") if canon else None) or _meta_content(soup, "og:url")
+        if url:
+            meta.extra["url"] = str(url)
+    lang = soup.find("html")
+    if lang is not None and lang.get("lang"):
+        meta.extra["language"] = str(lang.get("lang"))
+    doc_title = soup.title.get_text(" ").strip() if soup.title else None
+
+    for el in soup.find_all(_HTML_DROP_TAGS):
+        el.decompose()
+    for el in soup.find_all(["footer", "aside"]):
+        el.decompose()
+    for el in soup.find_all(attrs={"class": re.compile(r"\b(?:byline|author|credit|share|social|related|newsletter|advert|promo|comments?)\b", re.I)}):
+        if el.name in ("article", "main", "body", "html"):
+            continue
+        txt = _squash(el.get_text(" "))
+        if txt and re.search(r"\b(?:byline|author)\b", " ".join(el.get("class") or []), re.I) and not meta.authors:
+            meta.authors = _names_from(re.sub(r"^by\s+", "", txt, flags=re.I))
+        elif txt and re.search(r"\bcredit\b", " ".join(el.get("class") or []), re.I):
+            meta.credits.append(txt)
+        el.decompose()
+    for el in soup.find_all(["header"]):
+        if el.find_parent("article") is None:
+            el.decompose()
+    root = soup.find(attrs={"itemprop": "articleBody"})
+    if root is None:
+        articles = soup.find_all("article")
+        root = max(articles, key=lambda a: len(a.get_text(" ")), default=None)
+    if root is None:
+        root = soup.find("main") or soup.body or soup
+    blocks = _html_blocks(root)
+    captions = [b for b in blocks if b.kind == "caption"]
+    meta.credits.extend(b.text for b in captions if _CREDIT_RE.match(b.text) or _CREDIT_TAIL_RE.search(b.text))
+    blocks = [b for b in blocks if b.kind != "caption"]
+    if meta.title is None and doc_title:
+        meta.title = re.split(r"\s+[|\u2013\u2014-]\s+", doc_title)[0] if meta.outlet else doc_title
+    if meta.title is None:
+        h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        if h1 is not None:
+            meta.title = h1.text
+    return _assemble(blocks, meta, id=id, path=path, format="html")
+
+
+# --------------------------------------------------------------------------- JSON
+
+_TEXT_KEYS = ("text", "body", "content", "article", "maintext", "articleBody", "article_body", "full_text", "fulltext",
+              "story", "description_full")
+_TITLE_KEYS = ("title", "headline", "name", "heading")
+_DATE_KEYS = ("date", "published", "publishedAt", "published_at", "datePublished", "date_publish", "pubdate",
+              "publication_date", "created_at", "timestamp", "time", "datetime")
+_AUTHOR_KEYS = ("authors", "author", "byline", "creator", "writers")
+_OUTLET_KEYS = ("outlet", "source", "publisher", "site_name", "siteName", "source_domain", "publication", "media", "domain")
+_SECTION_KEYS = ("section", "category", "articleSection", "desk", "rubric")
+_LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs", "entries")
+
+
+def _first(record: dict, keys: Sequence[str]) -> Any:
+    lower = {str(k).lower(): v for k, v in record.items()}
+    for k in keys:
+        v = lower.get(k.lower())
+        if v not in (None, "", [], {}):
+            return v
+    return None
+
+
+def _json_records(text: str, path: str | None) -> list[Any]:
+    stripped = text.strip()
+    try:
+        doc = json.loads(stripped)
+    except json.JSONDecodeError as first_error:
+        records = []
+        for n, line in enumerate(stripped.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                if n == 1:
+                    raise ParseError(path, f"invalid JSON: line {first_error.lineno} column {first_error.colno}: {first_error.msg}")
+                records.append(ParseError(f"{path}#{n}", f"invalid JSON on line {n}: {exc.msg}"))
+        return records
+    if isinstance(doc, dict):
+        for key in _LIST_KEYS:
+            if isinstance(doc.get(key), list):
+                return doc[key]
+        return [doc]
+    if isinstance(doc, list):
+        return doc
+    raise ParseError(path, f"JSON holds a {type(doc).__name__}, not an article record or a list of records")
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-")[:80] or "record"
+
+
+def _parse_record(record: Any, *, id: str, path: str | None) -> Article:
+    if not isinstance(record, dict):
+        raise ParseError(path, f"record is a {type(record).__name__}, not an object with a text field")
+    body = _first(record, _TEXT_KEYS)
+    if isinstance(body, list):
+        body = "\n\n".join(str(x) for x in body if isinstance(x, (str, int, float)))
+    if not isinstance(body, str) or not body.strip():
+        raise ParseError(path, f"record has no text field (looked for {', '.join(_TEXT_KEYS[:6])}, ...)")
+    meta = _Meta()
+    title = _first(record, _TITLE_KEYS)
+    meta.title = title if isinstance(title, str) else _name_of(title)
+    meta.authors = _names_from(_first(record, _AUTHOR_KEYS))
+    meta.outlet = _name_of(_first(record, _OUTLET_KEYS))
+    meta.section = _name_of(_first(record, _SECTION_KEYS))
+    editor = _first(record, ("editor", "edited_by"))
+    meta.editor = _name_of(editor)
+    raw_date = _first(record, _DATE_KEYS)
+    d = parse_date(str(raw_date)) if raw_date is not None else None
+    if d is None and isinstance(raw_date, (int, float)) and raw_date > 0:
+        try:
+            d = _dt.datetime.fromtimestamp(raw_date / (1000 if raw_date > 1e11 else 1), tz=_dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            d = None
+    if d is not None:
+        meta.date, meta.date_source = d, "metadata"
+    for key in ("sources",):
+        v = record.get(key)
+        if isinstance(v, list):
+            meta.sources = [str(x) for x in v if isinstance(x, str)]
+    for key in ("url", "link", "language", "lang"):
+        v = record.get(key)
+        if isinstance(v, str):
+            meta.extra["url" if key == "link" else "language" if key == "lang" else key] = v
+    if re.search(r"<(?:p|div|br|article|h[1-6]|span)\b[^>]*>", body, re.I):
+        return _parse_html(body, id=id, path=path, base_meta=meta)
+    looks_md = bool(re.search(r"^\s{0,3}#{1,6}\s|\*\*[^*]+\*\*|\]\([^)]*\)", body, re.M))
+    if "\n\n" not in body.strip() and "\n" in body.strip():
+        body = body.replace("\n", "\n\n")  # one paragraph per line
+    blocks = _text_blocks(body, markdown=looks_md)
+    return _assemble(blocks, meta, id=id, path=path, format="json", header=not meta.title)
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _sniff(text: str) -> Format:
+    head = text.lstrip()[:2000]
+    if head[:1] in "{[":
+        try:
+            json.loads(text)
+            return "json"
+        except ValueError:
+            first = text.strip().splitlines()[0]
+            try:
+                json.loads(first)
+                return "json"
+            except ValueError:
+                pass
+    if re.search(r"<(?:!doctype html|html|body|article|p|div|h1)\b", head, re.I):
+        return "html"
+    if re.search(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*\n]+\*\*\s*$|\]\([^)\s]*\)", text[:20000], re.M):
+        return "markdown"
+    return "text"
+
+
+def _format_for(path: Path | None, text: str, format: str | None) -> Format:
+    if format is not None:
+        if format not in ("text", "markdown", "html", "json"):
+            raise ValueError(f"format = {format!r} is invalid; it must be 'text', 'markdown', 'html' or 'json'")
+        return format  # type: ignore[return-value]
+    if path is not None:
+        by_ext = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+        if by_ext == "text":
+            sniffed = _sniff(text)  # .txt files often hold Markdown or HTML
+            return sniffed if sniffed in ("markdown", "html") else "text"
+        if by_ext is not None:
+            return by_ext
+    return _sniff(text)
+
+
+def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Article | ParseError]:
+    if fmt == "json":
+        records = _json_records(text, path)
+        if not records:
+            raise ParseError(path, "JSON holds no records")
+        out: list[Article | ParseError] = []
+        single = len(records) == 1
+        seen: set[str] = set()
+        for n, rec in enumerate(records, 1):
+            if isinstance(rec, ParseError):
+                out.append(rec)
+                continue
+            rid = id
+            if not single:
+                own = rec.get("id") if isinstance(rec, dict) else None
+                rid = f"{id}-{_slug(str(own))}" if isinstance(own, (str, int)) and str(own) else f"{id}-{n}"
+                if rid in seen:
+                    rid = f"{id}-{n}"
+            seen.add(rid)
+            try:
+                out.append(_parse_record(rec, id=rid, path=path if single else f"{path}#{n}"))
+            except ParseError as exc:
+                out.append(exc)
+        return out
+    if fmt == "html":
+        return [_parse_html(text, id=id, path=path)]
+    blocks = _text_blocks(text, markdown=(fmt == "markdown"))
+    meta = _Meta()
+    return [_assemble(blocks, meta, id=id, path=path, format=fmt)]
+
+
+def _looks_like_path(value: str) -> bool:
+    return "\n" not in value and len(value) < 4096 and (
+        Path(value).suffix.lower() in SUPPORTED_EXTENSIONS or os.sep in value or value.startswith(".")
+    )
+
+
+def parse_file(
+    path: str | os.PathLike,
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    id: str | None = None,
+) -> list[Article | ParseError]:
+    """Parse every article in one file (JSON Lines files may hold many).
+
+    Returns
+    -------
+    list of Article or ParseError
+        One item per record; a record that cannot be parsed is a ParseError.
+
+    Raises
+    ------
+    FileNotFoundError, ParseError
+        When the file as a whole cannot be read.
+    """
+    p = Path(path)
+    text, encoding = read_text(p, max_bytes=max_bytes)
+    fmt = _format_for(p, text, format)
+    try:
+        items = _parse_text(text, fmt, id=id or p.stem, path=str(p))
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(p, f"unparseable {fmt}: nesting too deep")
+    except Exception as exc:  # a parser bug must not stop a batch: report it with the file
+        LOGGER.debug("unexpected error parsing %s", p, exc_info=True)
+        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+    if encoding not in ("utf-8", "utf-8-sig"):
+        items = [
+            Article(**{**a.__dict__, "metadata": {**a.metadata, "encoding": encoding}}) if isinstance(a, Article) else a
+            for a in items
+        ]
+    return items
+
+
+def parse_article(
+    path_or_text: str | os.PathLike,
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Parse one article from a file or from a string.
+
+    Parameters
+    ----------
+    path_or_text : str or path-like
+        A file path (``Path`` objects and strings that look like paths), or
+        the article itself as a string.
+    format : {"text", "markdown", "html", "json"}, optional
+        Default: by extension, then by content.
+    max_bytes : int, optional (default=20 MiB)
+        Larger files are refused.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    FileNotFoundError
+        A path that does not exist.
+    ParseError
+        The file is empty, binary, undecodable, too large or holds no article
+        (the message names the file and the problem), or a JSON file holds
+        several records (use :func:`load_corpus`).
+
+    Examples
+    --------
+    >>> art = parse_article("# Talks stall\\n\\nBy Jane Roe\\n\\nRussia and Ukraine met in Geneva on Monday. No deal was reached.")
+    >>> art.title, art.authors, [s.text for s in art.sentences]
+    ('Talks stall', ('Jane Roe',), ['Russia and Ukraine met in Geneva on Monday.', 'No deal was reached.'])
+    """
+    if isinstance(path_or_text, os.PathLike) or (isinstance(path_or_text, str) and _looks_like_path(path_or_text)):
+        items = parse_file(path_or_text, format=format, max_bytes=max_bytes)
+        where = str(path_or_text)
+    elif isinstance(path_or_text, str):
+        if not path_or_text.strip():
+            raise ParseError(None, "empty text")
+        fmt = _format_for(None, path_or_text, format)
+        items = _parse_text(path_or_text, fmt, id="text", path=None)
+        where = "<text>"
+    else:
+        raise TypeError(f"path_or_text must be a path or a string, not {type(path_or_text).__name__}")
+    if len(items) != 1:
+        raise ParseError(where, f"holds {len(items)} records; use load_corpus() to read them all")
+    item = items[0]
+    if isinstance(item, ParseError):
+        raise item
+    return item
+
+
+def make_article(
+    text: str,
+    *,
+    id: str = "text",
+    title: str | None = None,
+    **metadata: Any,
+) -> Article:
+    """An :class:`Article` from clean body text, without header or footer rules.
+
+    Paragraphs are separated by blank lines; ``metadata`` may set any other
+    Article field (``outlet``, ``date``, ``authors`` ...).
+
+    Examples
+    --------
+    >>> a = make_article("Putin met Xi. They talked.\\n\\nKim came too.", id="t1", title="Summit")
+    >>> [(s.id, s.paragraph_id, s.text) for s in a.sentences]
+    [(0, 0, 'Putin met Xi.'), (1, 0, 'They talked.'), (2, 1, 'Kim came too.')]
+    """
+    from .tokenization import split_paragraphs
+
+    paragraphs = split_paragraphs(text)
+    fields = {k: v for k, v in metadata.items() if k in Article.__dataclass_fields__}
+    extra = {k: v for k, v in metadata.items() if k not in Article.__dataclass_fields__}
+    if extra:
+        fields["metadata"] = {**fields.get("metadata", {}), **extra}
+    return Article(id=id, text=text, paragraphs=tuple(paragraphs), sentences=tuple(split_sentences(text, paragraphs)),
+                   title=title, **fields)
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def _is_glob(s: str) -> bool:
+    return any(ch in s for ch in "*?[")
+
+
+def find_files(
+    source: str | os.PathLike | Sequence[str | os.PathLike],
+    pattern: str | None = None,
+    *,
+    recursive: bool = True,
+) -> list[Path]:
+    """The article files named by ``source``: a folder, a glob, a file or a list of these.
+
+    Folders are searched (recursively by default) for :data:`SUPPORTED_EXTENSIONS`,
+    or for ``pattern`` when given; hidden files are skipped.  The result is
+    sorted and free of duplicates.
+
+    Raises
+    ------
+    FileNotFoundError
+        A named file or folder that does not exist, or a glob matching nothing.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        sources: list[str | os.PathLike] = [source]
+    else:
+        sources = list(source)
+    found: list[Path] = []
+    missing: list[str] = []
+    for src in sources:
+        s = str(src)
+        p = Path(s)
+        if p.is_dir():
+            it = p.rglob(pattern or "*") if recursive else p.glob(pattern or "*")
+            found.extend(
+                f for f in it
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and (pattern is not None or f.suffix.lower() in SUPPORTED_EXTENSIONS)
+            )
+        elif p.exists():
+            found.append(p)
+        elif _is_glob(s):
+            matches = [Path(m) for m in _glob.glob(s, recursive=True)]
+            if not matches:
+                missing.append(f"{s} (no file matches this pattern)")
+            found.extend(m for m in matches if m.is_file())
+        else:
+            missing.append(s)
+    if missing:
+        raise FileNotFoundError("no such file or folder: " + "; ".join(missing))
+    return sorted(set(found), key=lambda f: (str(f.parent), f.name))
+
+
+def _unique_ids(paths: Sequence[Path]) -> dict[Path, str]:
+    stems = Counter(p.stem for p in paths)
+    ids: dict[Path, str] = {}
+    for p in paths:
+        if stems[p.stem] == 1:
+            ids[p] = p.stem
+        else:  # same file name in different folders (or extensions): keep them apart
+            ids[p] = _slug(f"{p.parent.name}-{p.name}")
+    return ids
+
+
+def iter_corpus(
+    paths: Iterable[str | os.PathLike],
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ids: dict[Path, str] | None = None,
+) -> Iterator[Article | ErrorRecord]:
+    """Parse files one by one, yielding an :class:`Article` or an :class:`ErrorRecord` for each.
+
+    A bad file never stops the iteration; memory holds one file at a time.
+    """
+    for path in paths:
+        p = Path(path)
+        try:
+            items = parse_file(p, format=format, max_bytes=max_bytes, id=(ids or {}).get(p))
+        except (ParseError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, ParseError) else f"cannot read: {exc.strerror or exc}"
+            LOGGER.warning("skipped %s: %s", p, reason)
+            yield ErrorRecord(str(p), reason)
+            continue
+        for item in items:
+            if isinstance(item, ParseError):
+                LOGGER.warning("skipped %s: %s", item.path, item.reason)
+                yield ErrorRecord(item.path, item.reason)
+            else:
+                yield item
+
+
+def load_corpus(
+    source: str | os.PathLike | Sequence[str | os.PathLike],
+    *,
+    pattern: str | None = None,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Corpus:
+    """Parse every article in a folder, a glob or a list of paths.
+
+    Parameters
+    ----------
+    source : path, glob or list of paths
+    pattern : str, optional
+        A glob applied inside folders (e.g. ``"*.md"``); by default every
+        file with a supported extension.
+    format : {"text", "markdown", "html", "json"}, optional
+        Force one format for all files.
+    max_bytes : int, optional (default=20 MiB)
+
+    Returns
+    -------
+    Corpus
+        The articles in file order, and ``errors`` for files that could not be
+        read (each with its path and the reason).
+
+    Raises
+    ------
+    FileNotFoundError
+        ``source`` names a file or folder that does not exist.
+    """
+    paths = find_files(source, pattern)
+    if not paths:
+        LOGGER.warning("no article files in %s", source)
+    articles: list[Article] = []
+    errors: list[ErrorRecord] = []
+    for item in iter_corpus(paths, format=format, max_bytes=max_bytes, ids=_unique_ids(paths)):
+        (errors if isinstance(item, ErrorRecord) else articles).append(item)  # type: ignore[arg-type]
+    return Corpus(articles, errors)

@@ -1,0 +1,542 @@
+"""Corpus runner: one pure per-article function mapped over files (serial, processes or Dask), then reductions.
+
+The design (see ``ARCHITECTURE.md``): :func:`analyze_article` turns one
+:class:`~geoanalysis.model.Article` into a dict of small tidy tables; the
+runner maps it over files with one of three executors and folds the results
+in file order with :class:`Reducer`:
+
+* **row tables** (``articles``, ``mentions``, ``tone`` ...) are concatenated;
+  with an output folder they are streamed to CSV as they arrive, so memory
+  does not grow with the corpus;
+* **count tables** (co-occurrence pairs, term counts ...) are summed by key,
+  compacting the buffer every few thousand rows, so memory is bounded by the
+  number of distinct keys;
+* measures that need corpus totals (entity frequencies, edge weights,
+  keyness ...) are computed once at the end from the reduced counts
+  (:func:`finalize`).
+
+Every executor hands results back in input order and the reduction is the
+same code, so serial, ``jobs=N`` and Dask runs write byte-identical CSVs.
+
+Executors
+---------
+``"serial"``
+    In this process.
+``"processes"``
+    :class:`concurrent.futures.ProcessPoolExecutor` with ``jobs`` workers.
+``"dask"``
+    ``dask.distributed``: a ``LocalCluster(n_workers=jobs, threads_per_worker=1)``
+    or, with ``scheduler="tcp://host:8786"``, an existing cluster. Workers
+    read the files themselves, so on a remote cluster every worker must see
+    the paths (a shared file system).
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import logging
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
+
+import pandas as pd
+
+from .model import ERROR_COLUMNS, Article, ErrorRecord
+
+__all__ = [
+    "RunOptions",
+    "TableSpec",
+    "TABLES",
+    "ArticleResult",
+    "CorpusResult",
+    "Reducer",
+    "analyze_article",
+    "analyze_path",
+    "analyze_paths",
+    "finalize",
+    "run_corpus",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+Executor = Literal["serial", "processes", "dask"]
+Level = Literal["entity", "country"]
+
+#: A file's analysis: per-article tables, or the reason the file was skipped.
+ArticleResult = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Options of a corpus run (picklable, sent to every worker).
+
+    Parameters
+    ----------
+    unit : str, optional (default="sentence")
+        Co-occurrence unit passed to :mod:`geoanalysis.cooccurrence`.
+    level : {"entity", "country"}, optional (default="entity")
+        ``"country"`` rolls people, cities and institutions up to their country
+        (:func:`geoanalysis.entities.to_country_level`) before co-occurrence,
+        frequencies and the network.
+    max_bytes : int, optional (default=20_000_000)
+        Files larger than this are skipped with a reason.
+    """
+
+    unit: str = "sentence"
+    level: Level = "entity"
+    max_bytes: int = 20_000_000
+
+    def __post_init__(self) -> None:
+        if self.level not in ("entity", "country"):
+            raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How a per-article table is reduced.
+
+    ``kind="rows"`` concatenates (and streams to ``NAME.csv``); ``kind="sum"``
+    sums the numeric columns grouped by ``keys``.
+    """
+
+    name: str
+    kind: Literal["rows", "sum"]
+    keys: tuple[str, ...] = ()
+    write: bool = True
+
+
+def _articles_table(article: Article, options: RunOptions) -> pd.DataFrame:
+    return pd.DataFrame([article.to_record()])
+
+
+#: Per-article stages: (table spec, function of (article, options)).
+#: Filled in with the analysis stages in :func:`_stages`.
+def _stages() -> list[tuple[TableSpec, Callable[[Article, RunOptions], pd.DataFrame]]]:
+    stages: list[tuple[TableSpec, Callable[[Article, RunOptions], pd.DataFrame]]] = [
+        (TableSpec("articles", "rows"), _articles_table),
+    ]
+    return stages
+
+
+def _table_specs() -> dict[str, TableSpec]:
+    return {spec.name: spec for spec, _ in _stages()}
+
+
+TABLES: tuple[str, ...] = ("articles",)
+
+
+def analyze_article(article: Article, *, options: RunOptions | None = None) -> ArticleResult:
+    """Every per-article table of one article (a pure function).
+
+    Parameters
+    ----------
+    article : Article
+    options : RunOptions, optional
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        One table per stage, keyed by table name (``articles`` holds the
+        article's one row).
+
+    Examples
+    --------
+    >>> from geoanalysis.parsing import make_article
+    >>> tables = analyze_article(make_article("Putin met Xi in Beijing.", id="a"))
+    >>> tables["articles"][["article_id", "n_sentences", "n_words"]].to_dict("records")
+    [{'article_id': 'a', 'n_sentences': 1, 'n_words': 5}]
+    """
+    options = options or RunOptions()
+    return {spec.name: fn(article, options) for spec, fn in _stages()}
+
+
+def analyze_path(path: str | Path, *, options: RunOptions | None = None) -> list[ArticleResult | ErrorRecord]:
+    """Parse one file and analyse each article in it; never raises on bad input.
+
+    Returns
+    -------
+    list
+        One :data:`ArticleResult` per article the file holds (JSON Lines files
+        hold several), or a single :class:`~geoanalysis.model.ErrorRecord`
+        naming the reason the file was skipped.
+    """
+    from .parsing import iter_corpus
+
+    options = options or RunOptions()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return [ErrorRecord(str(path), f"cannot read file: {exc.strerror or exc}")]
+    if size > options.max_bytes:
+        return [ErrorRecord(str(path), f"file too large: {size} bytes > max_bytes = {options.max_bytes}")]
+    out: list[ArticleResult | ErrorRecord] = []
+    try:
+        items = list(iter_corpus([path]))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the corpus
+        return [ErrorRecord(str(path), f"parse failed: {type(exc).__name__}: {exc}")]
+    for item in items:
+        if isinstance(item, ErrorRecord):
+            out.append(item)
+            continue
+        try:
+            out.append(analyze_article(item, options=options))
+        except Exception as exc:  # noqa: BLE001
+            LOGGER.debug("analysis of %s failed", path, exc_info=True)
+            out.append(ErrorRecord(str(path), f"analysis failed for {item.id}: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _analyze_chunk(paths: Sequence[str], options: RunOptions) -> list[list[ArticleResult | ErrorRecord]]:
+    return [analyze_path(p, options=options) for p in paths]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _ordered_window(submit: Callable[[list[str]], Any], result: Callable[[Any], Any],
+                    chunks: Iterable[list[str]], window: int) -> Iterator[Any]:
+    """Submit chunks keeping at most ``window`` in flight; yield results in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+def analyze_paths(
+    paths: Sequence[str | Path],
+    *,
+    options: RunOptions | None = None,
+    executor: Executor = "serial",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    chunksize: int | None = None,
+) -> Iterator[list[ArticleResult | ErrorRecord]]:
+    """Map :func:`analyze_path` over ``paths``; yield each file's results in input order.
+
+    At most a few chunks per worker are in flight, so a slow consumer never
+    piles up results.
+    """
+    options = options or RunOptions()
+    if jobs < 1:
+        raise ValueError(f"jobs = {jobs} is invalid; it must be >= 1")
+    if executor not in ("serial", "processes", "dask"):
+        raise ValueError(f"executor = {executor!r} is invalid; it must be 'serial', 'processes' or 'dask'")
+    names = [str(p) for p in paths]
+    if executor == "serial":
+        for name in names:
+            yield analyze_path(name, options=options)
+        return
+    if chunksize is None:
+        chunksize = max(1, min(32, len(names) // (jobs * 8) or 1))
+    chunks = _chunks(names, chunksize)
+    if executor == "processes":
+        import multiprocessing as mp
+
+        # "spawn" would re-import everything per worker; "fork" shares the
+        # parent's loaded resources but is unsafe with threads: use forkserver
+        # where available, as Python 3.14 does by default.
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
+            for results in _ordered_window(lambda c: pool.submit(_analyze_chunk, c, options),
+                                           lambda f: f.result(), chunks, window=jobs * 3):
+                yield from results
+        return
+    # dask
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        for results in _ordered_window(lambda c: client.submit(_analyze_chunk, c, options, pure=False),
+                                       lambda f: f.result(), chunks, window=n_workers * 3):
+            yield from results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _RowSink:
+    """Collects one row table: appends CSV to ``path``, or keeps frames in memory."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.columns: list[str] | None = None
+        self.frames: list[pd.DataFrame] = []
+        self.n_rows = 0
+        self._file = None
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if self.columns is None:
+            self.columns = list(frame.columns)
+            if self.path is not None:
+                self._file = open(self.path, "w", encoding="utf-8", newline="")
+                csv.writer(self._file, lineterminator="\n").writerow(self.columns)
+        if frame.empty:
+            return
+        frame = frame.reindex(columns=self.columns)
+        self.n_rows += len(frame)
+        if self._file is not None:
+            frame.to_csv(self._file, header=False, index=False, lineterminator="\n")
+        else:
+            self.frames.append(frame)
+
+    def close(self, columns: Sequence[str] = ()) -> pd.DataFrame | None:
+        if self.columns is None:
+            self.columns = list(columns)
+            if self.path is not None:
+                with open(self.path, "w", encoding="utf-8", newline="") as fh:
+                    csv.writer(fh, lineterminator="\n").writerow(self.columns)
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self.path is not None:
+            return None
+        if not self.frames:
+            return pd.DataFrame(columns=self.columns)
+        return pd.concat(self.frames, ignore_index=True)
+
+
+class _SumTable:
+    """Sums count tables by key, compacting every ``limit`` buffered rows."""
+
+    def __init__(self, keys: Sequence[str], limit: int = 200_000):
+        self.keys = list(keys)
+        self.limit = limit
+        self.buffer: list[pd.DataFrame] = []
+        self.buffered = 0
+        self.columns: list[str] | None = None
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        if frame.empty:
+            return
+        self.buffer.append(frame)
+        self.buffered += len(frame)
+        if self.buffered >= self.limit:
+            self.buffer = [self._compact()]
+            self.buffered = len(self.buffer[0])
+
+    def _compact(self) -> pd.DataFrame:
+        frame = pd.concat(self.buffer, ignore_index=True)
+        return frame.groupby(self.keys, sort=True, as_index=False, dropna=False).sum()
+
+    def close(self) -> pd.DataFrame:
+        if not self.buffer:
+            return pd.DataFrame(columns=self.columns or self.keys)
+        return self._compact().reset_index(drop=True)
+
+
+@dataclass
+class CorpusResult:
+    """The reduced tables of a corpus run.
+
+    Attributes
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Every table held in memory (all of them when the run had no output
+        folder; otherwise the reduced and final ones).
+    files : dict of str to pathlib.Path
+        Tables written to disk, by name.
+    errors : pandas.DataFrame
+        ``path, reason`` for every file skipped.
+    n_files, n_articles, n_words : int
+    seconds : float
+    """
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
+    n_files: int = 0
+    n_articles: int = 0
+    n_words: int = 0
+    seconds: float = 0.0
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self.tables:
+            return self.tables[name]
+        if name in self.files:
+            return pd.read_csv(self.files[name], keep_default_na=False, na_values=[""])
+        raise KeyError(f"no table {name!r}; tables are {sorted({*self.tables, *self.files})}")
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was analysed."""
+        return self.errors.empty
+
+
+class Reducer:
+    """Folds per-article results, in order, into corpus tables.
+
+    Parameters
+    ----------
+    out_dir : path, optional
+        Row tables are streamed to ``out_dir/NAME.csv``; without it they are
+        kept in memory.
+    options : RunOptions, optional
+    """
+
+    def __init__(self, out_dir: str | Path | None = None, *, options: RunOptions | None = None):
+        self.options = options or RunOptions()
+        self.out_dir = Path(out_dir) if out_dir is not None else None
+        if self.out_dir is not None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.specs = _table_specs()
+        self.rows: dict[str, _RowSink] = {}
+        self.sums: dict[str, _SumTable] = {}
+        for name, spec in self.specs.items():
+            if spec.kind == "rows":
+                target = self.out_dir / f"{name}.csv" if self.out_dir is not None and spec.write else None
+                self.rows[name] = _RowSink(target)
+            else:
+                self.sums[name] = _SumTable(spec.keys)
+        self.errors: list[ErrorRecord] = []
+        self.n_files = 0
+        self.n_articles = 0
+        self.n_words = 0
+
+    def add(self, results: Sequence[ArticleResult | ErrorRecord]) -> None:
+        """Fold one file's results."""
+        self.n_files += 1
+        for result in results:
+            if isinstance(result, ErrorRecord):
+                self.errors.append(result)
+                continue
+            self.n_articles += 1
+            self.n_words += int(result["articles"]["n_words"].sum())
+            for name, frame in result.items():
+                if name in self.rows:
+                    self.rows[name].add(frame)
+                elif name in self.sums:
+                    self.sums[name].add(frame)
+
+    def close(self) -> CorpusResult:
+        """Finish the reductions and compute the corpus-level tables."""
+        empty = analyze_article(_empty_article(), options=self.options)
+        result = CorpusResult(n_files=self.n_files, n_articles=self.n_articles, n_words=self.n_words)
+        for name, sink in self.rows.items():
+            frame = sink.close(columns=list(empty[name].columns))
+            if frame is None:
+                result.files[name] = sink.path  # type: ignore[assignment]
+            else:
+                result.tables[name] = frame
+        for name, table in self.sums.items():
+            if table.columns is None:
+                table.columns = list(empty[name].columns)
+            result.tables[name] = table.close()
+        result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
+        finalize(result, options=self.options)
+        return result
+
+
+def _empty_article() -> Article:
+    return Article(id="", text="", paragraphs=(), sentences=())
+
+
+def finalize(result: CorpusResult, *, options: RunOptions | None = None) -> CorpusResult:
+    """Compute the tables that need corpus totals from the reduced counts (in place)."""
+    return result
+
+
+def run_corpus(
+    source: str | Path | Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    *,
+    options: RunOptions | None = None,
+    executor: Executor | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    pattern: str | None = None,
+    progress: bool | None = None,
+) -> CorpusResult:
+    """Analyse every article under ``source`` and reduce to corpus tables.
+
+    Parameters
+    ----------
+    source : path or sequence of paths
+        Files and/or folders (searched recursively by
+        :func:`geoanalysis.parsing.find_files`).
+    out_dir : path, optional
+        Stream the row tables to ``out_dir/NAME.csv``; without it every table
+        is returned in memory (fine for small corpora).
+    options : RunOptions, optional
+    executor : {"serial", "processes", "dask"}, optional
+        Default: ``"dask"`` when ``scheduler`` is given, ``"processes"`` when
+        ``jobs > 1``, else ``"serial"``.
+    jobs : int, optional (default=1)
+        Worker processes (local pool or LocalCluster workers).
+    scheduler : str, optional
+        Address of a running ``dask.distributed`` scheduler.
+    pattern : str, optional
+        Glob pattern for files inside folders (default: every supported format).
+    progress : bool, optional (default: when stderr is a terminal)
+        Show a tqdm progress bar.
+
+    Returns
+    -------
+    CorpusResult
+
+    Examples
+    --------
+    >>> from geoanalysis import config
+    >>> result = run_corpus(config.RAW_DATA_DIR)
+    >>> result.n_articles, result.ok
+    (2, True)
+    """
+    from tqdm.auto import tqdm
+
+    from .parsing import find_files
+
+    options = options or RunOptions()
+    if executor is None:
+        executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
+    sources = [source] if isinstance(source, (str, Path)) else list(source)
+    paths: list[Path] = []
+    missing: list[ErrorRecord] = []
+    for item in sources:
+        item = Path(item)
+        if item.is_dir():
+            paths.extend(find_files(item, pattern))
+        elif item.is_file():
+            paths.append(item)
+        else:
+            missing.append(ErrorRecord(str(item), "no such file or folder"))
+    started = time.perf_counter()
+    reducer = Reducer(out_dir, options=options)
+    reducer.errors.extend(missing)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    LOGGER.info("analysing %d files with %s (jobs=%d)", len(paths), executor, jobs)
+    bar = tqdm(total=len(paths), unit="file", disable=not progress, desc="analyse")
+    try:
+        for results in analyze_paths(paths, options=options, executor=executor, jobs=jobs, scheduler=scheduler):
+            reducer.add(results)
+            bar.update(1)
+    finally:
+        bar.close()
+    result = reducer.close()
+    result.seconds = time.perf_counter() - started
+    LOGGER.info("%d articles, %d words, %d errors in %.1f s", result.n_articles, result.n_words,
+                len(result.errors), result.seconds)
+    return result
