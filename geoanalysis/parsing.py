@@ -401,6 +401,9 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         m = _BYLINE_RE.match(t) or _AUTHOR_FIELD_RE.match(t)
         if m and _words(t) <= 16:
+            outlet = re.search(r"\s[|\u2022]\s*(?P<outlet>[^|\u2022]+)$", t)
+            if outlet and meta.outlet is None:
+                meta.outlet = _squash(outlet.group("outlet"))
             for name in _split_names(m.group("names")):
                 if name not in meta.authors:
                     meta.authors.append(name)
@@ -910,9 +913,15 @@ def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Ar
 
 
 def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and len(value) < 4096 and (
-        Path(value).suffix.lower() in SUPPORTED_EXTENSIONS or os.sep in value or value.startswith(".")
-    )
+    """A one-line string naming an existing file, or ending in a supported extension."""
+    if "\n" in value or len(value) >= 4096 or not value.strip():
+        return False
+    try:
+        if Path(value).is_file():
+            return True
+    except (OSError, ValueError):
+        return False
+    return Path(value).suffix.lower() in SUPPORTED_EXTENSIONS and not re.search(r"[<>{}]", value)
 
 
 def parse_file(

@@ -1,0 +1,407 @@
+"""Parsing: the default corpus as a careful reader sees it, every format, bad input, properties."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoanalysis import Article, Corpus, ParseError, load_corpus, parse_article
+from geoanalysis.config import RAW_DATA_DIR
+from geoanalysis.parsing import decode_bytes, find_files, make_article, parse_file
+
+from .conftest import OPINION_ID, REPORT_ID
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# --------------------------------------------------------------------------- default corpus
+
+
+def test_default_corpus_reads_both_articles(corpus):
+    assert isinstance(corpus, Corpus)
+    assert corpus.ids == [REPORT_ID, OPINION_ID]
+    assert corpus.errors == ()
+
+
+def test_report_metadata(report):
+    assert report.format == "text"
+    assert report.title == (
+        "Trump Expresses Disappointment with Putin on Ukraine; "
+        "Growing Russia-China Alliance Raises Geopolitical Concerns"
+    )
+    assert report.editor == "Svetlana Velgush"
+    assert report.authors == ()  # "Edited by" names an editor, not an author
+    assert report.date == dt.date(2025, 9, 2)
+    assert report.date_source == "text"  # stated in the body ("In a September 2, 2025 interview")
+    assert report.sources == ("The News International", "Reuters")
+    assert report.outlet is None and report.section is None
+
+
+def test_opinion_metadata(opinion):
+    assert opinion.format == "markdown"
+    assert opinion.outlet == "International Policy Digest"
+    assert opinion.section == "World News"
+    assert opinion.date == dt.date(2025, 9, 5)
+    assert opinion.date_source == "header"
+    assert opinion.authors == ("Robert Weiner", "Hallvard Misje")
+    assert opinion.credits == ("Photo illustration by John Lyman",)
+    assert "John Lyman" not in opinion.authors
+    assert opinion.title == "Putin, Xi and Kim Are United. Can the West Be?"
+    assert opinion.editor is None
+    assert opinion.sources == ()
+
+
+@pytest.mark.parametrize(
+    "article_id, absent",
+    [
+        (REPORT_ID, ["Edited by", "Svetlana Velgush", "Sources", "The News International", "Reuters",
+                     "Did you find an error", "We will consider your comments", "\u2022",
+                     "Trump Expresses Disappointment"]),
+        (OPINION_ID, ["INTERNATIONAL POLICY DIGEST", "World News", "September 5, 2025", "Robert Weiner",
+                      "Hallvard Misje", "Photo illustration", "John Lyman", "Putin, Xi and Kim Are United",
+                      "**", "***", "](#)", "[", "#", "*New York Times*"]),
+    ],
+)
+def test_body_is_free_of_header_footer_and_markup(corpus, article_id, absent):
+    text = corpus[article_id].text
+    for fragment in absent:
+        assert fragment not in text, fragment
+
+
+def test_body_whitespace_is_normalized(corpus):
+    for art in corpus:
+        for para in art.paragraphs:
+            assert para.text == para.text.strip()
+            assert "  " not in para.text and "\n" not in para.text
+        assert art.text == "\n\n".join(p.text for p in art.paragraphs)
+
+
+def test_layout_break_is_joined(opinion):
+    # the source breaks "a partnership long in the making" / "and now unmistakable." across two paragraphs
+    assert "a partnership long in the making and now unmistakable." in opinion.text
+    assert len(opinion.paragraphs) == 10
+    joined = [s for s in opinion.sentences if s.text.startswith("The trip underscored")]
+    assert [s.text for s in joined] == [
+        "The trip underscored the deepening bond between Moscow and Beijing, a partnership long in the making "
+        "and now unmistakable."
+    ]
+
+
+def test_markdown_links_keep_text(opinion):
+    assert len(opinion.links) == 9
+    assert opinion.links[0].text == "Europe Aims to Show It Is Ready to Secure Postwar Ukraine"
+    assert [lk.text for lk in opinion.links[2:4]] == ["recent visit", "coalition of the willing"]
+    assert all(lk.target == "#" for lk in opinion.links)
+    assert "Putin\u2019s recent visit with Xi Jinping" in opinion.text
+    assert "NBC\u2019s Meet the Press" in opinion.text  # emphasis gone, words kept
+
+
+def test_sentence_counts_and_boundaries(report, opinion):
+    assert len(report.sentences) == 17
+    assert len(opinion.sentences) == 47
+    # "U.S." inside a sentence does not end it
+    assert report.sentences[0].text.startswith("In a September 2, 2025 interview, U.S. President Donald Trump")
+    assert report.sentences[0].text.endswith("war in Ukraine.")
+    assert report.sentences[16].text.endswith("a significant test for U.S. foreign policy.")
+    # closing curly quotes stay with their sentence
+    assert opinion.sentences[2].text.endswith("\u201cthe killing must stop.\u201d")
+    assert opinion.sentences[0].text.endswith("secure postwar Ukraine.\u201d")
+    # a quotation spanning two sentences is split at its inner sentence boundary
+    assert opinion.sentences[36].text.endswith("aided and abetted by the United States.")
+    assert opinion.sentences[37].text == "I think that\u2019s a terrible, terrible precedent.\u201d"
+    # em dashes do not split sentences
+    assert opinion.sentences[1].text == (
+        "At the same moment, reports suggested Vladimir Putin might meet Volodymyr Zelensky\u2014though only in "
+        "Moscow, if at all."
+    )
+
+
+def test_paragraph_ids_of_sentences(report):
+    assert [s.paragraph_id for s in report.sentences] == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4]
+
+
+def test_offsets_slice_back(corpus):
+    for art in corpus:
+        for p in art.paragraphs:
+            assert art.text[p.start : p.end] == p.text
+        for s in art.sentences:
+            assert art.text[s.start : s.end] == s.text
+            para = art.paragraphs[s.paragraph_id]
+            assert para.start <= s.start < s.end <= para.end
+        for t in art.tokens:
+            assert art.text[t.start : t.end] == t.text
+            sent = art.sentences[t.sentence_id]
+            assert sent.start <= t.start < t.end <= sent.end
+
+
+def test_to_frame(corpus):
+    frame = corpus.to_frame()
+    assert list(frame["article_id"]) == [REPORT_ID, OPINION_ID]
+    assert list(frame["n_sentences"]) == [17, 47]
+    assert list(frame["n_paragraphs"]) == [5, 10]
+    assert frame.loc[1, "authors"] == "Robert Weiner; Hallvard Misje"
+    assert frame.loc[0, "date"] == "2025-09-02"
+    # words: roughly what `wc -w` counts for the bodies (tokens, not whitespace chunks)
+    assert 430 <= frame.loc[0, "n_words"] <= 500 and 720 <= frame.loc[1, "n_words"] <= 820
+
+
+def test_raw_data_is_never_modified(tmp_path):
+    before = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in RAW_DATA_DIR.iterdir()}
+    load_corpus(RAW_DATA_DIR)
+    after = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in RAW_DATA_DIR.iterdir()}
+    assert before == after
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_html_fixture():
+    art = parse_article(FIXTURES / "article.html")
+    assert art.format == "html"
+    assert art.title == "Leaders meet in Geneva as talks resume"
+    assert art.outlet == "Example Wire"
+    assert art.section == "World"
+    assert art.authors == ("Jane Roe", "Ali Khan")
+    assert art.date == dt.date(2025, 9, 3) and art.date_source == "metadata"
+    assert art.links == (parse_article.__globals__["Link"]("Geneva", "https://example.org/geneva"),)
+    assert art.credits == ("Delegates arrive. Photo: Reuters/John Doe",)
+    assert art.metadata["language"] == "en"
+    assert art.text.startswith("Russian and Ukrainian negotiators met in Geneva on Wednesday")
+    assert "second meeting" in art.text
+    for junk in ["tracking", "color: red", "Home", "Share this article", "unrelated story", "Copyright",
+                 "By Jane Roe", "Delegates arrive", "Leaders meet in Geneva as talks resume"]:
+        assert junk not in art.text, junk
+    assert [s.text for s in art.sentences][1] == "The U.S. envoy said the sides \u201cagreed to keep talking.\u201d"
+
+
+def test_jsonl_fixture_yields_records_and_a_named_error():
+    corpus = load_corpus(FIXTURES / "records.jsonl")
+    assert corpus.ids == ["records-a1", "records-a2"]
+    a1, a2 = corpus
+    assert (a1.title, a1.outlet, a1.authors, a1.date) == ("Sanctions widen", "Example Daily", ("Maria Rossi",), dt.date(2025, 9, 1))
+    assert a1.metadata["url"] == "https://example.org/a1"
+    assert [p.text for p in a1.paragraphs] == ["The European Union widened sanctions on Russia on Monday.",
+                                               "Hungary objected to the package."]
+    assert (a2.title, a2.outlet, a2.section, a2.authors) == ("Talks in Beijing", "Example Times", "Asia", ("Li Wei",))
+    assert a2.date == dt.date(2025, 9, 3) and a2.date_source == "metadata"
+    assert len(corpus.errors) == 1
+    assert corpus.errors[0].path.endswith("records.jsonl#3")
+    assert "no text field" in corpus.errors[0].reason
+
+
+def test_single_json_fixture():
+    art = parse_article(FIXTURES / "single.json")
+    assert (art.format, art.title, art.outlet, art.section) == ("json", "NATO ministers meet", "Example Post", "Europe")
+    assert art.authors == ("Tom Berg",) and art.sources == ("Reuters", "AFP")
+    assert len(art.sentences) == 2
+
+
+def test_markdown_fixture():
+    art = parse_article(FIXTURES / "opinion.md")
+    assert (art.outlet, art.section, art.title) == ("The Example Review", "Opinion", "Europe Must Decide Now")
+    assert art.authors == ("Anna Berg",) and art.credits == ("Photo by Carl Holm",)
+    assert art.date == dt.date(2025, 9, 6) and art.date_source == "header"
+    assert art.sources == ("Example Wire", "Example Post")  # listed twice, kept once
+    assert "rises each month while Moscow tests the alliance." in art.text  # layout break joined
+    assert "Did you find" not in art.text and "Sources" not in art.text
+
+
+def test_plain_text_fixture():
+    art = parse_article(FIXTURES / "plain.txt")
+    assert (art.title, art.authors, art.editor, art.outlet) == (
+        "Ceasefire Holds in Border Region", ("Sam Patel",), "Dana White", "Example Wire")
+    assert art.date == dt.date(2025, 9, 3) and art.date_source == "text"
+    assert [s.text for s in art.sentences][:2] == [
+        "The ceasefire between the two armies held for a third day on Sept. 3, 2025, according to Gen. Ivanov.",
+        "Mr. Ortiz, a U.N. observer, said patrols would continue.",
+    ]
+    assert "Share this article" not in art.text
+
+
+def test_parse_article_from_string_and_format_override():
+    art = parse_article("Headline here\n\nThe talks in Geneva ended on Monday without a deal. Both sides left.")
+    assert art.id == "text" and art.path is None and art.title == "Headline here"
+    html = parse_article("<p>Putin met Xi in Beijing on Tuesday, officials said.</p>", format="html")
+    assert html.format == "html" and html.text == "Putin met Xi in Beijing on Tuesday, officials said."
+    with pytest.raises(ValueError, match="format = 'pdf' is invalid"):
+        parse_article("x y z", format="pdf")  # type: ignore[arg-type]
+
+
+def test_txt_file_holding_markdown_is_read_as_markdown(opinion):
+    assert opinion.path.endswith(".txt") and opinion.format == "markdown"
+
+
+def test_make_article():
+    art = make_article("Putin met Xi. They talked.\n\nKim came too.", id="t", title="Summit", outlet="X", foo=1)
+    assert isinstance(art, Article) and art.outlet == "X" and art.metadata == {"foo": 1}
+    assert [(s.paragraph_id, s.text) for s in art.sentences] == [(0, "Putin met Xi."), (0, "They talked."), (1, "Kim came too.")]
+
+
+def test_sources_glob_list_and_pattern(tmp_path):
+    for name in ("a.txt", "b.md", "notes.csv", ".hidden.txt"):
+        (tmp_path / name).write_text("Title\n\nRussia and China signed a treaty in Moscow on Monday. It was long.\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Other\n\nIndia and Japan held talks in Delhi on Friday. They agreed.\n")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus) == 3 and len(set(corpus.ids)) == 3  # csv and hidden files skipped; same stem kept apart
+    assert "b" in corpus.ids and sum(i.endswith("a.txt") for i in corpus.ids) == 2
+    assert len(load_corpus(tmp_path, pattern="*.md")) == 1
+    assert len(load_corpus(str(tmp_path / "*.txt"))) == 1
+    assert len(load_corpus([tmp_path / "a.txt", tmp_path / "b.md"])) == 2
+    assert find_files([tmp_path / "a.txt", tmp_path / "a.txt"]) == [tmp_path / "a.txt"]
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_missing_paths_raise_clear_errors(tmp_path):
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        parse_article(missing)
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        parse_article(str(missing))
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        load_corpus(tmp_path / "no-folder")
+    with pytest.raises(FileNotFoundError, match=r"\*.md \(no file matches"):
+        load_corpus(str(tmp_path / "*.md"))
+
+
+def _write_bad_batch(folder: Path) -> dict[str, str]:
+    """Good and bad files side by side; returns the expected reason (substring) per bad file."""
+    (folder / "good.txt").write_text("Talks resume\n\nUkraine and Russia resumed talks in Istanbul on Monday. Turkey hosted.\n")
+    (folder / "good.html").write_text("<html><body><article><h1>Summit</h1><p>NATO leaders met in The Hague on "
+                                      "Tuesday and agreed to raise spending.</p></article></body></html>")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.md").write_text("   \n\n \t\n")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 talks\n\nThe minist\xe8re said the d\xe9l\xe9gation from "
+                                        "Fran\xe7e met in Gen\xe8ve on Monday.\n".encode("cp1252"))
+    (folder / "huge.txt").write_text("word " * 3000)
+    (folder / "broken.json").write_text('{"title": "x", "text": ')
+    (folder / "nothing.html").write_text("<html><head><title>t</title><script>x=1</script></head><body></body></html>")
+    (folder / "list.json").write_text("42")
+    return {
+        "empty.txt": "empty file",
+        "blank.md": "empty file",
+        "binary.txt": "binary content",
+        "huge.txt": "over the limit",
+        "broken.json": "invalid JSON",
+        "nothing.html": "no article text",
+        "list.json": "not an article record",
+    }
+
+
+def test_bad_files_never_stop_a_batch(tmp_path, caplog):
+    expected = _write_bad_batch(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with caplog.at_level(logging.WARNING, logger="geoanalysis.parsing"):
+        corpus = load_corpus(tmp_path, max_bytes=10_000)
+    assert {a.path.rsplit("/", 1)[-1] for a in corpus} == {"good.txt", "good.html", "latin1.txt"}
+    reasons = {Path(e.path).name: e.reason for e in corpus.errors}
+    assert set(reasons) == set(expected)
+    for name, fragment in expected.items():
+        assert fragment in reasons[name], (name, reasons[name])
+    # mis-encoded file: decoded with a detected fallback and a warning naming the file
+    latin = next(a for a in corpus if a.path.endswith("latin1.txt"))
+    assert "d\xe9l\xe9gation" in latin.text and latin.metadata["encoding"] != "utf-8"
+    assert any("latin1.txt" in r.getMessage() and "not UTF-8" in r.getMessage() for r in caplog.records)
+    # the good ones are fully parsed
+    good = next(a for a in corpus if a.path.endswith("good.txt"))
+    assert good.title == "Talks resume" and len(good.sentences) == 2
+    # nothing the user gave was modified
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    frame = corpus.errors_frame()
+    assert list(frame.columns) == ["path", "reason"] and len(frame) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [(b"", "empty file"), (b"\x00\x01\x02binary\x00", "binary content"), (b"\xff\xfe" + "hi".encode("utf-16-le"), None)],
+)
+def test_parse_file_errors_name_the_file(tmp_path, content, fragment):
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    if fragment is None:  # UTF-16 with a byte-order mark is text
+        assert decode_bytes(content)[0] == "hi"
+        return
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    assert str(path) in str(info.value) and fragment in str(info.value)
+
+
+def test_oversized_limit_is_configurable(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\n" + "Russia and Ukraine held talks. " * 100)
+    with pytest.raises(ParseError, match="over the limit"):
+        parse_article(path, max_bytes=100)
+    assert parse_article(path, max_bytes=10_000).title == "Title"
+
+
+def test_multi_record_json_needs_load_corpus():
+    with pytest.raises(ParseError, match="use load_corpus"):
+        parse_article(FIXTURES / "records.jsonl")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _check_offsets(art: Article) -> None:
+    assert art.text == "\n\n".join(p.text for p in art.paragraphs)
+    last_end = -1
+    for s in art.sentences:
+        assert art.text[s.start : s.end] == s.text and s.text.strip() == s.text and s.text
+        assert s.start >= last_end
+        last_end = s.end
+    for t in art.tokens:
+        assert art.text[t.start : t.end] == t.text
+
+
+_texty = st.lists(
+    st.sampled_from(list("abcXYZ .,;:!?\"'\u201c\u201d\u2019\u2014-#*_[]()<>/\n\t0123456789")
+                    + ["U.S.", "Mr.", "**", "](#)", "\n\n", "# ", "Russia", "By ", "Sources", "<p>", "{"]),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texty, st.sampled_from([None, "text", "markdown", "html", "json"]))
+def test_parsing_arbitrary_text_reports_errors_and_keeps_offsets(text, fmt):
+    try:
+        art = parse_article(text if "\n" in text or not text.strip() else text + "\n", format=fmt)
+    except ParseError as exc:
+        assert str(exc)  # a reason in words
+        return
+    except FileNotFoundError:
+        return  # a one-line string that looks like a path
+    _check_offsets(art)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_decoding_arbitrary_bytes_never_raises_anything_else(data):
+    try:
+        text, encoding = decode_bytes(data, path="fuzz.bin")
+    except ParseError as exc:
+        assert str(exc).startswith("fuzz.bin: ")
+        return
+    assert isinstance(text, str) and text.strip() and encoding
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300), st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl"]))
+def test_batch_with_arbitrary_file_keeps_the_good_one(tmp_path_factory, data, ext):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "good.txt").write_text("Talks\n\nChina and India met in Delhi on Monday. They signed a deal.\n")
+    (folder / f"fuzz{ext}").write_bytes(data)
+    corpus = load_corpus(folder)
+    assert "good" in corpus.ids
+    assert len(corpus) + len(corpus.errors) >= 2
+    for art in corpus:
+        _check_offsets(art)
