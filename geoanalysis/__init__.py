@@ -38,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "stopwords": "resources",
     "find_dates": "dates",
     "parse_date": "dates",
+    "plot_sentence_lengths": "plots.sources",
+    "make_article": "parsing",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

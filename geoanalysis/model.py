@@ -228,6 +228,24 @@ class Corpus(Sequence[Article]):
         """One row per article: metadata and counts (columns: see :meth:`Article.to_record`)."""
         return pd.DataFrame([a.to_record() for a in self._articles], columns=ARTICLE_COLUMNS)
 
+    def links_frame(self) -> pd.DataFrame:
+        """One row per hyperlink: ``article_id, position, text, target``."""
+        rows = [(a.id, i, lk.text, lk.target) for a in self._articles for i, lk in enumerate(a.links)]
+        return pd.DataFrame(rows, columns=["article_id", "position", "text", "target"])
+
+    def sources_frame(self) -> pd.DataFrame:
+        """One row per listed source, byline and credit: ``article_id, role, position, name``.
+
+        ``role`` is ``"author"``, ``"editor"``, ``"credit"`` or ``"source"``.
+        """
+        rows = []
+        for a in self._articles:
+            groups = (("author", a.authors), ("editor", (a.editor,) if a.editor else ()),
+                      ("credit", a.credits), ("source", a.sources))
+            for role, names in groups:
+                rows.extend((a.id, role, i, name) for i, name in enumerate(names))
+        return pd.DataFrame(rows, columns=["article_id", "role", "position", "name"])
+
     def errors_frame(self) -> pd.DataFrame:
         """One row per file that could not be read: ``path, reason``."""
         return pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)

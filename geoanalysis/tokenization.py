@@ -167,7 +167,7 @@ TOKEN_PATTERN = rf"""
   | ['\u2019](?:[sS]|re|ve|ll|[dDmM])\b      # clitics: 's 're 've 'll 'd 'm
   | [^\W\d_]+['\u2019](?![sSdDmMtT]\b|re\b|ve\b|ll\b)\w+   # O'Brien
   | \w+(?:[-\u2010\u2011]\w+)*               # words, hyphenated compounds
-  | \.\.\.|--+|[^\w\s]                       # punctuation
+  | \.\.\.|--+|[^\w\s\x1c-\x1f\x85]           # punctuation (str.isspace() characters excluded)
 """
 
 

@@ -1,0 +1,1 @@
+"""Plot helpers (seaborn style: tidy data first, keyword options, ``ax=None``, return the Axes)."""

@@ -1,0 +1,169 @@
+"""Tokenization: Punkt sentences offline, word tokens with offsets, normalization, stopwords, dates."""
+from __future__ import annotations
+
+import datetime as dt
+import socket
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geoanalysis import find_dates, normalize, parse_date, split_sentences, stopwords, word_tokens
+from geoanalysis.resources import punkt_tokenizer, read_word_list, vader_analyzer
+from geoanalysis.tokenization import fold_typography, sentence_table, split_paragraphs, token_table
+
+
+def texts(s: str) -> list[str]:
+    return [x.text for x in split_sentences(s)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("U.S. officials met. Then they left.", ["U.S. officials met.", "Then they left."]),
+        ("Gen. Smith arrived in Sept. and spoke. It rained.", ["Gen. Smith arrived in Sept. and spoke.", "It rained."]),
+        ("Mr. Putin met Xi. The talks ended.", ["Mr. Putin met Xi.", "The talks ended."]),
+        # a sentence that ends with an abbreviation ends there
+        ("The deal was signed in the U.S. The talks went on.", ["The deal was signed in the U.S.", "The talks went on."]),
+        # closing quotes, straight and curly, stay with their sentence
+        ('He said, "it must stop." Then he left.', ['He said, "it must stop."', "Then he left."]),
+        ("He said, \u201cit must stop.\u201d Then he left.", ["He said, \u201cit must stop.\u201d", "Then he left."]),
+        ("It was \u2018final.\u2019 Nobody agreed.", ["It was \u2018final.\u2019", "Nobody agreed."]),
+        # em dashes never split
+        ("Putin might meet Zelensky\u2014though only in Moscow. Nobody knows.",
+         ["Putin might meet Zelensky\u2014though only in Moscow.", "Nobody knows."]),
+        ("Is peace near? Few think so! Talks go on.", ["Is peace near?", "Few think so!", "Talks go on."]),
+    ],
+)
+def test_sentence_boundaries(text, expected):
+    assert texts(text) == expected
+
+
+def test_sentences_never_cross_paragraphs():
+    text = "Talks stalled in the\n\nU.N. Security Council today. Russia vetoed."
+    sents = split_sentences(text)
+    assert [(s.paragraph_id, s.text) for s in sents] == [
+        (0, "Talks stalled in the"), (1, "U.N. Security Council today."), (1, "Russia vetoed.")]
+
+
+def test_split_paragraphs_offsets():
+    text = "  One.\n\n\nTwo\nlines.  \n\n"
+    paras = split_paragraphs(text)
+    assert [(p.id, p.text) for p in paras] == [(0, "One."), (1, "Two\nlines.")]
+    assert all(text[p.start : p.end] == p.text for p in paras)
+
+
+def test_word_tokens_treebank_like():
+    toks = word_tokens("Trump\u2019s U.S. envoy didn't go to Russia-North Korea talks (50%) in the 1990s.")
+    assert [t.text for t in toks] == ["Trump", "\u2019s", "U.S.", "envoy", "did", "n't", "go", "to",
+                                      "Russia-North", "Korea", "talks", "(", "50%", ")", "in", "the", "1990s", "."]
+
+
+def test_token_forms_and_flags():
+    toks = word_tokens("Trump\u2019s \u201cNO-LIMITS\u201d deal.")
+    by_text = {t.text: t for t in toks}
+    assert by_text["\u2019s"].norm == "'s" and by_text["\u2019s"].lower == "\u2019s"
+    assert by_text["NO-LIMITS"].lower == "no-limits" == by_text["NO-LIMITS"].norm
+    assert by_text["\u201c"].norm == '"' and not by_text["\u201c"].is_alpha
+    assert by_text["deal"].is_alpha and not by_text["deal"].is_stop
+    assert word_tokens("the")[0].is_stop
+
+
+def test_treebank_method_agrees_on_offsets():
+    text = "Mr. Lavrov said \u201cno talks\u201d were planned. Kim Jong-Un agreed."
+    for method in ("regexp", "treebank"):
+        toks = word_tokens(text, method=method)
+        assert all(text[t.start : t.end] == t.text for t in toks)
+        assert "Lavrov" in [t.text for t in toks]
+    with pytest.raises(ValueError, match="method = 'spacy' is invalid"):
+        word_tokens(text, method="spacy")  # type: ignore[arg-type]
+
+
+def test_normalize_matches_curly_and_straight():
+    assert normalize("Trump\u2019s") == normalize("Trump's") == "trump's"
+    assert normalize("\u201cQuote\u201d\u2014") == '"quote"-'
+    assert len(fold_typography("a\u2019b\u201cc\u2014")) == len("a\u2019b\u201cc\u2014")
+
+
+def test_stopwords_packaged_with_source():
+    sw = stopwords()
+    assert len(sw) == 179 and {"the", "and", "must", "should"} - sw == {"must"}
+    header = open(__import__("geoanalysis.resources", fromlist=["x"]).data_path("stopwords_en.txt")).read(400)
+    assert "NLTK" in header and "Source" in header
+
+
+def test_tables(corpus):
+    sents = sentence_table(corpus)
+    assert list(sents.columns) == ["article_id", "sentence_id", "paragraph_id", "start", "end", "text", "n_tokens"]
+    assert len(sents) == sum(len(a.sentences) for a in corpus)
+    toks = token_table(corpus)
+    assert len(toks) == sum(len(a.tokens) for a in corpus)
+    # counts add up: word tokens per sentence sum to the article's word count
+    assert sents.groupby("article_id")["n_tokens"].sum().to_dict() == {a.id: a.n_words for a in corpus}
+
+
+def test_works_without_network_and_never_downloads(monkeypatch):
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    punkt_tokenizer.cache_clear()
+    vader_analyzer.cache_clear()
+    assert texts("Gen. Ivanov left. He was tired.") == ["Gen. Ivanov left.", "He was tired."]
+    assert vader_analyzer().polarity_scores("a terrible war")["compound"] < 0
+
+
+def test_abbreviation_list_is_lower_case_without_periods():
+    for abbr in read_word_list("abbreviations_en.txt"):
+        assert abbr == abbr.lower() and not abbr.endswith(".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_offsets_slice_back_on_any_text(text):
+    sents = split_sentences(text)
+    for s in sents:
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip() and s.text
+    for a, b in zip(sents, sents[1:]):
+        assert a.end <= b.start
+    toks = word_tokens(text, sentences=sents)
+    for t in toks:
+        assert text[t.start : t.end] == t.text and not t.text.isspace()
+        assert sents[t.sentence_id].start <= t.start < t.end <= sents[t.sentence_id].end
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In a September 2, 2025 interview", [("September 2, 2025", "2025-09-02", "day")]),
+        ("signed in June 2024, has", [("June 2024", "2024-06", "month")]),
+        ("significantly since 2022.", [("since 2022", "2022", "year")]),
+        ("on 5 Sept. 2025 and 2025-09-06", [("5 Sept. 2025", "2025-09-05", "day"), ("2025-09-06", "2025-09-06", "day")]),
+        ("about 2,000 troops and 1500 shells", []),
+        ("February 30, 2025", []),
+    ],
+)
+def test_find_dates(text, expected):
+    assert [(m.text, m.iso, m.precision) for m in find_dates(text)] == expected
+
+
+def test_find_dates_offsets(report):
+    for m in find_dates(report.text):
+        assert report.text[m.start : m.end] == m.text
+    assert [m.iso for m in find_dates(report.text)] == ["2025-09-02", "2024", "2022", "2024-06", "2025-09-02"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("September 5, 2025", dt.date(2025, 9, 5)), ("2025-09-05T08:30:00+02:00", dt.date(2025, 9, 5)),
+     ("Friday, 5 September 2025 10:30 GMT", dt.date(2025, 9, 5)), ("05/09/2025", dt.date(2025, 9, 5)),
+     ("World News", None), ("", None), (None, None)],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
