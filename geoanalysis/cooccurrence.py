@@ -390,13 +390,23 @@ def cooccurrence_counts(
     [{'article_id': 'a', 'n': 2}]
     """
     _check_options(unit, window, weighting, level)
+    return _counts(mentions, unit, window, weighting, level, headline, pooled=False)
+
+
+def _counts(
+    mentions: pd.DataFrame, unit: str, window: int, weighting: str, level: str, headline: bool, *, pooled: bool
+) -> CooccurrenceCounts:
+    """Counts per article, or summed over articles straight away (``pooled``)."""
     m = _prepare(mentions, unit, level, headline)
     if not len(m):
         LOGGER.warning("no mentions: the co-occurrence tables are empty")
         return _empty_counts(unit, weighting, level, window)
     core = _core(m, unit, window)
     n_ent = max(len(core.entity_ids), 1)
-    key = (core.p_art * n_ent + core.p_src) * n_ent + core.p_tgt
+    p_art = np.zeros_like(core.p_art) if pooled else core.p_art
+    e_art = np.zeros_like(core.e_art) if pooled else core.e_art
+    articles = np.array([POOLED_ID], dtype=object) if pooled else core.articles
+    key = (p_art * n_ent + core.p_src) * n_ent + core.p_tgt
     uk, inv = np.unique(key, return_inverse=True)
     inv = inv.ravel()
     count = np.bincount(inv, weights=core.p_count, minlength=len(uk)).round().astype(np.int64)
@@ -412,7 +422,7 @@ def cooccurrence_counts(
     art = uk // (n_ent * n_ent)
     pairs = pd.DataFrame(
         {
-            "article_id": core.articles[art],
+            "article_id": articles[art],
             "source": core.entity_ids[src],
             "target": core.entity_ids[tgt],
             "count": count,
@@ -420,20 +430,26 @@ def cooccurrence_counts(
             "weight": weight,
         }
     )
+    ekey = e_art * n_ent + core.e_ent
+    euk, einv = np.unique(ekey, return_inverse=True)
+    einv = einv.ravel()
+    e_mentions = np.bincount(einv, weights=core.e_mentions, minlength=len(euk)).round().astype(np.int64)
+    e_contexts = np.bincount(einv, weights=core.e_contexts, minlength=len(euk)).round().astype(np.int64)
     info = _entity_info(m)
-    ent_ids = core.entity_ids[core.e_ent]
+    ent_ids = core.entity_ids[euk % n_ent]
     entities = pd.DataFrame(
         {
-            "article_id": core.articles[core.e_art],
+            "article_id": articles[euk // n_ent],
             "entity_id": ent_ids,
             "name": info["name"].reindex(ent_ids).to_numpy(),
             "type": info["type"].reindex(ent_ids).to_numpy(),
             "country": info["country"].reindex(ent_ids).to_numpy(),
-            "mentions": core.e_mentions,
-            "contexts": core.e_contexts,
+            "mentions": e_mentions,
+            "contexts": e_contexts,
         }
     )
-    ctx = pd.DataFrame({"article_id": core.articles, "n": core.n_contexts})
+    n = np.array([core.n_contexts.sum()]) if pooled else core.n_contexts
+    ctx = pd.DataFrame({"article_id": articles, "n": n.astype(np.int64)})
     ctx = ctx[ctx["n"] > 0].reset_index(drop=True)
     return CooccurrenceCounts(pairs, entities, ctx, unit, weighting, level, window)
 
@@ -498,7 +514,8 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The edges table (module docstring), sorted by article, source, target.
+        The edges table (module docstring), rows in the order of
+        ``counts.pairs`` (sorted by article, source, target when made here).
 
     References
     ----------
@@ -564,7 +581,6 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
     out["jaccard"] = jaccard
     out["dice"] = dice
     out["g2"] = g2 + 0.0  # no negative zeros
-    out = out.sort_values(["article_id", "source", "target"], kind="stable", ignore_index=True)
     return out[EDGE_COLUMNS]
 
 
@@ -629,21 +645,30 @@ def cooccurrence(
     _check_options(unit, window, weighting, level, by)
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ValueError(f"min_count = {min_count!r} is invalid; it must be an int >= 1")
-    counts = cooccurrence_counts(
-        mentions, unit=unit, window=window, weighting=weighting, level=level, headline=headline
-    )
-    if by is None:
-        counts = pool_counts(counts)
+    counts = _counts(mentions, unit, window, weighting, level, headline, pooled=by is None)
     edges = association_measures(counts)
     if min_count > 1:
         edges = edges[edges["count"] >= min_count].reset_index(drop=True)
     if evidence:
         ev = edge_evidence(mentions, unit=unit, window=window, level=level, by=by, headline=headline)
-        joined = ev.groupby(["article_id", "source", "target"], sort=False)["context_id"].agg(";".join)
-        key = pd.MultiIndex.from_frame(edges[["article_id", "source", "target"]])
-        edges["evidence"] = joined.reindex(key).fillna("").to_numpy(dtype=object)
+        edges["evidence"] = _join_evidence(ev, edges)
     edges.attrs.update(unit=unit, window=window, weighting=weighting, level=level, by=by)
     return edges
+
+
+def _join_evidence(ev: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """``";"``-joined context ids per edge row (``ev`` is grouped by pair)."""
+    if not len(ev):
+        return np.full(len(edges), "", dtype=object)
+    a, s, t = (ev[c].to_numpy(dtype=object) for c in ("article_id", "source", "target"))
+    new = np.ones(len(ev), dtype=bool)
+    new[1:] = (a[1:] != a[:-1]) | (s[1:] != s[:-1]) | (t[1:] != t[:-1])
+    starts = np.flatnonzero(new)
+    joined = np.add.reduceat(ev["context_id"].to_numpy(dtype=object) + ";", starts)
+    joined = pd.Series(joined, dtype=object).str[:-1]
+    joined.index = pd.MultiIndex.from_arrays([a[starts], s[starts], t[starts]])
+    key = pd.MultiIndex.from_frame(edges[["article_id", "source", "target"]])
+    return joined.reindex(key).fillna("").to_numpy(dtype=object)
 
 
 def edge_evidence(

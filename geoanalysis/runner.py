@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .model import ERROR_COLUMNS, Article, ErrorRecord
@@ -60,6 +61,8 @@ __all__ = [
     "analyze_paths",
     "finalize",
     "run_corpus",
+    "write_csv",
+    "write_outputs",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -83,17 +86,24 @@ class RunOptions:
         ``"country"`` rolls people, cities and institutions up to their country
         (:func:`geoanalysis.entities.to_country_level`) before co-occurrence,
         frequencies and the network.
-    max_bytes : int, optional (default=20_000_000)
+    compare_by : {"article", "outlet"}, optional (default="article")
+        Groups compared by keyness: each article, or each outlet (used for
+        large corpora, where pairwise article comparisons make no sense and
+        would keep one count table per article in memory).
+    max_bytes : int, optional (default=20 MiB)
         Files larger than this are skipped with a reason.
     """
 
     unit: str = "sentence"
     level: Level = "entity"
-    max_bytes: int = 20_000_000
+    compare_by: Literal["article", "outlet"] = "article"
+    max_bytes: int = 20 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if self.level not in ("entity", "country"):
             raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
+        if self.compare_by not in ("article", "outlet"):
+            raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'article' or 'outlet'")
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
 
@@ -112,24 +122,35 @@ class TableSpec:
     write: bool = True
 
 
-def _articles_table(article: Article, options: RunOptions) -> pd.DataFrame:
-    return pd.DataFrame([article.to_record()])
+#: Reductions of the per-article tables (see :class:`TableSpec`).
+TABLE_SPECS: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("articles", "rows"),
+        TableSpec("mentions", "rows"),
+        TableSpec("tone", "rows"),
+        TableSpec("entity_tone", "rows"),
+        TableSpec("quotes", "rows"),
+        TableSpec("frames", "rows"),
+        TableSpec("stance", "rows"),
+        TableSpec("relation_counts", "sum", ("source", "target"), write=False),
+        TableSpec("pair_counts", "sum", ("source", "target"), write=False),
+        TableSpec("entity_counts", "sum", ("entity_id", "name", "type", "country"), write=False),
+        TableSpec("context_counts", "sum", ("article_id",), write=False),
+        TableSpec("term_counts", "sum", ("article_id", "term"), write=False),
+    )
+}
+
+#: Tables of a run, in the order they are listed and written.
+TABLES: tuple[str, ...] = ("articles", "mentions", "entities", "edges", "keyness", "tone", "entity_tone", "frames",
+                           "stance", "quotes", "alignment", "timeline", "errors")
 
 
-#: Per-article stages: (table spec, function of (article, options)).
-#: Filled in with the analysis stages in :func:`_stages`.
-def _stages() -> list[tuple[TableSpec, Callable[[Article, RunOptions], pd.DataFrame]]]:
-    stages: list[tuple[TableSpec, Callable[[Article, RunOptions], pd.DataFrame]]] = [
-        (TableSpec("articles", "rows"), _articles_table),
-    ]
-    return stages
-
-
-def _table_specs() -> dict[str, TableSpec]:
-    return {spec.name: spec for spec, _ in _stages()}
-
-
-TABLES: tuple[str, ...] = ("articles",)
+def _group(article: Article, options: RunOptions) -> str:
+    """The comparison group of an article: its id, or its outlet for large corpora."""
+    if options.compare_by == "outlet":
+        return article.outlet or "unknown outlet"
+    return article.id
 
 
 def analyze_article(article: Article, *, options: RunOptions | None = None) -> ArticleResult:
@@ -143,8 +164,9 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     Returns
     -------
     dict of str to pandas.DataFrame
-        One table per stage, keyed by table name (``articles`` holds the
-        article's one row).
+        One table per entry of :data:`TABLE_SPECS`: row tables (``articles``
+        holds the article's one row, ``mentions``, ``tone`` ...) and count
+        tables that :class:`Reducer` sums over articles.
 
     Examples
     --------
@@ -153,38 +175,73 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     >>> tables["articles"][["article_id", "n_sentences", "n_words"]].to_dict("records")
     [{'article_id': 'a', 'n_sentences': 1, 'n_words': 5}]
     """
+    from . import cooccurrence, frames, keyness, quotes, relations, stance, tone
+    from .entities import extract_mentions, to_country_level
+
     options = options or RunOptions()
-    return {spec.name: fn(article, options) for spec, fn in _stages()}
+    out: ArticleResult = {"articles": pd.DataFrame([article.to_record()])}
+    mentions = extract_mentions(article)
+    out["mentions"] = mentions
+    network_mentions = to_country_level(mentions) if options.level == "country" else mentions
+    counts = cooccurrence.cooccurrence_counts(network_mentions, unit=options.unit)
+    out["pair_counts"] = counts.pairs.drop(columns="article_id")
+    entity_counts = counts.entities.drop(columns="article_id")
+    entity_counts.insert(len(entity_counts.columns), "articles", 1)
+    out["entity_counts"] = entity_counts
+    out["context_counts"] = counts.contexts.assign(article_id=cooccurrence.POOLED_ID)
+    terms = keyness.term_counts(article)
+    terms["article_id"] = _group(article, options)
+    out["term_counts"] = terms
+    sentences = tone.sentence_tone(article)
+    out["tone"] = tone.tone(sentences)
+    out["entity_tone"] = tone.entity_tone(sentences, mentions)
+    out["quotes"] = quotes.find_quotes(article, mentions)
+    out["frames"] = frames.frames(article)
+    out["stance"] = stance.stance(article)
+    rel = relations.relation_edges(article, mentions, unit=options.unit, level=options.level)
+    out["relation_counts"] = rel[["source", "target", "cooperation", "conflict", "neutral"]]
+    return out
 
 
-def analyze_path(path: str | Path, *, options: RunOptions | None = None) -> list[ArticleResult | ErrorRecord]:
+def analyze_path(
+    path: str | Path,
+    *,
+    options: RunOptions | None = None,
+    id: str | None = None,
+) -> list[ArticleResult | ErrorRecord]:
     """Parse one file and analyse each article in it; never raises on bad input.
+
+    Parameters
+    ----------
+    path : path
+    options : RunOptions, optional
+    id : str, optional (default: the file's stem)
+        The article id (``id-N`` for the records of a JSON Lines file).
 
     Returns
     -------
     list
         One :data:`ArticleResult` per article the file holds (JSON Lines files
-        hold several), or a single :class:`~geoanalysis.model.ErrorRecord`
-        naming the reason the file was skipped.
+        hold several), or :class:`~geoanalysis.model.ErrorRecord` items naming
+        the reason a file or record was skipped.
     """
-    from .parsing import iter_corpus
+    from .parsing import ParseError, parse_file
 
     options = options or RunOptions()
     path = Path(path)
     try:
-        size = path.stat().st_size
+        items = parse_file(path, max_bytes=options.max_bytes, id=id)
+    except ParseError as exc:
+        return [ErrorRecord(str(path), exc.reason)]
     except OSError as exc:
-        return [ErrorRecord(str(path), f"cannot read file: {exc.strerror or exc}")]
-    if size > options.max_bytes:
-        return [ErrorRecord(str(path), f"file too large: {size} bytes > max_bytes = {options.max_bytes}")]
-    out: list[ArticleResult | ErrorRecord] = []
-    try:
-        items = list(iter_corpus([path]))
+        return [ErrorRecord(str(path), f"cannot read: {exc.strerror or exc}")]
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the corpus
+        LOGGER.debug("parsing %s failed", path, exc_info=True)
         return [ErrorRecord(str(path), f"parse failed: {type(exc).__name__}: {exc}")]
+    out: list[ArticleResult | ErrorRecord] = []
     for item in items:
-        if isinstance(item, ErrorRecord):
-            out.append(item)
+        if isinstance(item, ParseError):
+            out.append(ErrorRecord(str(item.path or path), item.reason))
             continue
         try:
             out.append(analyze_article(item, options=options))
@@ -194,11 +251,11 @@ def analyze_path(path: str | Path, *, options: RunOptions | None = None) -> list
     return out
 
 
-def _analyze_chunk(paths: Sequence[str], options: RunOptions) -> list[list[ArticleResult | ErrorRecord]]:
-    return [analyze_path(p, options=options) for p in paths]
+def _analyze_chunk(chunk: Sequence[tuple[str, str]], options: RunOptions) -> list[list[ArticleResult | ErrorRecord]]:
+    return [analyze_path(p, options=options, id=i) for p, i in chunk]
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
@@ -235,10 +292,13 @@ def analyze_paths(
         raise ValueError(f"jobs = {jobs} is invalid; it must be >= 1")
     if executor not in ("serial", "processes", "dask"):
         raise ValueError(f"executor = {executor!r} is invalid; it must be 'serial', 'processes' or 'dask'")
-    names = [str(p) for p in paths]
+    from .parsing import _unique_ids  # same ids as load_corpus: stems, disambiguated by folder
+
+    ids = _unique_ids([Path(p) for p in paths])
+    names = [(str(p), ids[Path(p)]) for p in paths]
     if executor == "serial":
-        for name in names:
-            yield analyze_path(name, options=options)
+        for name, id_ in names:
+            yield analyze_path(name, options=options, id=id_)
         return
     if chunksize is None:
         chunksize = max(1, min(32, len(names) // (jobs * 8) or 1))
@@ -372,6 +432,8 @@ class CorpusResult:
     n_articles: int = 0
     n_words: int = 0
     seconds: float = 0.0
+    n_rows: dict[str, int] = field(default_factory=dict)
+    options: RunOptions = field(default_factory=RunOptions)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self.tables:
@@ -402,7 +464,7 @@ class Reducer:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         if self.out_dir is not None:
             self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.specs = _table_specs()
+        self.specs = TABLE_SPECS
         self.rows: dict[str, _RowSink] = {}
         self.sums: dict[str, _SumTable] = {}
         for name, spec in self.specs.items():
@@ -433,17 +495,31 @@ class Reducer:
 
     def close(self) -> CorpusResult:
         """Finish the reductions and compute the corpus-level tables."""
-        empty = analyze_article(_empty_article(), options=self.options)
-        result = CorpusResult(n_files=self.n_files, n_articles=self.n_articles, n_words=self.n_words)
+        empty: dict[str, pd.DataFrame] = {}
+
+        def columns(name: str) -> list[str]:
+            # the schema of a table no article produced: analyse an empty article, quietly
+            if not empty:
+                previous = logging.root.manager.disable
+                logging.disable(logging.WARNING)
+                try:
+                    empty.update(analyze_article(_empty_article(), options=self.options))
+                finally:
+                    logging.disable(previous)
+            return list(empty[name].columns)
+
+        result = CorpusResult(n_files=self.n_files, n_articles=self.n_articles, n_words=self.n_words,
+                              options=self.options)
         for name, sink in self.rows.items():
-            frame = sink.close(columns=list(empty[name].columns))
+            frame = sink.close(columns=columns(name) if sink.columns is None else ())
+            result.n_rows[name] = sink.n_rows
             if frame is None:
                 result.files[name] = sink.path  # type: ignore[assignment]
             else:
                 result.tables[name] = frame
         for name, table in self.sums.items():
             if table.columns is None:
-                table.columns = list(empty[name].columns)
+                table.columns = columns(name)
             result.tables[name] = table.close()
         result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
         finalize(result, options=self.options)
@@ -454,9 +530,117 @@ def _empty_article() -> Article:
     return Article(id="", text="", paragraphs=(), sentences=())
 
 
+def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
+    from . import cooccurrence
+
+    pairs = result.tables["pair_counts"].copy()
+    pairs.insert(0, "article_id", cooccurrence.POOLED_ID)
+    entities = result.tables["entity_counts"].drop(columns="articles").copy()
+    entities.insert(0, "article_id", cooccurrence.POOLED_ID)
+    counts = cooccurrence.CooccurrenceCounts(pairs, entities, result.tables["context_counts"],
+                                             unit=options.unit, level=options.level)
+    edges = cooccurrence.association_measures(counts)
+    # cooperation / conflict: per-article context counts summed, score recomputed from the sums
+    rel = result.tables["relation_counts"]
+    edges = edges.merge(rel, on=["source", "target"], how="left")
+    for col in ("cooperation", "conflict", "neutral"):
+        edges[col] = edges[col].fillna(0).astype("int64")
+    typed = edges[["cooperation", "conflict", "neutral"]].sum(axis=1)
+    edges["relation_score"] = ((edges["cooperation"] - edges["conflict"]) / typed.where(typed > 0)).fillna(0.0)
+    edges["relation"] = np.select([edges["relation_score"] > 0, edges["relation_score"] < 0],
+                                  ["cooperation", "conflict"], "neutral")
+    return edges
+
+
+def _keyness(result: CorpusResult) -> pd.DataFrame:
+    from . import keyness
+
+    terms = result.tables["term_counts"]
+    groups = terms["article_id"].nunique()
+    # every ordered pair for a handful of groups, each group against the rest beyond
+    reference = "both" if groups <= 5 else "rest"
+    return keyness.keyness(terms, reference=reference)
+
+
 def finalize(result: CorpusResult, *, options: RunOptions | None = None) -> CorpusResult:
-    """Compute the tables that need corpus totals from the reduced counts (in place)."""
+    """Compute the tables that need corpus totals from the reduced counts (in place).
+
+    ``entities`` (mentions, articles and contexts per entity), ``edges``
+    (pooled co-occurrence with association measures, :mod:`geoanalysis.cooccurrence`)
+    and ``keyness`` (:func:`geoanalysis.keyness.keyness` between articles, or
+    outlets when ``options.compare_by == "outlet"``).
+    """
+    options = options or RunOptions()
+    tables = result.tables
+    entities = tables["entity_counts"]
+    entities = entities[["entity_id", "name", "type", "country", "mentions", "articles", "contexts"]]
+    tables["entities"] = entities.sort_values(["mentions", "entity_id"], ascending=[False, True],
+                                              kind="mergesort").reset_index(drop=True)
+    tables["edges"] = _edges(result, options)
+    tables["keyness"] = _keyness(result)
     return result
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with ``\\n`` line ends and no index (byte-stable)."""
+    path = Path(path)
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = True) -> dict[str, Path]:
+    """Write every table of ``result`` not yet on disk, the network files and ``report.html``.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Every file of the run, by name.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        if name == "errors":
+            result.files["errors"] = write_csv(result.errors, out_dir / "errors.csv")
+        elif name in result.tables and name not in result.files:
+            result.files[name] = write_csv(result.tables[name], out_dir / f"{name}.csv")
+    files = dict(result.files)
+    files.update(_write_network(result, out_dir))
+    if report:
+        from .report import write_report
+
+        tables, totals = _report_tables(result)
+        summary = {"n_files": result.n_files, "n_articles": result.n_articles, "n_words": result.n_words,
+                   "unit": result.options.unit, "level": result.options.level}
+        files["report"] = write_report(tables, out_dir, summary=summary, totals=totals)
+    return files
+
+
+def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
+    try:
+        from . import export
+    except ImportError:
+        LOGGER.warning("geoanalysis.export is missing: no network files written")
+        return {}
+    return export.write_network(result.tables["edges"], out_dir, nodes=result.tables["entities"])
+
+
+def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    """Small tables for the report: in-memory ones, and the head of those streamed to disk."""
+    from .report import MAX_ROWS
+
+    tables: dict[str, pd.DataFrame] = {}
+    totals: dict[str, int] = {}
+    for name in TABLES:
+        if name == "errors":
+            tables[name], totals[name] = result.errors, len(result.errors)
+        elif name in result.tables:
+            tables[name], totals[name] = result.tables[name], len(result.tables[name])
+        elif name in result.files:
+            # tone per article is shown whole (it makes the figure) up to 5000 rows
+            limit = 5000 if name == "tone" else MAX_ROWS
+            tables[name] = pd.read_csv(result.files[name], nrows=limit, keep_default_na=False, na_values=[""])
+            totals[name] = result.n_rows.get(name, len(tables[name]))
+    return tables, totals
 
 
 def run_corpus(
@@ -511,20 +695,9 @@ def run_corpus(
     options = options or RunOptions()
     if executor is None:
         executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
-    sources = [source] if isinstance(source, (str, Path)) else list(source)
-    paths: list[Path] = []
-    missing: list[ErrorRecord] = []
-    for item in sources:
-        item = Path(item)
-        if item.is_dir():
-            paths.extend(find_files(item, pattern))
-        elif item.is_file():
-            paths.append(item)
-        else:
-            missing.append(ErrorRecord(str(item), "no such file or folder"))
+    paths = find_files(source, pattern)
     started = time.perf_counter()
     reducer = Reducer(out_dir, options=options)
-    reducer.errors.extend(missing)
     if progress is None:
         progress = sys.stderr.isatty()
     LOGGER.info("analysing %d files with %s (jobs=%d)", len(paths), executor, jobs)
