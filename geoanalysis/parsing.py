@@ -508,6 +508,28 @@ def _join_broken(blocks: list[_Block]) -> list[_Block]:
     return out
 
 
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),?\s+"
+    r"(?:(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s+)?"
+    r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
+    r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC)\)\s*[-\u2013\u2014]+\s*"
+)
+
+
+def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
+    """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ") from the first paragraph into metadata."""
+    first = blocks[0]
+    m = _DATELINE_RE.match(first.text)
+    if not m or len(first.text) <= m.end():
+        return
+    meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014"))
+    meta.extra.setdefault("agency", m.group("agency"))
+    if meta.outlet is None:
+        meta.outlet = m.group("agency")
+    rest = first.text[m.end():]
+    blocks[0] = _Block(first.kind, first.raw, rest[:1].upper() + rest[1:], first.level, first.bold, first.links)
+
+
 def _infer_date(text: str) -> _dt.date | None:
     days = [m.date for m in find_dates(text) if m.precision == "day"]
     if not days:
@@ -536,6 +558,8 @@ def _assemble(
 ) -> Article:
     start = _classify_header(blocks, meta, has_title=bool(meta.title)) if header else 0
     body_blocks = _join_broken(_classify_footer(blocks[start:], meta))
+    if body_blocks:
+        _strip_dateline(body_blocks, meta)
     paragraphs: list[Paragraph] = []
     parts: list[str] = []
     offset = 0
@@ -840,7 +864,7 @@ def _parse_record(record: Any, *, id: str, path: str | None) -> Article:
     if "\n\n" not in body.strip() and "\n" in body.strip():
         body = body.replace("\n", "\n\n")  # one paragraph per line
     blocks = _text_blocks(body, markdown=looks_md)
-    return _assemble(blocks, meta, id=id, path=path, format="json", header=not meta.title)
+    return _assemble(blocks, meta, id=id, path=path, format="json")
 
 
 # --------------------------------------------------------------------------- dispatch

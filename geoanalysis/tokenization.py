@@ -226,6 +226,7 @@ def word_tokens(
             _TOKENIZER = _tokenizer()
         spanner = _TOKENIZER.span_tokenize
     stop = stopwords()
+    forms: dict[str, tuple[str, str, bool, bool]] = {}  # surface -> (lower, norm, is_alpha, is_stop)
     out: list[Token] = []
     append = out.append
     for sent in sentences:
@@ -233,10 +234,13 @@ def word_tokens(
         stext = text[sent.start : sent.end]
         for s, e in spanner(stext):
             surface = stext[s:e]
-            lower = surface.lower()
-            norm = lower.translate(_TYPOGRAPHY)
-            is_alpha = _ALNUM(surface) is not None
-            append(Token(base + s, base + e, surface, lower, norm, sent.id, is_alpha, is_alpha and norm in stop))
+            form = forms.get(surface)
+            if form is None:
+                lower = surface.lower()
+                norm = lower.translate(_TYPOGRAPHY)
+                is_alpha = _ALNUM(surface) is not None
+                form = forms[surface] = (lower, norm, is_alpha, is_alpha and norm in stop)
+            append(Token(base + s, base + e, surface, form[0], form[1], sent.id, form[2], form[3]))
     return out
 
 

@@ -405,3 +405,23 @@ def test_batch_with_arbitrary_file_keeps_the_good_one(tmp_path_factory, data, ex
     assert len(corpus) + len(corpus.errors) >= 2
     for art in corpus:
         _check_offsets(art)
+
+
+def test_wire_dateline_and_reporting_credits_become_metadata():
+    art = parse_article(
+        "Ukraine says drones hit refinery\n\nKYIV, Sept 3 (Reuters) - Ukraine said on Wednesday its drones hit a "
+        "refinery in Russia. Moscow did not comment.\n\n(Reporting by Tom Balmforth; Editing by Mark Heinrich)\n"
+    )
+    assert (art.title, art.outlet, art.authors, art.editor) == (
+        "Ukraine says drones hit refinery", "Reuters", ("Tom Balmforth",), "Mark Heinrich")
+    assert art.metadata["dateline"] == "KYIV, Sept 3 (Reuters)"
+    assert [s.text for s in art.sentences] == [
+        "Ukraine said on Wednesday its drones hit a refinery in Russia.", "Moscow did not comment."]
+
+
+def test_json_body_repeating_the_headline_and_byline():
+    record = {"title": "Talks resume", "text": "Talks resume\n\nBy Ana Lima\n\nRussia and Ukraine resumed talks in "
+              "Istanbul on Monday after a month-long pause. Turkey hosted them."}
+    art = parse_article(json.dumps(record), format="json")
+    assert art.title == "Talks resume" and art.authors == ("Ana Lima",)
+    assert art.text.startswith("Russia and Ukraine resumed talks")
