@@ -391,7 +391,7 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
         t = b.text
         if _is_body_para(b) and not (not title_set and i == 0 and b.kind != "item" and _words(t) <= 30 and not t.endswith(".")):
             break
-        if _is_boilerplate(t):
+        if _is_boilerplate(t) or (has_title and meta.title and _squash(t).lower() == _squash(meta.title).lower()):
             i += 1
             continue
         m = _EDITOR_RE.match(t)
@@ -420,9 +420,6 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             i += 1
             continue
         if b.kind == "heading":
-            if has_title and meta.title and _squash(t).lower() == _squash(meta.title).lower():
-                i += 1
-                continue
             following_heading = any(x.kind == "heading" for x in blocks[i + 1 : i + 6])
             if meta.outlet is None and t.isupper() and _words(t) <= 6 and following_heading and not title_set:
                 meta.outlet = _title_case_masthead(t)
