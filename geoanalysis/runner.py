@@ -63,6 +63,7 @@ __all__ = [
     "run_corpus",
     "write_csv",
     "write_outputs",
+    "network_graph",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -86,24 +87,28 @@ class RunOptions:
         ``"country"`` rolls people, cities and institutions up to their country
         (:func:`geoanalysis.entities.to_country_level`) before co-occurrence,
         frequencies and the network.
-    compare_by : {"article", "outlet"}, optional (default="article")
-        Groups compared by keyness: each article, or each outlet (used for
-        large corpora, where pairwise article comparisons make no sense and
-        would keep one count table per article in memory).
+    compare_by : {"auto", "article", "outlet"}, optional (default="auto")
+        Groups compared by keyness: each article, or each outlet. ``"auto"``
+        compares articles when the corpus has at most
+        :data:`MAX_ARTICLE_COMPARISONS` files and outlets beyond (pairwise
+        comparisons of thousands of articles make no sense and would keep one
+        count table per article in memory). Claim alignment, which needs the
+        sentences of every article at once, is computed only when articles
+        are compared.
     max_bytes : int, optional (default=20 MiB)
         Files larger than this are skipped with a reason.
     """
 
     unit: str = "sentence"
     level: Level = "entity"
-    compare_by: Literal["article", "outlet"] = "article"
+    compare_by: Literal["auto", "article", "outlet"] = "auto"
     max_bytes: int = 20 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if self.level not in ("entity", "country"):
             raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
-        if self.compare_by not in ("article", "outlet"):
-            raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'article' or 'outlet'")
+        if self.compare_by not in ("auto", "article", "outlet"):
+            raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'auto', 'article' or 'outlet'")
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
 
@@ -122,6 +127,9 @@ class TableSpec:
     write: bool = True
 
 
+#: Largest corpus (in files) whose articles are compared one by one under ``compare_by="auto"``.
+MAX_ARTICLE_COMPARISONS = 20
+
 #: Reductions of the per-article tables (see :class:`TableSpec`).
 TABLE_SPECS: dict[str, TableSpec] = {
     spec.name: spec
@@ -134,6 +142,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
         TableSpec("frames", "rows"),
         TableSpec("stance", "rows"),
         TableSpec("relation_counts", "sum", ("source", "target"), write=False),
+        TableSpec("timeline", "rows", write=False),  # needs corpus-wide n_articles and date order
         TableSpec("pair_counts", "sum", ("source", "target"), write=False),
         TableSpec("entity_counts", "sum", ("entity_id", "name", "type", "country"), write=False),
         TableSpec("context_counts", "sum", ("article_id",), write=False),
@@ -148,7 +157,7 @@ TABLES: tuple[str, ...] = ("articles", "mentions", "entities", "edges", "keyness
 
 def _group(article: Article, options: RunOptions) -> str:
     """The comparison group of an article: its id, or its outlet for large corpora."""
-    if options.compare_by == "outlet":
+    if options.compare_by != "article":
         return article.outlet or "unknown outlet"
     return article.id
 
@@ -175,31 +184,43 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     >>> tables["articles"][["article_id", "n_sentences", "n_words"]].to_dict("records")
     [{'article_id': 'a', 'n_sentences': 1, 'n_words': 5}]
     """
-    from . import cooccurrence, frames, keyness, quotes, relations, stance, tone
+    # import functions, not modules: the package re-exports functions named like
+    # their modules (geoanalysis.tone is the function once it has been used)
+    from .cooccurrence import POOLED_ID, cooccurrence_counts
     from .entities import extract_mentions, to_country_level
+    from .frames import frames
+    from .keyness import term_counts
+    from .quotes import find_quotes
+    from .relations import relation_edges
+    from .stance import stance
+    from .timeline import timeline
+    from .tone import entity_tone, sentence_tone, tone
 
     options = options or RunOptions()
     out: ArticleResult = {"articles": pd.DataFrame([article.to_record()])}
     mentions = extract_mentions(article)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
-    counts = cooccurrence.cooccurrence_counts(network_mentions, unit=options.unit)
+    counts = cooccurrence_counts(network_mentions, unit=options.unit)
     out["pair_counts"] = counts.pairs.drop(columns="article_id")
     entity_counts = counts.entities.drop(columns="article_id")
     entity_counts.insert(len(entity_counts.columns), "articles", 1)
     out["entity_counts"] = entity_counts
-    out["context_counts"] = counts.contexts.assign(article_id=cooccurrence.POOLED_ID)
-    terms = keyness.term_counts(article)
+    out["context_counts"] = counts.contexts.assign(article_id=POOLED_ID)
+    terms = term_counts(article)
     terms["article_id"] = _group(article, options)
     out["term_counts"] = terms
-    sentences = tone.sentence_tone(article)
-    out["tone"] = tone.tone(sentences)
-    out["entity_tone"] = tone.entity_tone(sentences, mentions)
-    out["quotes"] = quotes.find_quotes(article, mentions)
-    out["frames"] = frames.frames(article)
-    out["stance"] = stance.stance(article)
-    rel = relations.relation_edges(article, mentions, unit=options.unit, level=options.level)
+    sentences = sentence_tone(article)
+    out["tone"] = tone(sentences)
+    out["entity_tone"] = entity_tone(sentences, mentions)
+    out["quotes"] = find_quotes(article, mentions)
+    out["frames"] = frames(article)
+    out["stance"] = stance(article)
+    rel = relation_edges(article, mentions, unit=options.unit, level=options.level)
     out["relation_counts"] = rel[["source", "target", "cooperation", "conflict", "neutral"]]
+    out["timeline"] = timeline(article, mentions=mentions)
+    if options.compare_by == "article":
+        out["article"] = article  # type: ignore[assignment]  # kept for claim alignment
     return out
 
 
@@ -322,8 +343,11 @@ def analyze_paths(
         client = Client(scheduler)
         cluster = None
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        quiet = logging.getLogger().getEffectiveLevel() > logging.DEBUG
+        if quiet:
+            logging.getLogger("distributed").setLevel(logging.WARNING)
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.WARNING if quiet else False)
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
@@ -434,6 +458,7 @@ class CorpusResult:
     seconds: float = 0.0
     n_rows: dict[str, int] = field(default_factory=dict)
     options: RunOptions = field(default_factory=RunOptions)
+    articles: list[Article] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self.tables:
@@ -474,6 +499,7 @@ class Reducer:
             else:
                 self.sums[name] = _SumTable(spec.keys)
         self.errors: list[ErrorRecord] = []
+        self.articles: list[Article] = []
         self.n_files = 0
         self.n_articles = 0
         self.n_words = 0
@@ -487,6 +513,8 @@ class Reducer:
                 continue
             self.n_articles += 1
             self.n_words += int(result["articles"]["n_words"].sum())
+            if "article" in result:
+                self.articles.append(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
                 if name in self.rows:
                     self.rows[name].add(frame)
@@ -522,7 +550,8 @@ class Reducer:
                 table.columns = columns(name)
             result.tables[name] = table.close()
         result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
-        finalize(result, options=self.options)
+        result.articles = self.articles
+        finalize(result, options=self.options, articles=self.articles)
         return result
 
 
@@ -531,7 +560,9 @@ def _empty_article() -> Article:
 
 
 def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
-    from . import cooccurrence
+    import importlib
+
+    cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
     pairs = result.tables["pair_counts"].copy()
     pairs.insert(0, "article_id", cooccurrence.POOLED_ID)
@@ -553,22 +584,30 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
 
 
 def _keyness(result: CorpusResult) -> pd.DataFrame:
-    from . import keyness
+    from .keyness import keyness
 
     terms = result.tables["term_counts"]
     groups = terms["article_id"].nunique()
     # every ordered pair for a handful of groups, each group against the rest beyond
     reference = "both" if groups <= 5 else "rest"
-    return keyness.keyness(terms, reference=reference)
+    return keyness(terms, reference=reference)
 
 
-def finalize(result: CorpusResult, *, options: RunOptions | None = None) -> CorpusResult:
+def finalize(
+    result: CorpusResult,
+    *,
+    options: RunOptions | None = None,
+    articles: Sequence[Article] = (),
+) -> CorpusResult:
     """Compute the tables that need corpus totals from the reduced counts (in place).
 
     ``entities`` (mentions, articles and contexts per entity), ``edges``
     (pooled co-occurrence with association measures, :mod:`geoanalysis.cooccurrence`)
-    and ``keyness`` (:func:`geoanalysis.keyness.keyness` between articles, or
-    outlets when ``options.compare_by == "outlet"``).
+    ``keyness`` (:func:`geoanalysis.keyness.keyness` between articles, or
+    outlets when ``options.compare_by == "outlet"``), ``timeline`` (date order,
+    ``n_articles`` over the corpus) and ``alignment``
+    (:func:`geoanalysis.alignment.align_claims` of ``articles``, when articles
+    are compared).
     """
     options = options or RunOptions()
     tables = result.tables
@@ -578,7 +617,30 @@ def finalize(result: CorpusResult, *, options: RunOptions | None = None) -> Corp
                                               kind="mergesort").reset_index(drop=True)
     tables["edges"] = _edges(result, options)
     tables["keyness"] = _keyness(result)
+    tables["timeline"] = _timeline(tables["timeline"])
+    tables["alignment"] = _alignment(result, articles)
     return result
+
+
+def _alignment(result: CorpusResult, articles: Sequence[Article]) -> pd.DataFrame:
+    from .alignment import ALIGN_COLUMNS, align_claims
+
+    if len(articles) < 2:
+        if result.n_articles > 1:
+            LOGGER.warning("claim alignment skipped: it compares articles one by one, for corpora of at most "
+                           "%d files (compare_by='article')", MAX_ARTICLE_COMPARISONS)
+        return pd.DataFrame(columns=ALIGN_COLUMNS)
+    mentions = result["mentions"]
+    return align_claims(list(articles), mentions=mentions, reference="both" if len(articles) <= 5 else "rest")
+
+
+def _timeline(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per-article timelines pooled: ``n_articles`` recounted over the corpus, date order."""
+    if rows.empty:
+        return rows
+    rows = rows.copy()
+    rows["n_articles"] = rows.groupby("iso")["article_id"].transform("nunique").astype("int64")
+    return rows.sort_values(["date", "iso", "article_id", "start"], kind="mergesort").reset_index(drop=True)
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -615,13 +677,47 @@ def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = T
     return files
 
 
+def network_graph(result: CorpusResult, articles: Sequence[Article] = ()):
+    """The pooled entity graph of a run (:func:`geoanalysis.network.build_network`).
+
+    Node attributes come from the ``entities`` table (``name, type, country,
+    mentions, articles, contexts``); entities without ties are isolated nodes.
+    With ``articles`` (small corpora), each edge gets its ``evidence`` context ids.
+    """
+    from .cooccurrence import edge_evidence
+    from .network import build_network
+
+    edges = result.tables["edges"].copy()
+    if len(articles) and len(edges):
+        ev = edge_evidence(result["mentions"], unit=result.options.unit, level=result.options.level,
+                                        by=None)
+        joined = ev.groupby(["source", "target"], sort=False)["context_id"].agg(";".join).rename("evidence")
+        edges = edges.merge(joined.reset_index(), on=["source", "target"], how="left")
+        edges["evidence"] = edges["evidence"].fillna("")
+    edges.attrs.update(unit=result.options.unit, level=result.options.level)
+    G = build_network(edges, level=result.options.level)
+    for rec in result.tables["entities"].to_dict("records"):
+        node = rec.pop("entity_id")
+        attrs = {k: (v.item() if hasattr(v, "item") else v) for k, v in rec.items()}
+        if node in G:
+            G.nodes[node].update(attrs)
+        else:
+            G.add_node(node, **attrs)
+    return G
+
+
 def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
-    try:
-        from . import export
-    except ImportError:
-        LOGGER.warning("geoanalysis.export is missing: no network files written")
-        return {}
-    return export.write_network(result.tables["edges"], out_dir, nodes=result.tables["entities"])
+    import importlib
+
+    export = importlib.import_module("geoanalysis.export")
+    G = network_graph(result, result.articles)
+    return {
+        "network.graphml": export.write_graphml(G, out_dir / "network.graphml"),
+        "network.gexf": export.write_gexf(G, out_dir / "network.gexf"),
+        "network.json": export.write_node_link(G, out_dir / "network.json"),
+        "network.html": export.write_network_html(G, out_dir / "network.html", texts=list(result.articles) or None,
+                                                  title="Entity network"),
+    }
 
 
 def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
@@ -696,6 +792,9 @@ def run_corpus(
     if executor is None:
         executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
     paths = find_files(source, pattern)
+    if options.compare_by == "auto":
+        by = "article" if len(paths) <= MAX_ARTICLE_COMPARISONS else "outlet"
+        options = replace(options, compare_by=by)
     started = time.perf_counter()
     reducer = Reducer(out_dir, options=options)
     if progress is None:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .keyness import Reference, comparison_groups
+from .keyness import Reference, comparison_groups, _make_callable
 from .model import Article
 
 __all__ = ["sentence_tone", "tone", "entity_tone", "tone_contrast"]
@@ -212,3 +212,6 @@ def tone_contrast(sentences: pd.DataFrame, *, reference: Reference = "both") -> 
         my = float(y.mean()) if len(y) else np.nan
         rows.append((target, ref, len(x), len(y), mx, my, mx - my, stat, p))
     return pd.DataFrame(rows, columns=CONTRAST_COLUMNS).astype({"n_target": "int64", "n_reference": "int64"})
+
+
+_make_callable(__name__)  # ``geoanalysis.tone(...)`` works even once this module is imported

@@ -61,8 +61,8 @@ class TestCommittedNotebook:
         nb = nbformat.read(path, as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1
-        assert re.search(r"^DATA_DIR\s*=\s*None\s*$", tagged[0].source, re.MULTILINE)
-        assert re.search(r"^SEED\s*=\s*0\s*$", tagged[0].source, re.MULTILINE)
+        assert re.search(r"^DATA_DIR\s*=\s*None\s*(?:#.*)?$", tagged[0].source, re.MULTILINE)
+        assert re.search(r"^SEED\s*=\s*0\s*(?:#.*)?$", tagged[0].source, re.MULTILINE)
 
     def test_has_no_hard_coded_paths(self, path):
         nb = nbformat.read(path, as_version=4)

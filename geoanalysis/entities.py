@@ -1,0 +1,934 @@
+"""Entity mentions: knowledge-base matching, unknown names, country roll-up, frequency and KWIC.
+
+The mentions table
+------------------
+One row per mention, sorted by ``article_id``, ``part`` ("body" before
+"headline") and ``start``:
+
+``article_id`` (str), ``part`` ("headline" | "body"), ``sentence_id`` and
+``paragraph_id`` (int; 0 for the headline), ``start``, ``end`` (offsets into
+the body text or the headline), ``surface``, ``entity_id``, ``name``
+(canonical), ``type`` (see :mod:`geoanalysis.kb`), ``country`` (ISO alpha-3 or
+""), ``method`` ("kb" | "heuristic"), then ``token_index`` (index of the
+mention's first token in ``article.tokens``; -1 in the headline), ``form``
+("name" | "short" | "demonym" | "capital" | "heuristic") and ``ner`` (the
+CoNLL-2003 label: PER, LOC, ORG or MISC; demonyms are MISC).
+
+How mentions are found
+----------------------
+1. Every alias of the knowledge base is matched at once with Aho-Corasick
+   automata over a folded copy of the text (same length, so offsets hold):
+   punctuation and spaces fold to one space, hence "Kim Jong-Un" = "Kim Jong
+   Un", "Trump’s" gives "Trump" and "Russia-North Korea" gives both
+   countries.  Acronyms ("US", "UN", "NATO") match case-sensitively (never the
+   pronoun "us"); other aliases must be capitalized as listed ("China", not
+   "china"); the longest leftmost match wins ("Washington Post" is not
+   "Washington"; "North Korean" is not "Korean").
+2. Partial names ("Putin", "Kim", "Clinton") resolve to the person named in
+   full elsewhere in the article (headline and body), else to the knowledge
+   base's default.  A partial name glued to another capitalized word
+   ("Hunter Biden") is left to step 3.
+3. Names missing from the knowledge base are found from capitalization and
+   cues: titles ("President", "Minister", "Gen.") and role nouns ("envoy",
+   "leader") before a name make a person; organization, media, event and
+   place words at the end of a capitalized sequence type it; other runs of
+   two to four capitalized words that are not common words of the article
+   are people.  Sentence-initial capitalized common words, and title-case
+   headlines, are not taken as names.  Later surname-only references link to
+   the person.  Unknown people are matched fuzzily to the knowledge base
+   (spelling variants and transliterations), and across a corpus
+   :func:`merge_variants` merges variants of the same unknown name.
+4. Bylines, credits and editors are article metadata, never part of
+   ``Article.text`` or ``Article.title``, so they are never body mentions.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Iterable, Literal, Sequence
+
+import pandas as pd
+
+from .kb import CONLL_TYPES, KnowledgeBase, fold_text, kb_rules, load_kb, slugify
+from .model import Article, Corpus
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "EXTRA_COLUMNS",
+    "FREQUENCY_COLUMNS",
+    "KWIC_COLUMNS",
+    "extract_mentions",
+    "merge_variants",
+    "to_country_level",
+    "entity_frequency",
+    "kwic",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+MENTION_COLUMNS = ["article_id", "part", "sentence_id", "paragraph_id", "start", "end", "surface",
+                   "entity_id", "name", "type", "country", "method"]
+EXTRA_COLUMNS = ["token_index", "form", "ner"]
+FREQUENCY_COLUMNS = ["article_id", "entity_id", "name", "type", "mentions", "share", "country"]
+KWIC_COLUMNS = ["article_id", "part", "sentence_id", "start", "end", "left", "keyword", "right", "entity_id"]
+_INT_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "token_index"]
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper-case Latin letters (ASCII + Latin-1 + Latin Extended-A approx.)
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Sen|Rep|Gov|Col|Adm|Capt|Sgt|Prof|Maj|Cmdr|Pres|Sr|Jr|St)\."
+_CAPWORD = rf"(?:{_HONORIFIC}|(?:al|el|bin|ibn)-[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:['’][{_UP}][^\W\d_]+)?(?:-[^\W\d_]+)*)"
+_CONNECT = r"(?:of|the|for|de|da|del|dos|du|van|von|der|den|al|bin|ibn|la|le|y)"
+_NAME_PARTICLES = frozenset({"de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"})
+_SENT_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n]\s*|\n)$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _skeleton(name: str) -> str:
+    """Spelling-insensitive key: ASCII, lower case, letters only, y->i, doubled letters collapsed.
+
+    >>> _skeleton("Zelenskyy") == _skeleton("Zelensky") == _skeleton("Zelenskiy")
+    True
+    >>> _skeleton("Kim Jong-Un") == _skeleton("Kim Jong Un")
+    True
+    """
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^a-z]", "", s).replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    ent: str  # entity id
+    name: str
+    type: str
+    country: str
+    method: str
+    form: str
+
+
+class _Extractor:
+    """Per-knowledge-base compiled state (automata, rule sets, regexes, entity records)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.m = kb.matcher
+        ents = kb.entities
+        self.ids = list(ents["entity_id"])
+        self.names = list(ents["name"])
+        self.types = list(ents["type"])
+        self.countries = list(ents["country"])
+        rules = kb_rules()
+        self.title_words = frozenset(w for t in rules["titles"] for w in t.split())
+        self.not_names = rules["not_names"] | self.title_words
+        self.org_tails = rules["org_tails"]
+        self.media_tails = rules["media_tails"]
+        self.misc_tails = rules["misc_tails"]
+        self.loc_tails = rules["location_tails"]
+        self.ambiguous = rules["ambiguous_given_names"]
+        self.role_nouns = rules["role_nouns"]
+        cues = sorted(rules["role_nouns"] | {t.lower() for t in self.title_words if len(t) > 2}, key=len, reverse=True)
+        cue_alt = "|".join(re.escape(c) for c in cues)
+        self.cue_before = re.compile(rf"\b(?i:{cue_alt})\.?,?\s+$")
+        self.single_cues = frozenset(
+            "envoy leader minister president secretary spokesman spokeswoman ambassador adviser advisor aide "
+            "official chancellor premier general senator negotiator chief".split())
+        self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ])?{_CAPWORD})+(?![^\W_])")
+        self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ])?[{_UP}])")
+        self.lower_cap = re.compile(rf"[a-z][ ][{_UP}]")
+        self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
+        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ])?[{_UP}])")
+        self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
+        from .resources import stopwords
+
+        self.stop = stopwords()
+
+    @cached_property
+    def person_index(self) -> dict[str, list[tuple[str, str]]]:
+        """skeleton of a person's full alias -> [(alias, entity_id)] (fuzzy matching)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for alias, eid in self.kb.person_aliases().items():
+            if " " in alias:
+                out.setdefault(_skeleton(alias), []).append((alias, eid))
+        return out
+
+    def entity_span(self, s: int, e: int, idx: int, method: str, form: str) -> _Span:
+        return _Span(s, e, self.ids[idx], self.names[idx], self.types[idx], self.countries[idx], method, form)
+
+    # ------------------------------------------------------------------ KB scan
+    def scan(self, text: str, *, headline: bool, box: list | None = None) -> list[tuple[int, int, int]]:
+        """Accepted knowledge-base matches: (start, end, key index), longest leftmost, no overlaps."""
+        m = self.m
+        keys = m.keys
+        cands: list[tuple[int, int, int]] = []
+        n = len(text)
+        base = fold_text(text, lower=False)
+        for automaton, lower in ((m.folded, True), (m.exact, False)):
+            if not len(automaton):
+                continue
+            if lower:
+                low = base.lower()
+                padded = " " + (low if len(low) == len(base) else fold_text(base)) + " "
+            else:
+                padded = " " + base + " "
+            for e, k in automaton.iter(padded):
+                key = keys[k]
+                s = e - key.length - 1
+                end = e - 1
+                ok = True
+                for p in key.checks:
+                    if not text[s + p].isupper():
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                if key.exact and key.length <= 3:
+                    ctx = text[max(0, s - 20): end + 20]
+                    if not any(c.islower() for c in ctx):
+                        continue  # all-caps context: "LET US", "IN"
+                if key.trim:
+                    s += key.trim
+                if key.dot and end < n and text[end] == ".":
+                    end += 1
+                cands.append((s, end, k))
+        if not cands:
+            return cands
+        cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+        out = []
+        last = -1
+        for s, e, k in cands:
+            if s >= last:
+                out.append((s, e, k))
+                last = e
+        if not headline:
+            box = box if box is not None else [None]
+            out = [c for c in out if not self._glued(text, c, box)]
+        return out
+
+    def _glued(self, text: str, c: tuple[int, int, int], box: list) -> bool:
+        """An ambiguous given name or a partial name that is part of a longer unknown name."""
+        s, e, k = c
+        key = self.m.keys[k]
+        if key.form != "short" and text[s:e] not in self.ambiguous:
+            return False
+        nxt = re.match(rf"[ ]({_CAPWORD})", text[e: e + 40])
+        if nxt and nxt.group(1) not in self.not_names and not self.m.keys[k].form == "demonym":
+            if not (key.form == "short" and nxt.group(1)[:1].isupper() and nxt.group(1) in self.title_words):
+                return True
+        if key.form == "short":
+            prev = re.search(rf"({_CAPWORD})[ ]$", text[max(0, s - 40): s])
+            if prev and prev.group(1) not in self.not_names:
+                ps = s - len(prev.group(0))
+                if not self._common_initial(text, ps, prev.group(1), box):
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ heuristics
+    def heuristic(self, text: str, kb_spans: list[_Span], *, headline: bool, box: list | None = None) -> list[_Span]:
+        """Unknown names from capitalized sequences and cues (see the module docstring)."""
+        starts = [sp.start for sp in kb_spans]
+        out: list[_Span] = []
+        drop: set[int] = set()
+        box = box if box is not None else [None]
+        for s0, e0 in self._sequences(text):
+            i = bisect.bisect_left(starts, s0)
+            j = i
+            while j < len(kb_spans) and kb_spans[j].start < e0:
+                j += 1
+            if i > 0 and kb_spans[i - 1].end > s0:
+                i -= 1
+            inside = range(i, j)
+            if inside:
+                # fast exit: what the knowledge base leaves uncovered holds no capitalized non-title word
+                rest = [text[max(s0, kb_spans[x - 1].end if x > i else s0): min(e0, kb_spans[x].start)]
+                        for x in range(i, j)] + [text[max(s0, kb_spans[j - 1].end): e0]]
+                tail = text[s0:e0].rsplit(" ", 1)[-1]
+                if not (tail in self.org_tails or tail in self.media_tails) and not any(
+                        w[:1].isupper() and w not in self.not_names for r in rest for w in r.split()):
+                    continue
+            words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
+            # organization / media named after a place: "Kyiv Post", "Ukrainian Air Force"
+            last = _POSSESSIVE.sub("", words[-1][2])
+            if (len(words) >= 2 and (last in self.org_tails or last in self.media_tails)
+                    and all(kb_spans[x].type in self.geo_types or kb_spans[x].form == "demonym" for x in inside)
+                    and any(kb_spans[x].end <= words[-1][0] for x in inside)
+                    and kb_spans[j - 1].end <= words[-1][0] if inside else False):
+                lead = 0
+                while lead < len(words) - 1 and words[lead][2] in self.not_names:
+                    lead += 1
+                ws = words[lead:]
+                countries = {kb_spans[x].country for x in inside if kb_spans[x].country}
+                name = text[ws[0][0]: words[-1][0]] + last
+                etype = "MEDIA" if last in self.media_tails else "ORG"
+                out.append(_Span(ws[0][0], words[-1][0] + len(last), f"{etype.lower()}:{slugify(name)}", name, etype,
+                                 countries.pop() if len(countries) == 1 else "", "heuristic", "heuristic"))
+                drop.update(inside)
+                continue
+            # pieces of the sequence not covered by knowledge-base matches
+            pieces: list[list[tuple[int, int, str]]] = [[]]
+            for w in words:
+                covered = any(kb_spans[x].start < w[1] and w[0] < kb_spans[x].end for x in inside)
+                if covered:
+                    pieces.append([])
+                else:
+                    pieces[-1].append(w)
+            for piece in pieces:
+                sp = self._classify(text, piece, headline=headline, box=box)
+                if sp is not None:
+                    if sp.type == "PERSON" and not sp.country:
+                        sp.country = self._country_before(text, sp.start, kb_spans, starts)
+                    out.append(sp)
+        if drop:
+            kb_spans[:] = [sp for x, sp in enumerate(kb_spans) if x not in drop]
+        return out
+
+    def _sequences(self, text: str) -> list[tuple[int, int]]:
+        """Spans of runs of capitalized words, and of single capitalized words after a role cue.
+
+        A cheap prefilter finds where a capitalized word is followed by another
+        (or a role noun by a capitalized word); the full patterns run only there.
+        """
+        out = []
+        last = -1
+        match = self.seq.match
+        for pm in self.pre.finditer(text):
+            p = pm.start()
+            if p < last:
+                continue
+            mt = match(text, p)
+            if mt is not None:
+                last = mt.end()
+                out.append(mt.span())
+        single = self.single.match
+        cues = self.single_cues
+        for cm in self.lower_cap.finditer(text):
+            e = cm.start() + 1
+            b = text.rfind(" ", 0, e) + 1
+            if text[b:e] in cues:
+                mt = single(text, e + 1)
+                if mt is not None:
+                    out.append(mt.span())
+        if len(out) > 1:
+            out.sort()
+        return out
+
+    def _vocab(self, text: str, box: list) -> set[str]:
+        if box[0] is None:
+            box[0] = {w.replace("’", "'") for w in _LOWER_WORD.findall(text)}
+        return box[0]
+
+    def _common_initial(self, text: str, s: int, word: str, box: list) -> bool:
+        """``word`` at ``s`` starts a sentence and is a common word (not a name)."""
+        if not _SENT_END.search(text[max(0, s - 3): s]):
+            return False
+        low = word.lower()
+        return low in self.stop or low.endswith("ly") or low in self._vocab(text, box)
+
+    def _country_before(self, text: str, s: int, kb_spans: list[_Span], starts: list[int]) -> str:
+        """Country of a demonym or country right before a title: "French President X" -> FRA."""
+        i = bisect.bisect_left(starts, s) - 1
+        if i >= 0 and kb_spans[i].end <= s and (kb_spans[i].form == "demonym" or kb_spans[i].type == "COUNTRY"):
+            between = text[kb_spans[i].end: s]
+            if len(between) < 40 and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,3}\s+", between):
+                words = between.split()
+                if all(w in self.title_words or w.lower() in self.role_nouns or w in ("'s", "’s") for w in words):
+                    return kb_spans[i].country
+        return ""
+
+    def _classify(self, text: str, piece: list[tuple[int, int, str]], *, headline: bool, box: list):
+        # strip connectors, possessives and punctuation at the edges
+        while piece and (piece[-1][2] in _NAME_PARTICLES or piece[-1][2] in ("of", "the", "and", "for", "y")
+                         or not piece[-1][2][:1].isalpha()):
+            piece = piece[:-1]
+        while piece and (not piece[0][2][:1].isupper()):
+            piece = piece[1:]
+        if not piece:
+            return None
+        cue = False
+        while piece and (piece[0][2] in self.not_names or piece[0][2].rstrip(".") + "." in self.title_words
+                         or piece[0][2].lower() in self.role_nouns):
+            w = piece[0][2]
+            if w in self.title_words or w.rstrip(".") + "." in self.title_words or w.lower() in self.role_nouns:
+                cue = True
+            piece = piece[1:]
+        if not piece:
+            return None
+        if not cue and len(piece) >= 2 and self._common_initial(text, piece[0][0], piece[0][2], box):
+            piece = piece[1:]
+        s, e = piece[0][0], piece[-1][1]
+        last_raw = piece[-1][2]
+        last = _POSSESSIVE.sub("", last_raw)
+        if last != last_raw:
+            e -= len(last_raw) - len(last)
+        if not last:
+            return None
+        n = len(piece)
+        name = text[s:e]
+        if not cue and self.cue_before.search(text[max(0, s - 30): s]):
+            cue = True
+        etype = None
+        if n >= 2 and last in self.media_tails:
+            etype = "MEDIA"
+        elif n >= 2 and last in self.org_tails:
+            etype = "ORG"
+        elif n >= 2 and last in self.misc_tails:
+            etype = "MISC"
+        elif n >= 2 and last in self.loc_tails:
+            etype = "LOCATION"
+        elif any(w[2] in ("of", "the", "and", "for") for w in piece):
+            return None
+        elif cue and n <= 4:
+            etype = "PERSON"
+        elif 2 <= n <= 4 and not headline:
+            if any(w[2] in self.not_names or (w[2].isupper() and len(w[2]) > 1) for w in piece):
+                return None
+            vocab = self._vocab(text, box)
+            if any(w[2].lower() in vocab for w in piece if w[2] not in _NAME_PARTICLES):
+                return None  # common words in title case ("Secure Postwar")
+            etype = "PERSON"
+        if etype is None:
+            return None
+        if etype == "PERSON":
+            eid = self.fuzzy_person(name)
+            if eid is not None:
+                rec = self.kb.get(eid)
+                return _Span(s, e, eid, rec["name"], "PERSON", rec["country"], "heuristic", "heuristic")
+        country = ""
+        return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
+
+    def fuzzy_person(self, name: str) -> str | None:
+        """A knowledge-base person whose full alias is a spelling variant of ``name``."""
+        if " " not in name:
+            return None
+        key = _skeleton(name)
+        hits = self.person_index.get(key)
+        if hits:
+            return hits[0][1]
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, list(self.person_index), scorer=fuzz.ratio, score_cutoff=90)
+        if best is not None and best[0][:1] == key[:1]:
+            return self.person_index[best[0]][0][1]
+        return None
+
+
+_ID_PREFIX = {"PERSON": "person", "ORG": "org", "MEDIA": "media", "MISC": "misc", "LOCATION": "location"}
+_EXTRACTORS: dict[int, _Extractor] = {}
+
+
+def _extractor(kb: KnowledgeBase) -> _Extractor:
+    ex = _EXTRACTORS.get(id(kb))
+    if ex is None or ex.kb is not kb:
+        ex = _Extractor(kb)
+        _EXTRACTORS[id(kb)] = ex
+    return ex
+
+
+def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Extractor,
+                   texts: dict[str, str]) -> dict[str, list[_Span]]:
+    """KB matches -> spans, resolving partial names against people named in full in the article."""
+    keys = ex.m.keys
+    full_people: dict[int, int] = {}
+    for part, cands in spans_by_part.items():
+        for s, e, k in cands:
+            key = keys[k]
+            if key.form != "short" and ex.types[key.entities[0]] == "PERSON":
+                full_people[key.entities[0]] = full_people.get(key.entities[0], 0) + 1
+    out: dict[str, list[_Span]] = {}
+    for part, cands in spans_by_part.items():
+        spans = []
+        for s, e, k in cands:
+            key = keys[k]
+            idx = key.entities[0]
+            if key.form == "short" and len(key.entities) > 1:
+                named = [i for i in key.entities if i in full_people]
+                if named:
+                    idx = max(named, key=lambda i: (full_people[i], -key.entities.index(i)))
+            spans.append(ex.entity_span(s, e, idx, "kb", key.form))
+        out[part] = spans
+    return out
+
+
+def _surname_pass(text: str, spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
+    """Surname-only references to unknown people named in full in the article."""
+    if not people:
+        return []
+    pat = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True))
+                     + r")(?![^\W_])")
+    taken = sorted((sp.start, sp.end) for sp in spans)
+    starts = [t[0] for t in taken]
+    out = []
+    for mt in pat.finditer(text):
+        s, e = mt.span()
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and taken[i][1] > s:
+            continue
+        if i + 1 < len(taken) and taken[i + 1][0] < e:
+            continue
+        p = people[mt.group(1)]
+        out.append(_Span(s, e, p.ent, p.name, p.type, p.country, "heuristic", "short"))
+    return out
+
+
+def _article_rows(article: Article, ex: _Extractor, *, token_index: bool) -> list[tuple]:
+    parts: dict[str, str] = {"body": article.text}
+    if article.title:
+        parts["headline"] = article.title
+    boxes = {part: [None] for part in parts}
+    cands = {part: ex.scan(text, headline=part == "headline", box=boxes[part]) for part, text in parts.items()}
+    spans = _resolve_short(cands, ex, parts)
+    heur: dict[str, list[_Span]] = {}
+    for part, text in parts.items():
+        heur[part] = ex.heuristic(text, spans[part], headline=part == "headline", box=boxes[part])
+    people = {}
+    for part in parts:
+        for sp in heur[part]:
+            if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
+                surname = sp.name.split()[-1]
+                if surname not in ex.not_names and ex.kb.lookup(surname) == []:
+                    people.setdefault(surname, sp)
+    rows: list[tuple] = []
+    aid = article.id
+    for part, text in parts.items():
+        allspans = spans[part] + heur[part]
+        allspans += _surname_pass(text, allspans, people)
+        allspans.sort(key=lambda sp: sp.start)
+        if part == "body":
+            sent_starts = [s.start for s in article.sentences]
+            sent_ids = [s.id for s in article.sentences]
+            sent_par = [s.paragraph_id for s in article.sentences]
+            tok_starts = [t.start for t in article.tokens] if token_index and allspans else []
+        for sp in allspans:
+            if part == "body":
+                i = bisect.bisect_right(sent_starts, sp.start) - 1
+                sid, pid = (sent_ids[i], sent_par[i]) if i >= 0 else (0, 0)
+                ti = bisect.bisect_right(tok_starts, sp.start) - 1 if token_index else -1
+            else:
+                sid, pid, ti = 0, 0, -1
+            ner = "MISC" if sp.form == "demonym" else CONLL_TYPES.get(sp.type, "MISC")
+            rows.append((aid, part, sid, pid, sp.start, sp.end, text[sp.start: sp.end], sp.ent, sp.name, sp.type,
+                         sp.country, sp.method, ti, sp.form, ner))
+    return rows
+
+
+def _empty() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else "object")
+                       for c in MENTION_COLUMNS + EXTRA_COLUMNS})
+    return df
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    if not rows:
+        return _empty()
+    cols = list(zip(*rows))
+    df = pd.DataFrame({c: list(v) for c, v in zip(MENTION_COLUMNS + EXTRA_COLUMNS, cols)})
+    for c in _INT_COLUMNS:
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def _as_articles(data: Article | Corpus | str | Iterable[Article]) -> list[Article]:
+    if isinstance(data, str):
+        from .parsing import make_article
+
+        return [make_article(data)]
+    if isinstance(data, Article):
+        return [data]
+    arts = list(data)
+    if not all(isinstance(a, Article) for a in arts):
+        raise ValueError("data must be an Article, a Corpus, an iterable of Article or a str")
+    return arts
+
+
+def extract_mentions(
+    data: Article | Corpus | str | Iterable[Article],
+    *,
+    kb: KnowledgeBase | None = None,
+    backend: Literal["kb", "spacy"] = "kb",
+    nlp: Any = None,
+    token_index: bool = True,
+    merge: bool = True,
+) -> pd.DataFrame:
+    """Entity mentions of an article, a corpus or a plain string.
+
+    Parameters
+    ----------
+    data : Article, Corpus, iterable of Article or str
+        A plain string is one article with id ``"text"`` and no headline.
+    kb : KnowledgeBase, optional
+        Defaults to :func:`geoanalysis.kb.load_kb`.
+    backend : {"kb", "spacy"}, optional (default="kb")
+        ``"spacy"`` takes the spans of ``nlp(text).ents`` (a spaCy pipeline,
+        required) and sends them through the same canonicalization (knowledge
+        base aliases, partial names, fuzzy person matching).
+    nlp : spacy.language.Language, optional
+    token_index : bool, optional (default=True)
+        Compute ``token_index`` (tokenizes the body); -1 everywhere when False.
+    merge : bool, optional (default=True)
+        Merge spelling variants of unknown people across the articles
+        (:func:`merge_variants`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The mentions table (see the module docstring).
+
+    Examples
+    --------
+    >>> m = extract_mentions("Russian Foreign Minister Sergei Lavrov met Kim Jong-Un in Pyongyang.")
+    >>> m[["surface", "entity_id", "type", "country"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Russian', 'country:RUS', 'COUNTRY', 'RUS'],
+     ['Sergei Lavrov', 'person:sergei-lavrov', 'PERSON', 'RUS'],
+     ['Kim Jong-Un', 'person:kim-jong-un', 'PERSON', 'PRK'],
+     ['Pyongyang', 'city:pyongyang', 'CITY', 'PRK']]
+    """
+    if backend not in ("kb", "spacy"):
+        raise ValueError(f"backend = {backend!r} is invalid; it must be 'kb' or 'spacy'")
+    if backend == "spacy" and nlp is None:
+        raise ValueError("backend = 'spacy' needs a spaCy pipeline: pass nlp=spacy.load(...) or a blank pipeline")
+    articles = sorted(_as_articles(data), key=lambda a: a.id)
+    if not articles:
+        LOGGER.warning("extract_mentions: no articles; returning an empty table")
+        return _empty()
+    kb = kb if kb is not None else load_kb()
+    ex = _extractor(kb)
+    rows: list[tuple] = []
+    for art in articles:
+        if backend == "kb":
+            rows.extend(_article_rows(art, ex, token_index=token_index))
+        else:
+            rows.extend(_spacy_rows(art, ex, nlp, token_index=token_index))
+    df = _frame(rows)
+    if merge and len(articles) > 1:
+        df = merge_variants(df)
+    return df
+
+
+# ---------------------------------------------------------------------- spaCy backend
+_SPACY_TYPES = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION",
+                "NORP": "MISC", "FAC": "LOCATION", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+                "PRODUCT": "MISC", "MISC": "MISC", "LANGUAGE": "MISC"}
+
+
+def _canonical(ex: _Extractor, surface: str, label: str, full_people: set[str]) -> tuple[str, str, str, str, str, str]:
+    """(entity_id, name, type, country, method, form) of a span from another recognizer."""
+    kb = ex.kb
+    text = _POSSESSIVE.sub("", surface.strip())
+    text = re.sub(r"^(?i:the)\s+", "", text)
+    ids = kb.lookup(text) or kb.lookup("the " + text)
+    form = None
+    if ids:
+        form = kb.form_of(text) or kb.form_of("the " + text) or "name"
+    else:
+        short = kb.lookup(text, short=True)
+        if short:
+            named = [i for i in short if i in full_people]
+            ids = [named[0] if named else short[0]]
+            form = "short"
+    if not ids and label in ("PERSON", "PER"):
+        eid = ex.fuzzy_person(text)
+        if eid:
+            ids, form = [eid], "heuristic"
+    if ids:
+        rec = kb.get(ids[0])
+        return rec["entity_id"], rec["name"], rec["type"], rec["country"], "kb", form
+    etype = _SPACY_TYPES.get(label, "MISC")
+    return f"{_ID_PREFIX[etype]}:{slugify(text)}", text, etype, "", "heuristic", "heuristic"
+
+
+def _spacy_rows(article: Article, ex: _Extractor, nlp: Any, *, token_index: bool) -> list[tuple]:
+    parts: dict[str, str] = {"body": article.text}
+    if article.title:
+        parts["headline"] = article.title
+    docs = {part: nlp(text) for part, text in parts.items()}
+    full_people = set()
+    for doc in docs.values():
+        for ent in doc.ents:
+            ids = ex.kb.lookup(_POSSESSIVE.sub("", ent.text))
+            if ids and ex.kb.get(ids[0])["type"] == "PERSON":
+                full_people.add(ids[0])
+    rows = []
+    for part, doc in docs.items():
+        text = parts[part]
+        if part == "body":
+            sent_starts = [s.start for s in article.sentences]
+            tok_starts = [t.start for t in article.tokens] if token_index else []
+        for ent in doc.ents:
+            s, e = ent.start_char, ent.end_char
+            surface = text[s:e]
+            stripped = _POSSESSIVE.sub("", surface) if re.search(r"['’]s$", surface) else surface
+            e = s + len(stripped)
+            eid, name, etype, country, method, form = _canonical(ex, stripped, ent.label_, full_people)
+            if part == "body":
+                i = bisect.bisect_right(sent_starts, s) - 1
+                sent = article.sentences[i] if i >= 0 else None
+                sid, pid = (sent.id, sent.paragraph_id) if sent else (0, 0)
+                ti = bisect.bisect_right(tok_starts, s) - 1 if token_index else -1
+            else:
+                sid, pid, ti = 0, 0, -1
+            ner = "MISC" if form == "demonym" else CONLL_TYPES.get(etype, "MISC")
+            rows.append((article.id, part, sid, pid, s, e, text[s:e], eid, name, etype, country, method, ti, form, ner))
+    rows.sort(key=lambda r: (r[1], r[4]))
+    return rows
+
+
+# ---------------------------------------------------------------------- corpus-level steps
+def merge_variants(mentions: pd.DataFrame, *, threshold: float = 90.0) -> pd.DataFrame:
+    """Merge spelling variants of unknown (heuristic) people across a mentions table.
+
+    Names are compared on a spelling-insensitive skeleton (diacritics, case,
+    punctuation, ``y``/``i`` and doubled letters ignored) and, failing that,
+    with the Levenshtein-based ratio of ``rapidfuzz`` [1]_ (``>= threshold``,
+    same initial).  Each group takes the id and name of its most mentioned
+    variant (ties: the alphabetically first id).
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+    threshold : float, optional (default=90.0)
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``entity_id`` and ``name`` rewritten.
+
+    References
+    ----------
+    .. [1] Levenshtein, V. I. (1966). Binary codes capable of correcting deletions,
+       insertions, and reversals. Soviet Physics Doklady 10(8): 707-710.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"entity_id": ["person:ivan-petrenko", "person:ivan-petrenkko", "person:ivan-petrenko"],
+    ...                    "name": ["Ivan Petrenko", "Ivan Petrenkko", "Ivan Petrenko"],
+    ...                    "type": ["PERSON"] * 3, "method": ["heuristic"] * 3})
+    >>> merge_variants(df)["entity_id"].unique().tolist()
+    ['person:ivan-petrenko']
+    """
+    if not 0 < threshold <= 100:
+        raise ValueError(f"threshold = {threshold} is invalid; it must be in (0, 100]")
+    sel = (mentions["type"] == "PERSON") & (mentions["method"] == "heuristic") & mentions["entity_id"].str.startswith(
+        "person:")
+    if not sel.any():
+        return mentions
+    from rapidfuzz import fuzz
+
+    counts = mentions.loc[sel].groupby(["entity_id", "name"]).size().reset_index(name="n")
+    counts = counts.sort_values(["n", "entity_id"], ascending=[False, True]).drop_duplicates("entity_id")
+    reps: list[tuple[str, str, str]] = []  # (skeleton, id, name) of group representatives
+    mapping: dict[str, tuple[str, str]] = {}
+    for eid, name, _ in counts.itertuples(index=False):
+        sk = _skeleton(name)
+        target = None
+        for rsk, rid, rname in reps:
+            if sk == rsk or (sk[:1] == rsk[:1] and min(len(sk), len(rsk)) >= 6 and fuzz.ratio(sk, rsk) >= threshold):
+                target = (rid, rname)
+                break
+        if target is None:
+            reps.append((sk, eid, name))
+            target = (eid, name)
+        mapping[eid] = target
+    out = mentions.copy()
+    ids = out.loc[sel, "entity_id"]
+    out.loc[sel, "name"] = [mapping[i][1] for i in ids]
+    out.loc[sel, "entity_id"] = [mapping[i][0] for i in ids]
+    return out
+
+
+def _check_mentions(mentions: pd.DataFrame) -> None:
+    missing = [c for c in ("article_id", "entity_id", "name", "type", "country") if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions is missing the columns {missing}; use geoanalysis.extract_mentions")
+
+
+def to_country_level(mentions: pd.DataFrame, *, kb: KnowledgeBase | None = None) -> pd.DataFrame:
+    """Roll mentions up to their country: people, cities, institutions and demonyms -> ``country:XXX``.
+
+    Rows whose ``country`` is empty (international organizations, groupings,
+    unknown names) keep their entity, and so do news media (``type`` MEDIA):
+    an outlet is a source, not an actor of its country.
+
+    Examples
+    --------
+    >>> m = extract_mentions("The Kremlin said Putin will visit Beijing.")
+    >>> to_country_level(m)[["surface", "entity_id", "name"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Kremlin', 'country:RUS', 'Russia'], ['Putin', 'country:RUS', 'Russia'],
+     ['Beijing', 'country:CHN', 'China']]
+    """
+    _check_mentions(mentions)
+    kb = kb if kb is not None else load_kb()
+    out = mentions.copy()
+    has = (out["country"].fillna("") != "") & (out["type"] != "MEDIA")
+    if has.any():
+        codes = out.loc[has, "country"]
+        names = {}
+        for c in codes.unique():
+            eid = f"country:{c}"
+            names[c] = kb.get(eid)["name"] if eid in kb else c
+        out.loc[has, "entity_id"] = "country:" + codes
+        out.loc[has, "name"] = codes.map(names)
+        out.loc[has, "type"] = "COUNTRY"
+    return out
+
+
+def entity_frequency(
+    mentions: pd.DataFrame,
+    *,
+    by: Literal["article", "corpus"] = "article",
+    level: Literal["entity", "country"] = "entity",
+    parts: Sequence[str] = ("body", "headline"),
+) -> pd.DataFrame:
+    """Mentions per entity, per article or over the corpus.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A mentions table (:func:`extract_mentions`).
+    by : {"article", "corpus"}, optional (default="article")
+        ``"corpus"`` pools the articles (``article_id`` is then ``"corpus"``);
+        pooled counts equal the sum of per-article counts.
+    level : {"entity", "country"}, optional (default="entity")
+        ``"country"`` first applies :func:`to_country_level`.
+    parts : sequence of {"body", "headline"}, optional
+        Which parts of the articles to count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, entity_id, name, type, mentions, share, country``; ``share``
+        is the entity's fraction of the mentions of its article (or corpus).
+        Sorted by article, mentions (descending) and entity id.
+
+    Examples
+    --------
+    >>> m = extract_mentions("Putin met Xi Jinping. Putin flew home to Russia.")
+    >>> entity_frequency(m)[["name", "mentions", "share"]].values.tolist()
+    [['Vladimir Putin', 2, 0.5], ['Russia', 1, 0.25], ['Xi Jinping', 1, 0.25]]
+    >>> entity_frequency(m, level="country")[["name", "mentions"]].values.tolist()
+    [['Russia', 3], ['China', 1]]
+    """
+    if by not in ("article", "corpus"):
+        raise ValueError(f"by = {by!r} is invalid; it must be 'article' or 'corpus'")
+    if level not in ("entity", "country"):
+        raise ValueError(f"level = {level!r} is invalid; it must be 'entity' or 'country'")
+    bad = set(parts) - {"body", "headline"}
+    if bad:
+        raise ValueError(f"parts = {tuple(parts)!r} is invalid; each must be 'body' or 'headline'")
+    _check_mentions(mentions)
+    m = mentions
+    if "part" in m.columns:
+        m = m.loc[m["part"].isin(list(parts))]
+    if m.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "mentions" else "float64" if c == "share" else "object")
+                             for c in FREQUENCY_COLUMNS})
+    if level == "country":
+        m = to_country_level(m)
+    m = m.assign(article_id="corpus") if by == "corpus" else m
+    # name/type/country: the first mention's (deterministic given the sorted table)
+    first = m.drop_duplicates(["article_id", "entity_id"])[["article_id", "entity_id", "name", "type", "country"]]
+    counts = m.groupby(["article_id", "entity_id"], sort=False).size().rename("mentions").reset_index()
+    out = counts.merge(first, on=["article_id", "entity_id"], how="left")
+    out["share"] = out["mentions"] / out.groupby("article_id")["mentions"].transform("sum")
+    out = out.sort_values(["article_id", "mentions", "entity_id"], ascending=[True, False, True], kind="stable")
+    return out[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def kwic(
+    corpus: Article | Corpus | str | Iterable[Article],
+    query: str,
+    *,
+    window: int = 5,
+    mentions: pd.DataFrame | None = None,
+    kb: KnowledgeBase | None = None,
+) -> pd.DataFrame:
+    """Keyword in context [1]_ for an entity id, an entity name or alias, or a plain term.
+
+    Parameters
+    ----------
+    corpus : Article, Corpus, iterable of Article or str
+    query : str
+        ``"person:vladimir-putin"`` (an entity id), ``"Putin"`` (any name or
+        alias of the knowledge base, or the name of an unknown entity in the
+        mentions: every mention of the entity is shown, whatever its surface)
+        or a term ("sanctions": case-insensitive whole-word match in the body).
+    window : int, optional (default=5)
+        Tokens on each side.
+    mentions : pandas.DataFrame, optional
+        Precomputed mentions of ``corpus`` (computed when needed).
+    kb : KnowledgeBase, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, part, sentence_id, start, end, left, keyword, right, entity_id``.
+
+    References
+    ----------
+    .. [1] Luhn, H. P. (1960). Key word-in-context index for technical literature
+       (KWIC index). American Documentation 11(4): 288-295.
+
+    Examples
+    --------
+    >>> k = kwic("The Kremlin said Putin will visit Beijing soon.", "Vladimir Putin", window=2)
+    >>> k[["left", "keyword", "right"]].values.tolist()
+    [['Kremlin said', 'Putin', 'will visit']]
+    >>> kwic("Sanctions bite. New sanctions came.", "sanctions", window=1)["right"].tolist()
+    ['bite', 'came']
+    """
+    if window < 0:
+        raise ValueError(f"window = {window} is invalid; it must be >= 0")
+    if not query or not query.strip():
+        raise ValueError("query = '' is invalid; give an entity id, a name or a term")
+    articles = sorted(_as_articles(corpus), key=lambda a: a.id)
+    kb = kb if kb is not None else load_kb()
+    ids: list[str] = []
+    if ":" in query and (query in kb or (mentions is not None and (mentions["entity_id"] == query).any())):
+        ids = [query]
+    else:
+        if mentions is None:
+            mentions = extract_mentions(articles, kb=kb)
+        key = fold_text(query).strip()
+        ids = list(dict.fromkeys(kb.lookup(query) + [
+            e for e, surf, name in zip(mentions["entity_id"], mentions["surface"], mentions["name"])
+            if fold_text(surf).strip() == key or fold_text(name).strip() == key]))
+        present = set(mentions["entity_id"])
+        ids += [e for e in kb.lookup(query, short=True) if e in present and e not in ids]
+    hits: list[tuple] = []
+    if ids and mentions is None:
+        mentions = extract_mentions(articles, kb=kb)
+    by_id = {a.id: a for a in articles}
+    if ids:
+        sel = mentions.loc[mentions["entity_id"].isin(ids)]
+        for r in sel.itertuples(index=False):
+            art = by_id.get(r.article_id)
+            if art is None:
+                continue
+            hits.append((r.article_id, r.part, r.sentence_id, r.start, r.end, r.entity_id, art))
+    else:
+        pat = re.compile(r"(?<![^\W_])" + re.escape(fold_text(query).strip()) + r"(?![^\W_])")
+        for art in articles:
+            for mt in pat.finditer(fold_text(art.text)):
+                sent = art.sentence_at(mt.start())
+                hits.append((art.id, "body", sent.id if sent else 0, mt.start(), mt.end(), "", art))
+    rows = []
+    for aid, part, sid, s, e, eid, art in hits:
+        text = art.text if part == "body" else (art.title or "")
+        if part == "body":
+            toks = art.tokens
+        else:
+            from .tokenization import word_tokens
+
+            toks = word_tokens(text)
+        starts = [t.start for t in toks]
+        i = bisect.bisect_left(starts, s)  # first token starting at or after s
+        j = bisect.bisect_left(starts, e)
+        left = [t.text for t in toks[max(0, i - window): i] if t.end <= s]
+        right = [t.text for t in toks[j: j + window]]
+        rows.append((aid, part, sid, s, e, " ".join(left), text[s:e], " ".join(right), eid))
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return out.sort_values(["article_id", "part", "start"], kind="stable").reset_index(drop=True)

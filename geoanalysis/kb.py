@@ -1,0 +1,473 @@
+"""The geopolitical knowledge base: countries, people, organizations, groupings, places and media.
+
+The country layer is built at load time from ``pycountry`` (ISO 3166: names,
+official and common names, alpha-3 codes) merged with the curated
+``data/kb_countries.csv`` (short forms such as "U.S." and "Britain", demonyms,
+capitals); everything else comes from the curated ``data/kb_entities.csv``.
+Users add their own entities with :func:`load_kb` ``(extra=...)`` (a CSV with
+the columns of ``kb_entities.csv``).  Sources and license: ``data/README-kb.md``.
+
+Tables
+------
+``entities``: ``entity_id, name, type, country, role, wikidata``.
+
+``aliases``: ``alias, entity_id, form, match, priority`` where ``form`` is
+``"name"`` (a full name or alias), ``"short"`` (a partial name such as a
+surname, resolved per article), ``"demonym"`` or ``"capital"``, and ``match``
+is ``"title"`` (case-insensitive, but each capitalized word of the alias must
+be capitalized in the text), ``"exact"`` (case-sensitive; aliases without a
+lower-case letter such as "US", "UK", "NATO") or ``"any"``.
+
+Entity ids are stable slugs: ``country:RUS`` (ISO 3166 alpha-3),
+``city:moscow``, ``person:vladimir-putin``, ``org:nato``, ``group:the-west``,
+``region:europe``, ``media:reuters``.  Types: ``PERSON``, ``COUNTRY``,
+``CITY``, ``REGION``, ``ORG``, ``GROUP``, ``MEDIA`` (and, for names found by
+heuristics in :mod:`geoanalysis.entities`, ``LOCATION`` and ``MISC``).
+
+Policies
+--------
+* Capitals are ``CITY`` entities tied to their country ("Washington" is
+  ``city:washington``, country ``USA``; "Moscow" is ``city:moscow``): whether
+  a capital stands for its government cannot be decided without a parser, so
+  the literal place is kept and the country roll-up
+  (:func:`geoanalysis.entities.to_country_level`) merges it with the country.
+* Seats of government that are not cities ("Kremlin", "White House",
+  "Downing Street", "Pentagon") are ``ORG`` entities tied to their country.
+* "the West" and the adjective "Western" are one ``GROUP``
+  (``group:the-west``); "West" alone is not an alias.
+* "Congo" is the Democratic Republic of the Congo; "Korea"/"Korean" is South
+  Korea; Jerusalem is listed as Israel's capital and Crimea and the Donbas
+  under Ukraine (ISO 3166 / UN usage), without any political judgement.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .resources import data_path
+
+__all__ = [
+    "KnowledgeBase",
+    "load_kb",
+    "kb_rules",
+    "slugify",
+    "fold_text",
+    "ENTITY_TYPES",
+    "CONLL_TYPES",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+ENTITY_TYPES = ("PERSON", "COUNTRY", "CITY", "REGION", "LOCATION", "ORG", "GROUP", "MEDIA", "MISC")
+#: CoNLL-2003 label of each type (demonym mentions are ``MISC`` whatever their entity's type).
+CONLL_TYPES = {
+    "PERSON": "PER",
+    "COUNTRY": "LOC",
+    "CITY": "LOC",
+    "REGION": "LOC",
+    "LOCATION": "LOC",
+    "ORG": "ORG",
+    "MEDIA": "ORG",
+    "GROUP": "MISC",
+    "MISC": "MISC",
+}
+ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "role", "wikidata"]
+ALIAS_COLUMNS = ["alias", "entity_id", "form", "match", "priority"]
+_FORMS = ("name", "short", "demonym", "capital")
+
+# one-to-one typographic folding (same length), then every non-alphanumeric character -> space
+_TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+                       "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+                       "\u00a0": " "})
+_NONWORD = re.compile(r"[\W_]")
+
+
+def fold_text(text: str, *, lower: bool = True) -> str:
+    """Same-length matching form of ``text``: punctuation and spaces become ``" "``.
+
+    Every non-alphanumeric character maps to one space and (with ``lower``)
+    letters are lower-cased character by character, so offsets into the folded
+    text are offsets into ``text``.
+
+    Examples
+    --------
+    >>> fold_text("Trump\u2019s U.S.-Russia talks")
+    'trump s u s  russia talks'
+    >>> len(fold_text("İstanbul")) == len("İstanbul")
+    True
+    """
+    out = _NONWORD.sub(" ", text)
+    if lower:
+        low = out.lower()
+        if len(low) != len(out):  # rare characters whose lower case is longer (e.g. "İ")
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+        out = low
+    return out
+
+
+def slugify(value: str) -> str:
+    """ASCII slug for entity ids.
+
+    Examples
+    --------
+    >>> slugify("Volodymyr Zelenskyy")
+    'volodymyr-zelenskyy'
+    >>> slugify("Recep Tayyip Erdoğan")
+    'recep-tayyip-erdogan'
+    """
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def _split(value: object) -> list[str]:
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [s.strip() for s in str(value).split("|") if s.strip()]
+
+
+def _read_csv(path: Path | str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def _default_match(alias: str) -> str:
+    letters = [c for c in alias if c.isalpha()]
+    if letters and not any(c.islower() for c in letters):
+        return "exact"
+    return "title"
+
+
+@cache
+def kb_rules() -> Mapping[str, frozenset[str]]:
+    """Cue words and stop lists of ``data/kb_rules.json`` (titles, organization words ...)."""
+    raw = json.loads(data_path("kb_rules.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def _demonym_plurals(word: str) -> list[str]:
+    """Regular plural nouns of a demonym: "Russian" -> "Russians"; "French", "Swiss" -> none."""
+    if " " in word and not word.split()[-1][0].isupper():
+        return []
+    if word.endswith(("ese", "sh", "ch", "ss", "x", "z", "s", "men", "women")) or word in {"Thai", "Lao", "Manx"}:
+        return [] if word != "Thai" else ["Thais"]
+    if word.endswith("man"):
+        return [word[:-3] + "men"]
+    return [word + "s"]
+
+
+def _country_rows() -> tuple[list[dict], list[dict]]:
+    """Entities and aliases of the country layer (pycountry + kb_countries.csv)."""
+    import pycountry
+
+    curated = {r["alpha3"]: r for r in _read_csv(data_path("kb_countries.csv"))}
+    entities: list[dict] = []
+    aliases: list[dict] = []
+    records = [(c.alpha_3, c) for c in pycountry.countries]
+    known = {a for a, _ in records}
+    records += [(a3, None) for a3 in curated if a3 not in known]  # e.g. XKX (Kosovo)
+    for a3, c in records:
+        cur = curated.get(a3, {})
+        py_names = []
+        if c is not None:
+            py_names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
+        py_names = [re.sub(r"\s*\(.*?\)\s*", " ", n).strip() for n in py_names if n]
+        py_names = [n[4:] if n.startswith("the ") else n for n in py_names if "," not in n]
+        name = cur.get("name") or (py_names[0] if py_names else a3)
+        eid = f"country:{a3}"
+        entities.append(dict(entity_id=eid, name=name, type="COUNTRY", country=a3,
+                             role="sovereign state or territory (ISO 3166-1)" if c is not None else "partially recognized state",
+                             wikidata=cur.get("wikidata", "")))
+        for alias in [name, *_split(cur.get("aliases"))]:
+            aliases.append(dict(alias=alias, entity_id=eid, form="name", priority=1))
+        for alias in py_names:
+            aliases.append(dict(alias=alias, entity_id=eid, form="name", priority=2))
+        for dem in _split(cur.get("demonyms")):
+            for form in [dem, *_demonym_plurals(dem)]:
+                aliases.append(dict(alias=form, entity_id=eid, form="demonym", priority=3))
+        for city in (cur.get("capital") or "").split(";"):
+            spellings = _split(city)
+            if not spellings:
+                continue
+            cid = f"city:{slugify(spellings[0])}"
+            entities.append(dict(entity_id=cid, name=spellings[0], type="CITY", country=a3,
+                                 role=f"capital of {name}", wikidata=""))
+            for alias in spellings:
+                aliases.append(dict(alias=alias, entity_id=cid, form="capital", priority=4))
+    return entities, aliases
+
+
+def _entity_rows(path: Path | str, *, priority: int) -> tuple[list[dict], list[dict]]:
+    entities: list[dict] = []
+    aliases: list[dict] = []
+    for row in _read_csv(path):
+        eid = row.get("entity_id", "")
+        name = row.get("name", "")
+        etype = (row.get("type") or "").upper()
+        if not eid or not name or not etype:
+            raise ValueError(f"{path}: every row needs entity_id, name and type; got {row}")
+        if etype not in ENTITY_TYPES:
+            raise ValueError(f"{path}: type = {etype!r} is invalid; it must be one of {ENTITY_TYPES}")
+        entities.append(dict(entity_id=eid, name=name, type=etype, country=row.get("country", "").upper(),
+                             role=row.get("role", ""), wikidata=row.get("wikidata", "")))
+        match = row.get("match", "")
+        for alias in dict.fromkeys([name, *_split(row.get("aliases"))]):
+            aliases.append(dict(alias=alias, entity_id=eid, form="name", priority=priority, match=match))
+        shorts = _split(row.get("short"))
+        if etype == "PERSON" and not shorts and " " in name:
+            shorts = [name.split()[-1]]
+        for alias in shorts:
+            aliases.append(dict(alias=alias, entity_id=eid, form="short", priority=9, match=match))
+    return entities, aliases
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One normalized alias key of the matcher."""
+
+    length: int  # of the folded alias (without padding)
+    checks: tuple[int, ...]  # offsets that must be upper case in the text ("title" match)
+    trim: int  # leading characters to drop from the span ("the West" -> "West")
+    dot: bool  # the alias ends with "." (extend the span over a final period)
+    exact: bool
+    form: str  # "name" | "demonym" | "capital" | "short"
+    entities: tuple[int, ...]  # entity indices, the default first
+
+
+class _Matcher:
+    """Two Aho-Corasick automata (case-sensitive and folded) over padded, folded alias keys [1]_.
+
+    References
+    ----------
+    .. [1] Aho, A. V. and Corasick, M. J. (1975). Efficient string matching: an aid
+       to bibliographic search. Communications of the ACM 18(6): 333-340.
+    """
+
+    def __init__(self, kb: "KnowledgeBase"):
+        import ahocorasick
+
+        ids = list(kb.entities["entity_id"])
+        ent_index = {e: i for i, e in enumerate(ids)}
+        groups: dict[tuple[str, bool, str], list[tuple[str, int, int]]] = {}
+        for alias, eid, form, match, prio in kb.aliases[ALIAS_COLUMNS].itertuples(index=False):
+            exact = match == "exact"
+            folded = fold_text(alias, lower=not exact).strip()
+            if not folded:
+                continue
+            kind = "short" if form == "short" else "full"
+            groups.setdefault((folded, exact, kind), []).append((alias, ent_index[eid], prio))
+        full_keys = {(k[0] if not k[1] else k[0].lower()) for k in groups if k[2] == "full"}
+        self.keys: list[_Key] = []
+        self.exact = ahocorasick.Automaton()
+        self.folded = ahocorasick.Automaton()
+        merged: dict[tuple[str, bool], int] = {}
+        for (folded, exact, kind), items in sorted(groups.items()):
+            if kind == "short" and folded.lower() in full_keys:
+                continue  # a partial name never shadows a full alias ("Jordan", "Washington")
+            best = min(p for _, _, p in items)
+            ents = tuple(dict.fromkeys(i for _, i, p in items if kind == "short" or p == best))
+            aliases = [a for a, _, _ in items]
+            any_case = all(kb._match_of.get((a, ids[i]), "") == "any" for a, i, _ in items)
+            checks: tuple[int, ...] = ()
+            if not exact and not any_case:
+                sets = []
+                for a in aliases:
+                    pos = {m.start() for m in re.finditer(r"(?<![^\W_])[^\W\d_]", a) if a[m.start()].isupper()}
+                    sets.append(pos)
+                common = set.intersection(*sets) if sets else set()
+                # offsets in the folded alias equal offsets in the alias (same-length folding)
+                checks = tuple(sorted(common))
+            trim = 4 if any(a.startswith("the ") for a in aliases) else 0
+            dot = any(a.endswith(".") for a in aliases)
+            form = "short" if kind == "short" else min((kb._form_of.get((a, ids[i]), "name") for a, i, _ in items),
+                                                        key=_FORMS.index)
+            key = _Key(len(folded), checks, trim, dot, exact, form, ents)
+            automaton = self.exact if exact else self.folded
+            pad = f" {folded} "
+            if (pad, exact) in merged:  # full and short share a key: full wins
+                continue
+            merged[(pad, exact)] = len(self.keys)
+            automaton.add_word(pad, len(self.keys))
+            self.keys.append(key)
+        for automaton in (self.exact, self.folded):
+            if len(automaton):
+                automaton.make_automaton()
+
+
+class KnowledgeBase:
+    """Entities and their aliases; build with :func:`load_kb`.
+
+    Parameters
+    ----------
+    entities : pandas.DataFrame
+        Columns ``entity_id, name, type, country, role, wikidata``.
+    aliases : pandas.DataFrame
+        Columns ``alias, entity_id, form, match, priority``.
+
+    Examples
+    --------
+    >>> kb = load_kb()
+    >>> kb.get("country:RUS")["name"]
+    'Russia'
+    >>> kb.lookup("Zelensky")
+    ['person:volodymyr-zelenskyy']
+    >>> kb.lookup("Kremlin"), kb.get("org:kremlin")["country"]
+    (['org:kremlin'], 'RUS')
+    """
+
+    def __init__(self, entities: pd.DataFrame, aliases: pd.DataFrame):
+        self.entities = entities.reset_index(drop=True)
+        self.aliases = aliases.reset_index(drop=True)
+        self._by_id = {r["entity_id"]: r for r in self.entities.to_dict("records")}
+        self._form_of = {(a, e): f for a, e, f in self.aliases[["alias", "entity_id", "form"]].itertuples(index=False)}
+        self._match_of = {(a, e): m for a, e, m in self.aliases[["alias", "entity_id", "match"]].itertuples(index=False)}
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    def __repr__(self) -> str:
+        counts = self.entities["type"].value_counts().sort_index()
+        return f"KnowledgeBase({len(self)} entities, {len(self.aliases)} aliases; " + ", ".join(
+            f"{k}={v}" for k, v in counts.items()) + ")"
+
+    def get(self, entity_id: str) -> dict:
+        """The entity's record (``entity_id, name, type, country, role, wikidata``).
+
+        Raises
+        ------
+        KeyError
+            If the knowledge base has no such entity.
+        """
+        try:
+            return dict(self._by_id[entity_id])
+        except KeyError:
+            raise KeyError(f"no entity {entity_id!r} in the knowledge base") from None
+
+    @cached_property
+    def _key_index(self) -> dict[tuple[str, bool], list[tuple[str, str]]]:
+        """(folded alias, is_short) -> [(entity_id, form)], best priority first."""
+        out: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+        for key, eid, form in self.aliases[["_key", "entity_id", "form"]].itertuples(index=False):
+            out.setdefault((key, form == "short"), []).append((eid, form))
+        return out
+
+    def lookup(self, alias: str, *, short: bool = False) -> list[str]:
+        """Entity ids whose names, aliases, demonyms or capitals fold to ``alias`` (case-insensitive).
+
+        With ``short=True``, the entities that have ``alias`` as a partial name
+        (e.g. ``"Kim"``), the knowledge base's default first.
+        """
+        hits = self._key_index.get((fold_text(alias).strip(), short), [])
+        return list(dict.fromkeys(e for e, _ in hits))
+
+    def form_of(self, alias: str) -> str | None:
+        """The form (``"name"``, ``"demonym"``, ``"capital"``) of a full alias, or None."""
+        hits = self._key_index.get((fold_text(alias).strip(), False), [])
+        return hits[0][1] if hits else None
+
+    def extend(self, *sources: str | Path | pd.DataFrame) -> "KnowledgeBase":
+        """A new knowledge base with the entities of ``sources`` added (they win over built-in ones).
+
+        Each source is a CSV path or a DataFrame with the columns of
+        ``data/kb_entities.csv`` (``entity_id, name, type, aliases, short,
+        country, role, wikidata, match``; ``aliases``/``short`` ``|``-separated).
+        """
+        ents, als = [self.entities], [self.aliases.drop(columns="_key")]
+        for src in sources:
+            if isinstance(src, pd.DataFrame):
+                import tempfile
+
+                with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as fh:
+                    src.to_csv(fh, index=False)
+                    path = fh.name
+            else:
+                path = str(src)
+            e, a = _entity_rows(path, priority=0)
+            new = pd.DataFrame(e, columns=ENTITY_COLUMNS)
+            ents = [x.loc[~x["entity_id"].isin(new["entity_id"])] for x in ents] + [new]
+            als = [x.loc[~x["entity_id"].isin(new["entity_id"])] for x in als] + [_alias_frame(a)]
+        return _build(pd.concat(ents, ignore_index=True), pd.concat(als, ignore_index=True))
+
+    @cached_property
+    def matcher(self) -> _Matcher:
+        """The compiled alias automata (built on first use)."""
+        return _Matcher(self)
+
+    def person_aliases(self) -> dict[str, str]:
+        """Full aliases of every person -> entity id (for fuzzy matching of unknown names)."""
+        a = self.aliases
+        people = set(self.entities.loc[self.entities["type"] == "PERSON", "entity_id"])
+        rows = a.loc[(a["form"] == "name") & a["entity_id"].isin(people)]
+        return dict(zip(rows["alias"], rows["entity_id"]))
+
+
+def _alias_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+    df["match"] = df["match"].fillna("")
+    return df
+
+
+def _build(entities: pd.DataFrame, aliases: pd.DataFrame) -> KnowledgeBase:
+    entities = entities.drop_duplicates("entity_id", keep="last").fillna("")
+    aliases = aliases.loc[aliases["entity_id"].isin(entities["entity_id"])].copy()
+    aliases["match"] = [m if m else _default_match(a) for a, m in zip(aliases["alias"], aliases["match"].fillna(""))]
+    # stable on priority: within a priority the source order (curated prominence) is kept, so the
+    # default entity of a shared partial name ("Clinton", "Kim") is the one listed first
+    aliases = aliases.drop_duplicates(["alias", "entity_id", "form"]).sort_values("priority", kind="stable")
+    aliases["_key"] = [fold_text(a).strip() for a in aliases["alias"]]
+    return KnowledgeBase(entities.sort_values("entity_id", kind="stable"), aliases)
+
+
+@cache
+def _load(extra: tuple[str, ...]) -> KnowledgeBase:
+    c_ent, c_al = _country_rows()
+    e_ent, e_al = _entity_rows(data_path("kb_entities.csv"), priority=0)
+    entities = pd.DataFrame(c_ent + e_ent, columns=ENTITY_COLUMNS)
+    # a curated entity that is also a capital (e.g. a city row in kb_entities) replaces the generated one
+    kb = _build(entities, _alias_frame(c_al + e_al))
+    if extra:
+        kb = kb.extend(*extra)
+    LOGGER.debug("loaded %r", kb)
+    return kb
+
+
+def load_kb(extra: str | Path | Iterable[str | Path] | None = None) -> KnowledgeBase:
+    """The knowledge base, loaded once per process (and per ``extra``).
+
+    Parameters
+    ----------
+    extra : path or iterable of paths, optional
+        CSV files of user entities with the columns of ``data/kb_entities.csv``;
+        their rows replace built-in entities with the same ``entity_id``.
+
+    Returns
+    -------
+    KnowledgeBase
+
+    Examples
+    --------
+    >>> kb = load_kb()
+    >>> kb is load_kb()
+    True
+    >>> kb.lookup("U.K."), kb.lookup("Britain"), kb.lookup("British")
+    (['country:GBR'], ['country:GBR'], ['country:GBR'])
+    """
+    if extra is None:
+        paths: tuple[str, ...] = ()
+    elif isinstance(extra, (str, Path)):
+        paths = (str(Path(extra).resolve()),)
+    else:
+        paths = tuple(str(Path(p).resolve()) for p in extra)
+    return _load(paths)

@@ -1,0 +1,209 @@
+"""Stance and genre markers: hedges, boosters, normative modals, person reference, questions, imperatives.
+
+These are the features that separate an opinion piece (argues, addresses the
+reader, says what must happen) from a report (attributes, hedges). Tables:
+
+* :func:`stance_hits` -- one row per marker: ``article_id, category, term,
+  sentence_id, start, end, surface``
+* :func:`stance` -- per article and category: ``article_id, category, hits,
+  n_sentences, share_sentences, n_words, per_1000`` (all categories, zeros included)
+* :func:`stance_evidence` -- per article, category and sentence
+* :func:`stance_contrast` -- pairwise and one-vs-rest G2 / log ratio of the rates
+
+By default words inside direct quotations are left out (they carry the quoted
+speaker's stance, not the author's) and ``n_words`` counts the author's words only.
+"""
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Iterable
+
+import pandas as pd
+
+from .frames import _articles, _evidence, _in_spans, _rates, match_lexicon, read_lexicon
+from .keyness import Correction, Reference, contrast_counts, _make_callable
+from .model import Article
+from .quotes import quote_spans
+
+__all__ = ["CATEGORIES", "stance_lexicon", "stance_hits", "stance", "stance_evidence", "stance_contrast"]
+
+LOGGER = logging.getLogger(__name__)
+
+CATEGORIES = ("hedge", "booster", "normative", "first_person", "second_person", "question", "imperative")
+HIT_COLUMNS = ["article_id", "category", "term", "sentence_id", "start", "end", "surface"]
+STANCE_COLUMNS = ["article_id", "category", "hits", "n_sentences", "share_sentences", "n_words", "per_1000"]
+_CLOSERS = "\"'\u201d\u2019)] \n"
+
+
+@cache
+def stance_lexicon() -> pd.DataFrame:
+    """The packaged stance lexicon: ``category, term, source``.
+
+    Examples
+    --------
+    >>> lex = stance_lexicon()
+    >>> sorted(lex.loc[lex["category"] == "normative", "term"])
+    ['has to', 'have to', 'must', 'need to', 'needs to', 'ought to', 'should']
+    """
+    return read_lexicon("stance_lexicon.csv")
+
+
+def _article_hits(article: Article, lexicon: pd.DataFrame, exclude_quotes: bool) -> pd.DataFrame:
+    spans = quote_spans(article.text) if exclude_quotes else []
+    words = lexicon[lexicon["category"] != "imperative"]
+    hits = match_lexicon(article, words, key="category", skip=spans)
+    first_tok = {}  # sentence_id -> its first word token
+    for t in article.tokens:
+        if t.is_alpha and t.sentence_id not in first_tok:
+            first_tok[t.sentence_id] = t
+    first = {k: t.start for k, t in first_tok.items()}
+    if len(hits):
+        surface = hits["surface"]
+        initial = hits["start"].to_numpy() == hits["sentence_id"].map(first).to_numpy()
+        one_word = ~surface.str.contains(" ")
+        # capitalized mid-sentence or all-caps words are names ("May", "US"), not markers; "I" is a pronoun
+        proper = one_word & (surface != "I") & (
+            (surface.str[:1].str.isupper() & ~initial) | ((surface.str.len() > 1) & surface.str.isupper()))
+        sentences = {s.id: s for s in article.sentences}
+        is_question = hits["sentence_id"].map(lambda i: sentences[i].text.rstrip(_CLOSERS).endswith("?"))
+        conditional = (hits["term"] == "should") & initial & ~is_question  # "Should Trump choose to act, ..."
+        ends = {t.start: i for i, t in enumerate(article.tokens)}
+        toks = article.tokens
+        nxt = hits["start"].map(lambda st: toks[ends[st] + 1].norm if ends.get(st, -2) + 1 < len(toks) else "")
+        contrastive = (hits["term"] == "rather") & (nxt == "than")  # "rather than" is a connective, not a hedge
+        hits = hits[~(proper | conditional | contrastive)]
+    extra = []
+    imperative = set(lexicon.loc[lexicon["category"] == "imperative", "term"].str.lower())
+    for s in article.sentences:
+        stripped = s.text.rstrip(_CLOSERS)
+        qpos = s.start + len(stripped) - 1
+        if stripped.endswith("?") and not _in_spans(qpos, spans):
+            extra.append((article.id, "question", "?", s.id, qpos, qpos + 1, "?"))
+        elif not stripped.endswith("?"):
+            t = first_tok.get(s.id)
+            if t is not None and t.norm in imperative and not _in_spans(t.start, spans):
+                extra.append((article.id, "imperative", t.norm, s.id, t.start, t.end, t.text))
+    out = pd.concat([hits, pd.DataFrame(extra, columns=HIT_COLUMNS)], ignore_index=True) if extra else hits
+    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    return out.sort_values(["start", "category"], kind="mergesort")
+
+
+def stance_hits(
+    data: Article | Iterable[Article],
+    *,
+    lexicon: pd.DataFrame | None = None,
+    exclude_quotes: bool = True,
+) -> pd.DataFrame:
+    """Every stance marker in the body of each article.
+
+    Parameters
+    ----------
+    data : Article or iterable of Article
+    lexicon : pandas.DataFrame, optional
+        ``category, term``; defaults to :func:`stance_lexicon`.
+    exclude_quotes : bool, optional (default=True)
+        Ignore words inside direct quotations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, category, term, sentence_id, start, end, surface`` in text order.
+        Word markers are not counted when capitalized mid-sentence ("May" the
+        month, "US"); sentence-initial "Should" in a statement is a conditional
+        and is not normative; a question is a sentence ending in "?"; an
+        imperative a sentence starting with a listed base-form verb.
+
+    Examples
+    --------
+    >>> from geoanalysis.parsing import make_article
+    >>> a = make_article('We must act. Perhaps he should go. They said "you must stop." Should we fail, so be it.', id="a")
+    >>> stance_hits(a)[["category", "surface"]].values.tolist()
+    [['first_person', 'We'], ['normative', 'must'], ['hedge', 'Perhaps'], ['normative', 'should'], ['first_person', 'we']]
+
+    References
+    ----------
+    .. [1] Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing.
+       London: Continuum.
+    .. [2] Biber, D., Johansson, S., Leech, G., Conrad, S., & Finegan, E. (1999).
+       Longman Grammar of Spoken and Written English. Harlow: Longman.
+    """
+    lex = stance_lexicon() if lexicon is None else lexicon
+    parts = [_article_hits(a, lex, exclude_quotes) for a in _articles(data)]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else str)
+                             for c in HIT_COLUMNS})
+    return pd.concat(parts, ignore_index=True)[HIT_COLUMNS]
+
+
+def _author_words(article: Article, exclude_quotes: bool) -> int:
+    if not exclude_quotes:
+        return article.n_words
+    spans = quote_spans(article.text)
+    return sum(1 for t in article.tokens if t.is_alpha and not _in_spans(t.start, spans))
+
+
+def stance(
+    data: Article | Iterable[Article],
+    *,
+    lexicon: pd.DataFrame | None = None,
+    exclude_quotes: bool = True,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Rates of stance markers per article.
+
+    Parameters
+    ----------
+    data : Article or iterable of Article
+    lexicon : pandas.DataFrame, optional
+    exclude_quotes : bool, optional (default=True)
+        Leave quotations out of both the hits and ``n_words``.
+    hits : pandas.DataFrame, optional
+        Precomputed :func:`stance_hits` (with the same ``exclude_quotes``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, category, hits, n_sentences, share_sentences, n_words,
+        per_1000``, one row per article and category of :data:`CATEGORIES`.
+
+    References
+    ----------
+    .. [1] Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing.
+       London: Continuum.
+    """
+    articles = _articles(data)
+    if hits is None:
+        hits = stance_hits(articles, lexicon=lexicon, exclude_quotes=exclude_quotes)
+    words = {a.id: _author_words(a, exclude_quotes) for a in articles}
+    return _rates(hits, articles, "category", CATEGORIES, n_words=words)[STANCE_COLUMNS]
+
+
+def stance_evidence(
+    data: Article | Iterable[Article],
+    *,
+    lexicon: pd.DataFrame | None = None,
+    exclude_quotes: bool = True,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The sentences behind each stance rate: ``article_id, category, sentence_id, n_hits, terms, text``."""
+    articles = _articles(data)
+    if hits is None:
+        hits = stance_hits(articles, lexicon=lexicon, exclude_quotes=exclude_quotes)
+    return _evidence(hits, articles, "category")
+
+
+def stance_contrast(
+    table: pd.DataFrame,
+    *,
+    reference: Reference = "both",
+    correction: Correction = "fdr_bh",
+) -> pd.DataFrame:
+    """Compare stance rates between articles: :func:`geoanalysis.keyness.contrast_counts` on ``category``."""
+    counts = table.rename(columns={"hits": "count"})[["article_id", "category", "count"]]
+    totals = table.drop_duplicates("article_id").set_index("article_id")["n_words"]
+    return contrast_counts(counts, key="category", totals=totals, reference=reference, correction=correction)
+
+
+_make_callable(__name__)  # ``geoanalysis.stance(...)`` works even once this module is imported

@@ -1,0 +1,113 @@
+"""geoanalysis.cli: commands, outputs, exit codes, a mixed batch of good and bad files, reproducibility."""
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from geoanalysis import cli, config
+
+OUTPUTS = ["articles.csv", "mentions.csv", "entities.csv", "edges.csv", "network.graphml", "network.gexf",
+           "network.json", "network.html", "keyness.csv", "tone.csv", "frames.csv", "stance.csv", "quotes.csv",
+           "alignment.csv", "timeline.csv", "errors.csv", "report.html"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["analyze", "--help"], ["notebooks", "--help"]])
+def test_help_on_every_command(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code == 0
+    assert "usage: geoanalysis" in capsys.readouterr().out
+
+
+def test_module_entry_point_runs():
+    proc = subprocess.run([sys.executable, "-m", "geoanalysis.cli", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("geoanalysis ")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["analyze", "nowhere-at-all", "--out", "{tmp}/o"], "no such file or folder: nowhere-at-all"),
+        (["analyze", "{raw}", "--out", "{tmp}/o", "--jobs", "0"], "0 is invalid; it must be >= 1"),
+        (["analyze", "{raw}", "--out", "{tmp}/o", "--level", "city"], "invalid choice: 'city'"),
+        (["analyze", "{raw}"], "the following arguments are required: --out"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["notebooks", "--data", "{tmp}/none", "--out", "{tmp}/o"], "is not a folder"),
+    ],
+)
+def test_usage_errors_exit_2(argv, message, tmp_path, capsys):
+    argv = [a.format(tmp=tmp_path, raw=config.RAW_DATA_DIR) for a in argv]
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_analyze_default_articles_writes_every_output(tmp_path, capsys):
+    assert cli.main(["analyze", str(config.RAW_DATA_DIR), "--out", str(tmp_path)]) == 0
+    for name in OUTPUTS:
+        assert (tmp_path / name).is_file(), name
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["entities.png", "network.png", "tone.png"]
+    articles = pd.read_csv(tmp_path / "articles.csv")
+    assert articles["article_id"].tolist() == ["000_e51d81372494049d", "002_155cf58b7002bab6"]
+    assert pd.read_csv(tmp_path / "errors.csv").empty
+    assert "2 articles" in capsys.readouterr().err
+
+
+def test_country_level_rolls_people_up(tmp_path):
+    assert cli.main(["analyze", str(config.RAW_DATA_DIR), "--out", str(tmp_path), "--level", "country",
+                     "--no-report"]) == 0
+    edges = pd.read_csv(tmp_path / "edges.csv", keep_default_na=False)
+    nodes = set(edges["source"]) | set(edges["target"])
+    assert "person:vladimir-putin" not in nodes and "country:RUS" in nodes
+    assert not (tmp_path / "report.html").exists()
+
+
+def _mixed_batch(tmp_path):
+    data = tmp_path / "batch"
+    data.mkdir()
+    for path in config.RAW_DATA_DIR.iterdir():
+        shutil.copy(path, data / path.name)
+    (data / "good.html").write_text(
+        "<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
+        "<p>Russia and Ukraine met in Geneva on Monday, and NATO welcomed the talks.</p></article></body></html>",
+        encoding="utf-8")
+    (data / "empty.txt").write_bytes(b"")
+    (data / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (data / "corrupt.json").write_text('{"title": "x", "text": "Russia', encoding="utf-8")
+    (data / "huge.txt").write_bytes(b"Russia and China. " * (21 * 1024 * 1024 // 18 + 1))
+    (data / "latin1.txt").write_bytes("Macron \u00e0 Berlin: la France et l\u2019Allemagne.".encode("cp1252")
+                                      + b"\x81\x8d\x8f\x90\x9d" * 3)
+    return data
+
+
+def test_mixed_batch_analyses_good_files_and_names_bad_ones(tmp_path):
+    data = _mixed_batch(tmp_path)
+    out = tmp_path / "out"
+    assert cli.main(["analyze", str(data), "--out", str(out)]) == 1
+    for name in OUTPUTS:
+        assert (out / name).is_file(), name
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    errors = pd.read_csv(out / "errors.csv", keep_default_na=False)
+    skipped = {p.split("/")[-1]: r for p, r in zip(errors["path"], errors["reason"])}
+    assert {"empty.txt", "binary.txt", "corrupt.json", "huge.txt"} <= set(skipped)
+    assert all(reason.strip() for reason in skipped.values())
+    assert {"000_e51d81372494049d", "002_155cf58b7002bab6", "good"} <= set(articles["article_id"])
+    assert set(articles["article_id"]) | set(skipped) | {"latin1"} >= {"good", "latin1"}
+    assert len(articles) + len(errors) == 8
+    mentions = pd.read_csv(out / "mentions.csv", keep_default_na=False)
+    assert {"country:RUS", "country:UKR", "org:nato"} <= set(mentions.loc[mentions["article_id"] == "good", "entity_id"])
+
+
+def test_two_runs_give_byte_identical_outputs(tmp_path):
+    for name in ("a", "b"):
+        assert cli.main(["analyze", str(config.RAW_DATA_DIR), "--out", str(tmp_path / name)]) == 0
+    names = [n for n in OUTPUTS if n != "report.html"] + ["figures/entities.png"]
+    assert [n for n in names if not filecmp.cmp(tmp_path / "a" / n, tmp_path / "b" / n, shallow=False)] == []

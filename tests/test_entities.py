@@ -1,0 +1,442 @@
+"""Mention extraction, country roll-up, frequency, KWIC and the spaCy backend (geoanalysis.entities)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geoanalysis import extract_mentions, make_article
+from geoanalysis.entities import (
+    EXTRA_COLUMNS,
+    FREQUENCY_COLUMNS,
+    KWIC_COLUMNS,
+    MENTION_COLUMNS,
+    entity_frequency,
+    kwic,
+    merge_variants,
+    to_country_level,
+)
+REPORT_ID = "000_e51d81372494049d"  # the plain-text news report
+OPINION_ID = "002_155cf58b7002bab6"  # the Markdown opinion piece
+
+
+def found(text: str, **kw) -> list[tuple[str, str]]:
+    """(surface, entity_id) of every mention of a plain string, in order."""
+    m = extract_mentions(text, **kw)
+    return list(zip(m["surface"], m["entity_id"]))
+
+
+# --------------------------------------------------------------------------- table shape
+class TestTable:
+    def test_columns_and_dtypes(self):
+        m = extract_mentions("Putin met Xi Jinping in Beijing.")
+        assert list(m.columns) == MENTION_COLUMNS + EXTRA_COLUMNS
+        assert m["start"].dtype == "int64" and m["token_index"].dtype == "int64"
+        assert set(m["article_id"]) == {"text"}
+        assert set(m["method"]) == {"kb"}
+
+    def test_empty_text(self):
+        m = extract_mentions("nothing to see here.")
+        assert m.empty and list(m.columns) == MENTION_COLUMNS + EXTRA_COLUMNS
+
+    def test_empty_corpus_warns(self, caplog):
+        m = extract_mentions([])
+        assert m.empty
+        assert "no articles" in caplog.text
+
+    def test_offsets_sentence_paragraph_token(self):
+        a = make_article("Nothing here.\n\nThen Putin spoke. Modi listened.", id="a1", title="Putin and Modi")
+        m = extract_mentions(a)
+        body = m[m["part"] == "body"]
+        assert list(body["surface"]) == ["Putin", "Modi"]
+        assert list(body["sentence_id"]) == [1, 2]
+        assert list(body["paragraph_id"]) == [1, 1]
+        for r in body.itertuples():
+            assert a.text[r.start:r.end] == r.surface
+            assert a.tokens[r.token_index].start == r.start
+        head = m[m["part"] == "headline"]
+        assert list(head["surface"]) == ["Putin", "Modi"]
+        assert list(head["start"]) == [0, 10] and set(head["token_index"]) == {-1}
+        # body rows first, then headline, each by start
+        assert list(m["part"]) == ["body", "body", "headline", "headline"]
+
+    def test_bad_backend(self):
+        with pytest.raises(ValueError, match="backend = 'nltk' is invalid"):
+            extract_mentions("Putin", backend="nltk")
+        with pytest.raises(ValueError, match="needs a spaCy pipeline"):
+            extract_mentions("Putin", backend="spacy")
+
+
+# --------------------------------------------------------------------------- rules of issue 3
+class TestRules:
+    def test_longest_match_wins(self):
+        assert found("Then the Washington Post reported from Washington.") == [
+            ("Washington Post", "media:washington-post"), ("Washington", "city:washington")]
+        assert found("North Korean troops and South Korean officials.") == [
+            ("North Korean", "country:PRK"), ("South Korean", "country:KOR")]
+
+    @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+    def test_possessives(self, apostrophe):
+        text = f"Putin{apostrophe}s envoy met Ukraine{apostrophe}s leaders and the United States{apostrophe} allies."
+        assert found(text) == [("Putin", "person:vladimir-putin"), ("Ukraine", "country:UKR"),
+                               ("United States", "country:USA")]
+
+    def test_hyphenated_compounds(self):
+        assert found("The Russia-China axis and the Russia-North Korea pact; U.S.-led talks.") == [
+            ("Russia", "country:RUS"), ("China", "country:CHN"), ("Russia", "country:RUS"),
+            ("North Korea", "country:PRK"), ("U.S.", "country:USA")]
+
+    def test_title_gives_person_and_demonym_gives_country(self):
+        m = extract_mentions("Russian Foreign Minister Sergei Lavrov spoke.")
+        assert m[["surface", "entity_id", "type", "form", "ner"]].values.tolist() == [
+            ["Russian", "country:RUS", "COUNTRY", "demonym", "MISC"],
+            ["Sergei Lavrov", "person:sergei-lavrov", "PERSON", "name", "PER"]]
+
+    def test_title_before_unknown_name(self):
+        m = extract_mentions("French President Jean-Pierre Dupont met envoy Petrov.")
+        assert m[["surface", "entity_id", "type", "country", "method"]].values.tolist() == [
+            ["French", "country:FRA", "COUNTRY", "FRA", "kb"],
+            ["Jean-Pierre Dupont", "person:jean-pierre-dupont", "PERSON", "FRA", "heuristic"],
+            ["Petrov", "person:petrov", "PERSON", "", "heuristic"]]
+
+    @pytest.mark.parametrize("variant", ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky",
+                                         "Volodymyr Zelenskyy", "Vladimir Zelensky"])
+    def test_spelling_variants_one_entity(self, variant):
+        assert found(f"{variant} spoke.") == [(variant, "person:volodymyr-zelenskyy")]
+
+    @pytest.mark.parametrize("variant", ["Kim Jong Un", "Kim Jong-Un", "Kim Jong-un"])
+    def test_transliterations_one_entity(self, variant):
+        assert found(f"Then {variant} arrived.") == [(variant, "person:kim-jong-un")]
+
+    def test_fuzzy_variant_of_known_person(self):
+        # "Volodymir Zelenskyi" is in no alias list: matched by spelling skeleton / edit distance
+        m = extract_mentions("Then Volodymir Zelenskyi spoke.")
+        assert m[["surface", "entity_id", "method"]].values.tolist() == [
+            ["Volodymir Zelenskyi", "person:volodymyr-zelenskyy", "heuristic"]]
+
+    def test_unknown_variants_merged_across_corpus(self):
+        a = make_article("Negotiator Ivan Petrenko arrived. Later Ivan Petrenko spoke.", id="a")
+        b = make_article("Negotiator Ivan Petrenkko left.", id="b")
+        m = extract_mentions([a, b])
+        # the variant with most mentions names the group
+        assert m[["article_id", "surface", "entity_id"]].values.tolist() == [
+            ["a", "Ivan Petrenko", "person:ivan-petrenko"], ["a", "Ivan Petrenko", "person:ivan-petrenko"],
+            ["b", "Ivan Petrenkko", "person:ivan-petrenko"]]
+        assert extract_mentions([a, b], merge=False)["entity_id"].nunique() == 2
+
+    def test_partial_names_resolve_in_article(self):
+        a = make_article("Bill Clinton spoke. Later Clinton left.", id="a", title="Clinton speaks")
+        m = extract_mentions(a)
+        assert set(m["entity_id"]) == {"person:bill-clinton"}
+        b = make_article("Kim Yo Jong spoke.", id="b", title="Kim warns Seoul")
+        mb = extract_mentions(b)
+        assert mb.loc[mb["surface"] == "Kim", "entity_id"].tolist() == ["person:kim-yo-jong"]
+
+    def test_partial_names_fall_back_to_kb_default(self):
+        assert found("Kim and Xi met. Putin too.") == [
+            ("Kim", "person:kim-jong-un"), ("Xi", "person:xi-jinping"), ("Putin", "person:vladimir-putin")]
+
+    def test_partial_name_glued_to_unknown_name(self):
+        assert found("Then Hunter Biden met Biden.") == [
+            ("Hunter Biden", "person:hunter-biden"), ("Biden", "person:joe-biden")]
+
+    def test_unknown_names_typed_from_cues(self):
+        m = extract_mentions("Then Maria Ressa won the Nobel Peace Prize and the Kyiv Post reported it; "
+                             "the Ukrainian Air Force agreed. Ressa thanked Mr. Ivanov.")
+        assert m[["surface", "entity_id", "type"]].values.tolist() == [
+            ["Maria Ressa", "person:maria-ressa", "PERSON"],
+            ["Nobel Peace Prize", "misc:nobel-peace-prize", "MISC"],
+            ["Kyiv Post", "media:kyiv-post", "MEDIA"],
+            ["Ukrainian Air Force", "org:ukrainian-air-force", "ORG"],
+            ["Ressa", "person:maria-ressa", "PERSON"],
+            ["Ivanov", "person:ivanov", "PERSON"]]
+
+    def test_sentence_initial_common_words_are_not_entities(self):
+        assert found("Absent pressure, stalemate wins. Traditional frameworks fail. Yesterday John Smith left.") == [
+            ("John Smith", "person:john-smith")]
+
+    def test_title_case_headline_words_are_not_people(self):
+        a = make_article("Trump spoke.", id="h", title="Trump Expresses Disappointment With Putin")
+        m = extract_mentions(a)
+        assert m.loc[m["part"] == "headline", "surface"].tolist() == ["Trump", "Putin"]
+
+    def test_ambiguous_words(self):
+        # the pronoun "us", lower-case common nouns, all-caps context, given names
+        assert found("Let us eat turkey on china plates. Jordan Peterson visited Jordan.") == [
+            ("Jordan Peterson", "person:jordan-peterson"), ("Jordan", "country:JOR")]
+        assert found("THE US AND THEM") == []
+        assert found("The US and the UK.") == [("US", "country:USA"), ("UK", "country:GBR")]
+
+    def test_the_west(self):
+        assert found("Can the West act? Western unity matters; West Bank.") == [
+            ("West", "group:the-west"), ("Western", "group:the-west"), ("West Bank", "region:west-bank")]
+
+    def test_seats_of_government(self):
+        m = extract_mentions("The Kremlin, the White House and Downing Street.")
+        assert m[["surface", "entity_id", "country"]].values.tolist() == [
+            ["Kremlin", "org:kremlin", "RUS"], ["White House", "org:white-house", "USA"],
+            ["Downing Street", "org:downing-street", "GBR"]]
+
+    def test_metadata_is_never_a_body_mention(self):
+        a = make_article("Putin spoke.", id="m", title="A summit", authors=("Robert Weiner",),
+                         editor="Svetlana Velgush", credits=("Photo illustration by John Lyman",))
+        assert extract_mentions(a)["surface"].tolist() == ["Putin"]
+
+    def test_user_kb(self, tmp_path):
+        from geoanalysis.kb import load_kb
+
+        path = tmp_path / "mine.csv"
+        path.write_text("entity_id,name,type,aliases,short,country,role,wikidata,match\n"
+                        "person:ivan-petrenko,Ivan Petrenko,PERSON,Ivan Petrenko|Ivan Petrenk,Petrenko,UKR,envoy,,\n",
+                        encoding="utf-8")
+        kb = load_kb(path)
+        assert found("Petrenko met Putin.", kb=kb) == [("Petrenko", "person:ivan-petrenko"),
+                                                      ("Putin", "person:vladimir-putin")]
+
+
+# --------------------------------------------------------------------------- invariants
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Putin", "met", "the", "U.S.", "Russia-China", "Zelensky\u2019s", "envoy",
+                                 "Steve", "Witkoff", "us", "North", "Korea", "Washington", "Post", ",", ".",
+                                 "Kim", "Jong-Un", "said", "Europe", "Xi"]), max_size=30))
+def test_offsets_slice_back_and_never_overlap(words):
+    text = " ".join(words)
+    m = extract_mentions(text)
+    assert all(text[s:e] == surf for s, e, surf in zip(m["start"], m["end"], m["surface"]))
+    starts, ends = m["start"].tolist(), m["end"].tolist()
+    assert starts == sorted(starts)
+    assert all(ends[i] <= starts[i + 1] for i in range(len(starts) - 1))
+    assert m["entity_id"].str.contains(":").all()
+
+
+def test_deterministic(corpus):
+    a = extract_mentions(corpus).to_csv(index=False)
+    b = extract_mentions(list(reversed(list(corpus)))).to_csv(index=False)
+    assert a == b
+
+
+# --------------------------------------------------------------------------- default corpus
+@pytest.fixture(scope="module")
+def mentions(corpus):
+    return extract_mentions(corpus)
+
+
+def counts(m: pd.DataFrame, article_id: str, part: str | None = None) -> dict[str, int]:
+    sel = m[m["article_id"] == article_id]
+    if part:
+        sel = sel[sel["part"] == part]
+    return sel["entity_id"].value_counts().to_dict()
+
+
+class TestDefaultCorpus:
+    """Counts checked by reading the two articles (and grepping each name)."""
+
+    def test_report_people(self, mentions):
+        c = counts(mentions, REPORT_ID)
+        assert {k: c.get(k, 0) for k in ["person:donald-trump", "person:vladimir-putin", "person:volodymyr-zelenskyy",
+                                         "person:xi-jinping", "person:kim-jong-un", "person:narendra-modi"]} == {
+            "person:donald-trump": 5, "person:vladimir-putin": 6, "person:volodymyr-zelenskyy": 2,
+            "person:xi-jinping": 2, "person:kim-jong-un": 1, "person:narendra-modi": 1}
+
+    def test_report_places(self, mentions):
+        c = counts(mentions, REPORT_ID)
+        # Russia: 13 "Russia"/"Russian"/"Russia's" in the body + 1 in the headline
+        assert {k: c.get(k, 0) for k in ["country:RUS", "country:UKR", "country:CHN", "country:USA", "country:PRK",
+                                         "country:IND", "city:beijing", "city:moscow", "city:pyongyang", "org:nato",
+                                         "group:the-west"]} == {
+            "country:RUS": 14, "country:UKR": 9, "country:CHN": 7, "country:USA": 7, "country:PRK": 4,
+            "country:IND": 2, "city:beijing": 2, "city:moscow": 1, "city:pyongyang": 1, "org:nato": 1,
+            "group:the-west": 1}
+
+    def test_report_headline(self, mentions):
+        assert counts(mentions, REPORT_ID, "headline") == {
+            "person:donald-trump": 1, "person:vladimir-putin": 1, "country:UKR": 1, "country:RUS": 1,
+            "country:CHN": 1}
+
+    def test_opinion_people(self, mentions):
+        c = counts(mentions, OPINION_ID)
+        assert {k: c.get(k, 0) for k in ["person:donald-trump", "person:vladimir-putin", "person:volodymyr-zelenskyy",
+                                         "person:xi-jinping", "person:kim-jong-un", "person:sergei-lavrov",
+                                         "person:steve-witkoff", "person:hillary-clinton"]} == {
+            "person:donald-trump": 10, "person:vladimir-putin": 4, "person:volodymyr-zelenskyy": 1,
+            "person:xi-jinping": 2, "person:kim-jong-un": 2, "person:sergei-lavrov": 1,
+            "person:steve-witkoff": 1, "person:hillary-clinton": 1}
+
+    def test_opinion_actors(self, mentions):
+        c = counts(mentions, OPINION_ID)
+        assert {k: c.get(k, 0) for k in [
+            "country:UKR", "country:RUS", "country:USA", "region:europe", "city:washington", "city:moscow",
+            "org:white-house", "org:kremlin", "country:FRA", "country:GBR", "country:HUN", "country:SVK",
+            "country:TUR", "org:nato", "org:european-union", "media:new-york-times", "media:washington-post",
+            "media:nbc", "group:the-west"]} == {
+            "country:UKR": 8, "country:RUS": 6, "country:USA": 6, "region:europe": 10, "city:washington": 5,
+            "city:moscow": 4, "org:white-house": 1, "org:kremlin": 1, "country:FRA": 2, "country:GBR": 1,
+            "country:HUN": 1, "country:SVK": 1, "country:TUR": 1, "org:nato": 1, "org:european-union": 1,
+            "media:new-york-times": 1, "media:washington-post": 1, "media:nbc": 2, "group:the-west": 2}
+
+    def test_opinion_headline_partial_names(self, mentions):
+        h = mentions[(mentions["article_id"] == OPINION_ID) & (mentions["part"] == "headline")]
+        assert h[["surface", "entity_id"]].values.tolist() == [
+            ["Putin", "person:vladimir-putin"], ["Xi", "person:xi-jinping"], ["Kim", "person:kim-jong-un"],
+            ["West", "group:the-west"]]
+
+    def test_metadata_people_absent(self, mentions):
+        names = set(mentions["name"])
+        assert not names & {"Svetlana Velgush", "Robert Weiner", "Hallvard Misje", "John Lyman"}
+
+    def test_no_false_people(self, mentions):
+        people = set(mentions.loc[mentions["type"] == "PERSON", "name"])
+        assert people == {"Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Xi Jinping", "Kim Jong Un",
+                          "Narendra Modi", "Sergei Lavrov", "Steve Witkoff", "Hillary Clinton"}
+
+    def test_country_rollup_usa(self, mentions):
+        c = entity_frequency(mentions, level="country")
+        usa = c[(c["article_id"] == OPINION_ID) & (c["entity_id"] == "country:USA")]["mentions"].item()
+        # United States 3 + American 2 + America 1 + Washington 5 + White House 1 + Congress 1
+        # + Trump 10 + Witkoff 1 + Clinton 1 (media outlets stay themselves)
+        assert usa == 25
+
+
+# --------------------------------------------------------------------------- roll-up, frequency, kwic
+def test_to_country_level():
+    m = extract_mentions("The Kremlin and Putin; NATO and Reuters; Beijing.")
+    r = to_country_level(m)
+    assert r[["surface", "entity_id", "name", "type"]].values.tolist() == [
+        ["Kremlin", "country:RUS", "Russia", "COUNTRY"], ["Putin", "country:RUS", "Russia", "COUNTRY"],
+        ["NATO", "org:nato", "NATO", "ORG"], ["Reuters", "media:reuters", "Reuters", "MEDIA"],
+        ["Beijing", "country:CHN", "China", "COUNTRY"]]
+    with pytest.raises(ValueError, match="missing the columns"):
+        to_country_level(pd.DataFrame({"x": [1]}))
+
+
+class TestFrequency:
+    def test_exact(self):
+        m = extract_mentions(make_article("Putin met Xi. Putin and Russia.", id="a", title="Putin"))
+        f = entity_frequency(m)
+        assert list(f.columns) == FREQUENCY_COLUMNS
+        assert f[["entity_id", "mentions", "share"]].values.tolist() == [
+            ["person:vladimir-putin", 3, 0.6], ["country:RUS", 1, 0.2], ["person:xi-jinping", 1, 0.2]]
+        body = entity_frequency(m, parts=("body",))
+        assert body["mentions"].tolist() == [2, 1, 1]
+
+    def test_corpus_equals_sum_of_articles(self, mentions):
+        per = entity_frequency(mentions).groupby("entity_id")["mentions"].sum().sort_index()
+        pooled = entity_frequency(mentions, by="corpus").set_index("entity_id")["mentions"].sort_index()
+        assert per.equals(pooled)
+        assert set(entity_frequency(mentions, by="corpus")["article_id"]) == {"corpus"}
+
+    def test_shares_sum_to_one(self, mentions):
+        f = entity_frequency(mentions, level="country")
+        assert f.groupby("article_id")["share"].sum().round(12).eq(1).all()
+
+    @pytest.mark.parametrize("kw, msg", [({"by": "day"}, "by = 'day' is invalid"),
+                                         ({"level": "city"}, "level = 'city' is invalid"),
+                                         ({"parts": ("title",)}, "parts = .* is invalid")])
+    def test_bad_arguments(self, kw, msg):
+        with pytest.raises(ValueError, match=msg):
+            entity_frequency(extract_mentions("Putin"), **kw)
+
+    def test_empty(self):
+        f = entity_frequency(extract_mentions("nothing"))
+        assert f.empty and list(f.columns) == FREQUENCY_COLUMNS
+
+
+class TestKwic:
+    def test_entity_id_and_name(self, corpus):
+        by_id = kwic(corpus, "person:sergei-lavrov", window=3)
+        by_name = kwic(corpus, "Lavrov", window=3)
+        assert list(by_id.columns) == KWIC_COLUMNS
+        assert by_id.equals(by_name)
+        assert by_id[["left", "keyword", "right"]].values.tolist() == [
+            ["Russian Foreign Minister", "Sergei Lavrov", "cast doubt on"]]
+
+    def test_all_surfaces_of_an_entity(self, corpus):
+        k = kwic(corpus, "Zelensky", window=2)
+        assert k["keyword"].tolist() == ["Volodymyr Zelenskyy", "Zelenskyy", "Volodymyr Zelensky"]
+
+    def test_term(self):
+        k = kwic("Sanctions bite. New sanctions came, sanctions-busting too.", "sanctions", window=2)
+        assert k[["left", "keyword", "right"]].values.tolist() == [
+            ["", "Sanctions", "bite ."], [". New", "sanctions", "came ,"], ["came ,", "sanctions", "too ."]]
+
+    def test_bad_window(self):
+        with pytest.raises(ValueError, match="window = -1 is invalid"):
+            kwic("Putin", "Putin", window=-1)
+
+
+# --------------------------------------------------------------------------- spaCy backend
+def test_spacy_backend_canonicalizes():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Zelenskiy"}, {"label": "GPE", "pattern": "Kyiv"},
+                        {"label": "PERSON", "pattern": "Olena Petrenko"}, {"label": "NORP", "pattern": "Russian"},
+                        {"label": "PERSON", "pattern": "Putin"}])
+    a = make_article("Zelenskiy met Olena Petrenko in Kyiv after the Russian strike. Putin waited.", id="s")
+    m = extract_mentions(a, backend="spacy", nlp=nlp)
+    assert list(m.columns) == MENTION_COLUMNS + EXTRA_COLUMNS
+    assert m[["surface", "entity_id", "type", "country", "method"]].values.tolist() == [
+        ["Zelenskiy", "person:volodymyr-zelenskyy", "PERSON", "UKR", "kb"],
+        ["Olena Petrenko", "person:olena-petrenko", "PERSON", "", "heuristic"],
+        ["Kyiv", "city:kyiv", "CITY", "UKR", "kb"],
+        ["Russian", "country:RUS", "COUNTRY", "RUS", "kb"],
+        ["Putin", "person:vladimir-putin", "PERSON", "RUS", "kb"]]
+    assert m.loc[m["surface"] == "Russian", "ner"].item() == "MISC"
+
+
+def test_merge_variants_threshold():
+    with pytest.raises(ValueError, match="threshold = 0 is invalid"):
+        merge_variants(extract_mentions("Putin"), threshold=0)
+
+
+def test_no_regex_over_aliases_in_hot_path():
+    """The knowledge-base scan is automaton-based: two automata, not one pattern per alias."""
+    from geoanalysis.entities import _extractor
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    assert len(ex.m.folded) + len(ex.m.exact) > 1500
+    assert re.search(r"ahocorasick", type(ex.m.folded).__module__ + repr(type(ex.m.folded)))
+
+
+# --------------------------------------------------------------------------- plots
+class TestPlots:
+    def test_frequency_bars(self, mentions):
+        import matplotlib.pyplot as plt
+
+        from geoanalysis import plot_entity_frequency
+
+        f = entity_frequency(mentions)
+        ax = plot_entity_frequency(f, article_id=OPINION_ID, top=5)
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["Donald Trump", "Europe", "Ukraine", "Russia", "United States"]
+        widths = sorted((p.get_width() for p in ax.patches if p.get_width() > 0), reverse=True)
+        assert widths == [10, 10, 8, 6, 6]
+        plt.close("all")
+
+    def test_comparison_bars(self, mentions):
+        from geoanalysis import plot_entity_comparison
+
+        f = entity_frequency(mentions)
+        ax = plot_entity_comparison(f, top=3, value="mentions")
+        labels = {t.get_text() for t in ax.get_yticklabels()}
+        assert labels == {"Russia", "Ukraine", "China", "Donald Trump", "Europe"}
+        assert {t.get_text() for t in ax.get_legend().get_texts()} == {REPORT_ID, OPINION_ID}
+        assert len([p for p in ax.patches if p.get_height() > 0]) >= 10  # 5 names x 2 articles
+
+    def test_empty_and_bad(self):
+        import matplotlib.pyplot as plt
+
+        from geoanalysis import plot_entity_frequency
+
+        empty = entity_frequency(extract_mentions("nothing"))
+        ax = plot_entity_frequency(empty)
+        assert not ax.patches
+        with pytest.raises(ValueError, match="top = 0 is invalid"):
+            plot_entity_frequency(empty, top=0)
+        with pytest.raises(ValueError, match="value = 'x' is invalid"):
+            plot_entity_frequency(empty, value="x")
+        plt.close("all")

@@ -1,0 +1,119 @@
+"""The knowledge base: country layer from pycountry + curated files, lookups, user extensions (geoanalysis.kb)."""
+from __future__ import annotations
+
+import time
+
+import pycountry
+import pytest
+
+from geoanalysis.kb import CONLL_TYPES, ENTITY_TYPES, KnowledgeBase, fold_text, load_kb, slugify
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def test_cached(kb):
+    assert load_kb() is kb
+
+
+def test_load_time_is_small():
+    from geoanalysis.kb import _load
+
+    _load.cache_clear()
+    t = time.perf_counter()
+    load_kb()
+    assert time.perf_counter() - t < 2.0
+
+
+def test_every_iso_country_and_kosovo(kb):
+    ids = set(kb.entities["entity_id"])
+    assert {f"country:{c.alpha_3}" for c in pycountry.countries} <= ids
+    assert "country:XKX" in ids
+
+
+@pytest.mark.parametrize("alias, entity", [
+    ("U.S.", "country:USA"), ("US", "country:USA"), ("America", "country:USA"), ("American", "country:USA"),
+    ("Americans", "country:USA"), ("UK", "country:GBR"), ("Britain", "country:GBR"), ("British", "country:GBR"),
+    ("Russian", "country:RUS"), ("Russians", "country:RUS"), ("Russian Federation", "country:RUS"),
+    ("North Korean", "country:PRK"), ("DPRK", "country:PRK"), ("Türkiye", "country:TUR"), ("Turkey", "country:TUR"),
+    ("Palestine", "country:PSE"), ("Vatican", "country:VAT"), ("Taiwan", "country:TWN"), ("Kosovo", "country:XKX"),
+    ("Ivory Coast", "country:CIV"), ("Czechia", "country:CZE"), ("Filipino", "country:PHL"),
+    ("Kyiv", "city:kyiv"), ("Kiev", "city:kyiv"), ("Moscow", "city:moscow"), ("Washington", "city:washington"),
+    ("Kremlin", "org:kremlin"), ("White House", "org:white-house"), ("Downing Street", "org:downing-street"),
+    ("NATO", "org:nato"), ("Nato", "org:nato"), ("EU", "org:european-union"), ("G7", "org:g7"), ("G20", "org:g20"),
+    ("BRICS", "org:brics"), ("SCO", "org:sco"), ("ASEAN", "org:asean"), ("African Union", "org:african-union"),
+    ("OPEC", "org:opec"), ("IAEA", "org:iaea"), ("UN", "org:united-nations"), ("the West", "group:the-west"),
+    ("Western", "group:the-west"), ("Europe", "region:europe"), ("New York Times", "media:new-york-times"),
+    ("Reuters", "media:reuters"), ("Zelenskyy", "person:volodymyr-zelenskyy"), ("Kim Jong-un", "person:kim-jong-un"),
+    ("Xi Jinping", "person:xi-jinping"), ("Sergei Lavrov", "person:sergei-lavrov"),
+])
+def test_aliases(kb, alias, entity):
+    assert kb.lookup(alias)[0] == entity
+
+
+def test_every_country_has_a_demonym(kb):
+    a = kb.aliases
+    sovereign = {f"country:{c.alpha_3}" for c in pycountry.countries if hasattr(c, "official_name")}
+    with_demonym = set(a.loc[a["form"] == "demonym", "entity_id"])
+    missing = sorted(sovereign - with_demonym - {"country:DMA"})  # "Dominican" is the Dominican Republic's
+    assert missing == []
+
+
+def test_g20_leaders_and_ministers(kb):
+    people = kb.entities[kb.entities["type"] == "PERSON"]
+    per_country = people.groupby("country").size()
+    g20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS", "SAU",
+           "ZAF", "TUR", "GBR", "USA"]
+    assert all(per_country.get(c, 0) >= 3 for c in g20)
+
+
+def test_partial_names(kb):
+    assert kb.lookup("Kim", short=True)[0] == "person:kim-jong-un"
+    assert kb.lookup("Kim") == []
+    assert set(kb.lookup("Clinton", short=True)) == {"person:hillary-clinton", "person:bill-clinton"}
+
+
+def test_entity_records(kb):
+    ents = kb.entities
+    assert ents["entity_id"].is_unique
+    assert set(ents["type"]) <= set(ENTITY_TYPES)
+    assert set(CONLL_TYPES) == set(ENTITY_TYPES)
+    codes = set(ents.loc[ents["type"] == "COUNTRY", "country"])
+    assert set(ents["country"]) - {""} <= codes
+    assert kb.get("person:vladimir-putin") == {
+        "entity_id": "person:vladimir-putin", "name": "Vladimir Putin", "type": "PERSON", "country": "RUS",
+        "role": "President of Russia", "wikidata": "Q7747"}
+    with pytest.raises(KeyError, match="no entity 'person:nobody'"):
+        kb.get("person:nobody")
+
+
+def test_extend_with_user_file(kb, tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("entity_id,name,type,aliases,short,country,role,wikidata,match\n"
+                    "org:acme,Acme Corp,ORG,Acme Corp|ACME,,USA,company,,\n"
+                    "person:vladimir-putin,Vladimir Putin,PERSON,Vladimir Putin|VVP,Putin,RUS,President,,\n",
+                    encoding="utf-8")
+    kb2 = load_kb(path)
+    assert kb2 is not kb and kb2 is load_kb([path])
+    assert kb2.lookup("ACME") == ["org:acme"] and kb.lookup("ACME") == []
+    assert kb2.lookup("VVP") == ["person:vladimir-putin"] and kb2.get("person:vladimir-putin")["role"] == "President"
+    assert len(kb2) == len(kb) + 1
+
+
+def test_bad_user_file(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("entity_id,name,type\norg:x,X,COMPANY\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="type = 'COMPANY' is invalid"):
+        load_kb(path)
+
+
+def test_fold_text_keeps_length():
+    for s in ["Trump\u2019s", "İstanbul", "Kim Jong-Un", "naïve café — “quoted”"]:
+        assert len(fold_text(s)) == len(s)
+    assert fold_text("Kim Jong-Un") == fold_text("kim jong un")
+
+
+def test_slugify():
+    assert slugify("Jean-Noël Barrot") == "jean-noel-barrot"

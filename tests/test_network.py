@@ -1,0 +1,239 @@
+"""Tests for geoanalysis.network and geoanalysis.plots.network."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection, PathCollection
+
+from geoanalysis.cooccurrence import cooccurrence
+from geoanalysis.network import build_network, compare_networks, ego_network, network_metrics
+from geoanalysis.plots.network import plot_centrality, plot_cooccurrence_heatmap, plot_network
+
+
+def _mentions(rows):
+    """rows: (article_id, sentence_id, entity_id, type, country)."""
+    df = pd.DataFrame(rows, columns=["article_id", "sentence_id", "entity_id", "type", "country"])
+    df["part"] = "body"
+    df["paragraph_id"] = 0
+    df["start"] = range(len(df))
+    df["end"] = df["start"] + 1
+    df["surface"] = df["entity_id"]
+    df["name"] = df["entity_id"].str.split(":").str[1].str.title()
+    df["method"] = "kb"
+    return df
+
+
+@pytest.fixture
+def mentions():
+    # a: s0 {putin, xi}, s1 {putin, xi}, s2 {putin, kim}, s3 {nato}
+    # b: s0 {putin, xi}, s1 {trump, putin}
+    return _mentions([
+        ("a", 0, "person:putin", "PERSON", "RUS"), ("a", 0, "person:xi", "PERSON", "CHN"),
+        ("a", 1, "person:putin", "PERSON", "RUS"), ("a", 1, "person:xi", "PERSON", "CHN"),
+        ("a", 2, "person:putin", "PERSON", "RUS"), ("a", 2, "person:kim", "PERSON", "PRK"),
+        ("a", 3, "org:nato", "ORG", ""),
+        ("b", 0, "person:putin", "PERSON", "RUS"), ("b", 0, "person:xi", "PERSON", "CHN"),
+        ("b", 1, "person:trump", "PERSON", "USA"), ("b", 1, "person:putin", "PERSON", "RUS"),
+    ])
+
+
+class TestBuild:
+    def test_nodes_and_edges(self, mentions):
+        edges = cooccurrence(mentions, evidence=True)
+        G = build_network(edges[edges.article_id == "a"], mentions)
+        assert sorted(G.nodes) == ["org:nato", "person:kim", "person:putin", "person:xi"]
+        assert G.nodes["person:putin"] == {"name": "Putin", "type": "PERSON", "country": "RUS", "mentions": 3,
+                                           "articles": 1, "mentions_a": 3}
+        assert G.degree("org:nato") == 0  # isolate from the mentions
+        d = G.edges["person:putin", "person:xi"]
+        assert (d["weight"], d["count"], d["contexts"], d["evidence"]) == (2.0, 2, 2, "a:s0;a:s1")
+        assert type(d["count"]) is int and type(d["pmi"]) is float
+        assert G.graph["article_id"] == "a" and G.graph["unit"] == "sentence"
+
+    def test_no_isolates(self, mentions):
+        edges = cooccurrence(mentions)
+        G = build_network(edges[edges.article_id == "a"], mentions, isolates=False)
+        assert "org:nato" not in G
+
+    def test_pooled_mentions_per_article(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None), mentions)
+        putin = G.nodes["person:putin"]
+        assert (putin["mentions"], putin["articles"], putin["mentions_a"], putin["mentions_b"]) == (5, 2, 3, 2)
+        assert G.nodes["person:trump"]["mentions_a"] == 0
+        assert G.edges["person:putin", "person:xi"]["weight"] == 3.0
+
+    def test_weight_column(self, mentions):
+        edges = cooccurrence(mentions, by=None)
+        G = build_network(edges, weight="npmi")
+        row = edges.set_index(["source", "target"]).loc[("person:putin", "person:xi")]
+        assert G.edges["person:putin", "person:xi"]["weight"] == pytest.approx(row.npmi)
+        assert G.edges["person:putin", "person:xi"]["npmi"] == pytest.approx(row.npmi)
+
+    def test_without_mentions_names_from_edges(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None))
+        assert G.nodes["person:kim"]["name"] == "Kim"
+        assert "org:nato" not in G
+
+    def test_several_articles_rejected(self, mentions):
+        with pytest.raises(ValueError, match="hold 2 articles"):
+            build_network(cooccurrence(mentions))
+
+    def test_missing_weight(self, mentions):
+        with pytest.raises(ValueError, match="missing the columns"):
+            build_network(cooccurrence(mentions, by=None), weight="strength")
+
+
+class TestMetrics:
+    def test_star(self):
+        G = nx.Graph()
+        G.add_edge("hub", "a", weight=3.0)
+        G.add_edge("hub", "b", weight=1.0)
+        G.add_edge("hub", "c", weight=1.0)
+        G.add_node("lone")
+        m = network_metrics(G).set_index("entity_id")
+        # 3 of the 6 pairs of the 4 other nodes have their shortest path through the hub
+        assert m.loc["hub", ["degree", "weighted_degree", "betweenness"]].tolist() == [3, 5.0, 0.5]
+        assert m.loc["lone", ["degree", "betweenness", "eigenvector"]].tolist() == [0, 0.0, 0.0]
+        assert m.loc["a", "eigenvector"] > m.loc["b", "eigenvector"]
+        assert network_metrics(G).entity_id.tolist() == ["hub", "a", "b", "c", "lone"]
+
+    def test_communities_two_cliques(self):
+        G = nx.Graph()
+        for clique in (["a", "b", "c", "d"], ["x", "y", "z"]):
+            G.add_edges_from((u, v, {"weight": 1.0}) for i, u in enumerate(clique) for v in clique[i + 1:])
+        G.add_edge("d", "x", weight=0.1)
+        m = network_metrics(G, seed=0).set_index("entity_id")["community"]
+        assert m[["a", "b", "c", "d"]].tolist() == [0] * 4  # the larger community is 0
+        assert m[["x", "y", "z"]].tolist() == [1] * 3
+        pd.testing.assert_frame_equal(network_metrics(G, seed=0), network_metrics(G, seed=0))
+
+    def test_empty_graph(self):
+        m = network_metrics(nx.Graph())
+        assert len(m) == 0 and list(m.columns)[:2] == ["entity_id", "name"]
+
+
+class TestCompare:
+    def test_exact(self, mentions):
+        edges = cooccurrence(mentions)
+        A = build_network(edges[edges.article_id == "a"])
+        B = build_network(edges[edges.article_id == "b"])
+        got = compare_networks(A, B)
+        assert got[["source", "target", "status", "weight_a", "weight_b", "change"]].values.tolist() == [
+            ["person:putin", "person:xi", "both", 2.0, 1.0, -1.0],
+            ["person:kim", "person:putin", "only_a", 1.0, 0.0, -1.0],
+            ["person:putin", "person:trump", "only_b", 0.0, 1.0, 1.0],
+        ]
+        assert got.loc[2, "target_name"] == "Trump"
+
+    def test_identical(self):
+        G = nx.Graph([("a", "b", {"weight": 1.0})])
+        assert compare_networks(G, G).status.tolist() == ["both"]
+
+
+class TestEgo:
+    def test_by_id_and_name(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None), mentions)
+        assert sorted(ego_network(G, "person:kim").nodes) == ["person:kim", "person:putin"]
+        assert sorted(ego_network(G, "kim", radius=2).nodes) == ["person:kim", "person:putin", "person:trump",
+                                                                 "person:xi"]
+        assert "person:kim" not in ego_network(G, "Kim", center=False)
+
+    def test_errors(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None), mentions)
+        with pytest.raises(ValueError, match="neither a node id nor a node name"):
+            ego_network(G, "Lavrov")
+        with pytest.raises(ValueError, match="radius = 0 is invalid"):
+            ego_network(G, "person:kim", radius=0)
+
+
+class TestPlots:
+    def test_plot_network_artists(self, mentions):
+        edges = cooccurrence(mentions, by=None).assign(relation_score=[0.0, -1.0, 0.5])
+        G = build_network(edges, mentions)
+        fig, ax = plt.subplots()
+        out = plot_network(G, ax=ax, seed=0)
+        assert out is ax
+        nodes = [c for c in ax.collections if isinstance(c, PathCollection)]
+        lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+        assert len(nodes) == 1 and len(nodes[0].get_offsets()) == 5
+        assert len(lines) == 1 and len(lines[0].get_segments()) == 3
+        assert sorted(t.get_text() for t in ax.texts) == ["Kim", "Nato", "Putin", "Trump", "Xi"]
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == ["ORG", "PERSON", "conflict", "cooperation", "neutral"]
+
+    def test_plot_network_seeded_and_top_labels(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None), mentions)
+        _, (a1, a2) = plt.subplots(1, 2)
+        plot_network(G, ax=a1, seed=3, labels=2)
+        plot_network(G, ax=a2, seed=3, labels=2)
+        p1 = [c for c in a1.collections if isinstance(c, PathCollection)][0].get_offsets()
+        p2 = [c for c in a2.collections if isinstance(c, PathCollection)][0].get_offsets()
+        assert (p1 == p2).all()
+        assert sorted(t.get_text() for t in a1.texts) == ["Putin", "Xi"]
+
+    def test_plot_network_empty_and_bad_layout(self):
+        _, ax = plt.subplots()
+        assert plot_network(nx.Graph(), ax=ax) is ax and not ax.collections
+        with pytest.raises(ValueError, match="layout = 'tree' is invalid"):
+            plot_network(nx.Graph(), layout="tree")
+
+    def test_heatmap(self, mentions):
+        edges = cooccurrence(mentions, by=None, weighting="count")
+        _, ax = plt.subplots()
+        plot_cooccurrence_heatmap(edges, value="count", ax=ax)
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        assert labels == ["Putin", "Xi", "Kim", "Trump"]  # by summed count: 5, 3, 1, 1
+        mesh = ax.collections[0].get_array()
+        assert float(mesh.reshape(4, 4)[0, 1]) == 3.0
+        with pytest.raises(ValueError, match="several articles"):
+            plot_cooccurrence_heatmap(cooccurrence(mentions))
+
+    def test_centrality(self, mentions):
+        G = build_network(cooccurrence(mentions, by=None), mentions)
+        metrics = network_metrics(G)
+        _, ax = plt.subplots()
+        plot_centrality(metrics, measure="weighted_degree", top=3, ax=ax)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Putin", "Xi", "Kim"]
+        assert [p.get_width() for p in ax.patches[:3]] == [5.0, 3.0, 1.0]
+        assert ax.get_xlabel() == "weighted degree"
+        with pytest.raises(ValueError, match="measure = 'pagerank' is invalid"):
+            plot_centrality(metrics, measure="pagerank")
+
+
+# --------------------------------------------------------------------------- default articles
+
+REPORT = "000_e51d81372494049d"
+OPINION = "002_155cf58b7002bab6"
+
+
+@pytest.fixture(scope="module")
+def default(corpus):
+    from geoanalysis.entities import extract_mentions
+
+    m = extract_mentions(corpus)
+    e = cooccurrence(m, evidence=True)
+    return m, {a: build_network(e[e.article_id == a], m) for a in (REPORT, OPINION)}
+
+
+def test_default_networks(default):
+    m, nets = default
+    report, opinion = nets[REPORT], nets[OPINION]
+    assert report.has_edge("country:RUS", "country:PRK")
+    assert report.nodes["person:vladimir-putin"]["mentions"] == 6  # 5 in the body, 1 in the headline
+    metrics = network_metrics(report).set_index("entity_id")
+    # Russia is the hub of the report; the opinion piece centres on Europe and Trump
+    assert metrics.index[0] == "country:RUS"
+    assert {"person:vladimir-putin", "country:UKR"} <= set(metrics.index[:3])
+    top3 = set(network_metrics(opinion).entity_id[:3])
+    assert {"region:europe", "person:donald-trump"} <= top3
+    diff = compare_networks(report, opinion)
+    both = set(zip(diff[diff.status == "both"].source, diff[diff.status == "both"].target))
+    assert ("person:vladimir-putin", "person:xi-jinping") in both
+    only_b = set(zip(diff[diff.status == "only_b"].source, diff[diff.status == "only_b"].target))
+    assert ("country:HUN", "country:SVK") in only_b

@@ -1,0 +1,161 @@
+"""geoanalysis.runner: per-article map, reductions and executors."""
+from __future__ import annotations
+
+import filecmp
+import shutil
+
+import pandas as pd
+import pytest
+
+from geoanalysis import config, runner
+from geoanalysis.parsing import make_article
+
+REPORT_ID = "000_e51d81372494049d"
+OPINION_ID = "002_155cf58b7002bab6"
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return runner.run_corpus(config.RAW_DATA_DIR)
+
+
+def test_run_options_validate():
+    with pytest.raises(ValueError, match="level = 'city' is invalid"):
+        runner.RunOptions(level="city")
+    with pytest.raises(ValueError, match="compare_by = 'x' is invalid"):
+        runner.RunOptions(compare_by="x")
+    with pytest.raises(ValueError, match="max_bytes = 0 is invalid"):
+        runner.RunOptions(max_bytes=0)
+
+
+def test_analyze_article_returns_every_per_article_table():
+    tables = runner.analyze_article(make_article("Putin met Xi in Beijing. Russia and China signed a deal.", id="a"))
+    assert set(tables) == set(runner.TABLE_SPECS)
+    assert tables["articles"]["article_id"].tolist() == ["a"]
+    pairs = tables["pair_counts"].set_index(["source", "target"])["contexts"].to_dict()
+    assert pairs[("country:CHN", "country:RUS")] == 1
+    assert pairs[("person:vladimir-putin", "person:xi-jinping")] == 1
+
+
+def test_reduced_counts_equal_the_sum_of_per_article_counts():
+    a = make_article("Putin met Xi in Beijing. Putin and Xi spoke again.", id="a")
+    b = make_article("Putin called Xi. Russia and China agreed.", id="b")
+    reducer = runner.Reducer(options=runner.RunOptions(compare_by="article"))
+    per_article = [runner.analyze_article(x, options=reducer.options) for x in (a, b)]
+    for tables in per_article:
+        reducer.add([tables])
+    result = reducer.close()
+    expected = (
+        pd.concat([t["pair_counts"] for t in per_article])
+        .groupby(["source", "target"], as_index=False)[["count", "contexts", "weight"]].sum()
+    )
+    pd.testing.assert_frame_equal(result.tables["pair_counts"], expected, check_dtype=False)
+    putin = result.tables["entities"].set_index("entity_id").loc["person:vladimir-putin"]
+    assert (putin["mentions"], putin["articles"]) == (3, 2)
+    edge = result.tables["edges"].set_index(["source", "target"]).loc[("person:vladimir-putin", "person:xi-jinping")]
+    assert edge["contexts"] == 3
+    assert result.tables["articles"]["article_id"].tolist() == ["a", "b"]
+
+
+def test_sum_table_compaction_does_not_change_the_result():
+    frames = [pd.DataFrame({"k": ["x", "y", "x"][: i % 3 + 1], "n": [i, 1, 2][: i % 3 + 1]}) for i in range(50)]
+    small, big = runner._SumTable(["k"], limit=2), runner._SumTable(["k"], limit=10**9)
+    for f in frames:
+        small.add(f)
+        big.add(f)
+    assert len(small.buffer) == 1  # compacted as it went
+    pd.testing.assert_frame_equal(small.close(), big.close())
+
+
+def test_default_corpus_finds_what_a_reader_finds(default_run):
+    assert (default_run.n_files, default_run.n_articles, default_run.ok) == (2, 2, True)
+    ents = default_run.tables["entities"].set_index("entity_id")
+    for entity in ["person:vladimir-putin", "person:donald-trump", "person:xi-jinping", "country:RUS", "country:UKR"]:
+        assert ents.loc[entity, "articles"] == 2, entity
+    assert ents.loc["person:kim-jong-un", "articles"] == 2
+    assert ents.loc["country:CHN", "articles"] == 1  # the opinion piece says Xi and Beijing, never "China"
+    edges = default_run.tables["edges"].set_index(["source", "target"])
+    assert edges.loc[("country:CHN", "country:RUS"), "contexts"] >= 3
+    assert set(default_run.tables["tone"]["article_id"]) == {REPORT_ID, OPINION_ID}
+    assert set(default_run.tables["keyness"]["target"]) == {REPORT_ID, OPINION_ID}
+    assert set(default_run.tables["alignment"]["target"]) == {REPORT_ID, OPINION_ID}
+    assert "2022" in set(default_run.tables["timeline"]["iso"])
+
+
+def test_row_tables_stream_to_disk_with_an_output_folder(tmp_path):
+    result = runner.run_corpus(config.RAW_DATA_DIR, tmp_path)
+    assert "mentions" not in result.tables
+    assert result.files["mentions"] == tmp_path / "mentions.csv"
+    mentions = result["mentions"]
+    assert result.n_rows["mentions"] == len(mentions) > 100
+    assert mentions["article_id"].unique().tolist() == [REPORT_ID, OPINION_ID]
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="jobs = 0 is invalid"):
+        list(runner.analyze_paths([], jobs=0))
+    with pytest.raises(ValueError, match="executor = 'gpu' is invalid"):
+        list(runner.analyze_paths([], executor="gpu"))
+
+
+def test_analyze_path_reports_unreadable_files(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "big.txt").write_text("Russia and China. " * 100)
+    assert runner.analyze_path(tmp_path / "missing.txt")[0].reason.startswith("cannot read")
+    assert "empty" in runner.analyze_path(tmp_path / "empty.txt")[0].reason
+    (err,) = runner.analyze_path(tmp_path / "big.txt", options=runner.RunOptions(max_bytes=100))
+    assert err.reason == "file is 1800 bytes, over the limit of 100 bytes (max_bytes)"
+
+
+def _corpus(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in config.RAW_DATA_DIR.iterdir():
+        shutil.copy(path, data / path.name)
+    (data / "extra.md").write_text("# Summit in Ankara\n\nErdogan hosted Putin and Zelensky. "
+                                   "NATO said the talks were useful.\n", encoding="utf-8")
+    (data / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 20)
+    return data
+
+
+def _same_csvs(a, b):
+    names = sorted(p.name for p in a.glob("*.csv"))
+    assert names == sorted(p.name for p in b.glob("*.csv")) and names
+    return [n for n in names if not filecmp.cmp(a / n, b / n, shallow=False)]
+
+
+def test_serial_and_process_pool_give_identical_tables(tmp_path):
+    data = _corpus(tmp_path)
+    outs = []
+    for executor, jobs in [("serial", 1), ("processes", 2)]:
+        out = tmp_path / executor
+        result = runner.run_corpus(data, out, executor=executor, jobs=jobs)
+        runner.write_outputs(result, out, report=False)
+        assert result.n_articles == 3 and len(result.errors) == 1
+        outs.append(out)
+    assert _same_csvs(*outs) == []
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_identical_tables(tmp_path):
+    data = _corpus(tmp_path)
+    outs = []
+    for executor, jobs in [("serial", 1), ("dask", 2)]:
+        out = tmp_path / executor
+        result = runner.run_corpus(data, out, executor=executor, jobs=jobs)
+        runner.write_outputs(result, out, report=False)
+        outs.append(out)
+    assert _same_csvs(*outs) == []
+    assert filecmp.cmp(outs[0] / "network.graphml", outs[1] / "network.graphml", shallow=False)
+
+
+@pytest.mark.slow
+def test_dask_joins_an_existing_scheduler(tmp_path):
+    from dask.distributed import LocalCluster
+
+    data = _corpus(tmp_path)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = runner.run_corpus(data, executor="dask", scheduler=cluster.scheduler_address)
+    serial = runner.run_corpus(data)
+    pd.testing.assert_frame_equal(result.tables["edges"], serial.tables["edges"])
+    assert result.n_articles == 3
