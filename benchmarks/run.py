@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         model = _spacy_model()
         if model:
-            ours = next((r for r in rows if r.get("stage") == "entities" and "error" not in r), None)
+            ours = next((r for r in rows if r.get("stage") in ("entities", "extract_mentions") and "error" not in r), None)
             sp = _run_spacy(corpus, model, max_words=min(n_words, 1_000_000))
             rows.append(sp)
             if ours:

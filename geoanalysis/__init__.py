@@ -1,12 +1,15 @@
 """geoanalysis: entities, relationship networks and narrative comparison for news articles.
 
-The public API is re-exported here lazily (PEP 562), so ``import geoanalysis``
-is fast and each stage is imported only when first used.
+Every public function is re-exported here (``geoanalysis.extract_mentions``,
+``geoanalysis.cooccurrence``, ``geoanalysis.compare`` ...).  Several stages
+are modules named like their main function (``geoanalysis.cooccurrence`` the
+module defines ``cooccurrence`` the function); the package attribute is
+always the function, and the module stays importable as
+``from geoanalysis.cooccurrence import ...``.
 """
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -103,15 +106,9 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geoanalysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+# Two passes: import every module first (importing a submodule binds it to the
+# package attribute of the same name), then bind the public names, so that a
+# function always wins over its same-named module.
+_MODULES = {m: importlib.import_module(f"{__name__}.{m}") for m in dict.fromkeys(_EXPORTS.values())}
+globals().update({name: getattr(_MODULES[m], name) for name, m in _EXPORTS.items()})
+del _MODULES

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .alignment import align_claims
 from .frames import frame_evidence, frame_hits, frames, frames_contrast
-from .keyness import Correction, Reference, _make_callable, keyness, term_counts
+from .keyness import Correction, Reference, keyness, term_counts
 from .model import Article
 from .quotes import quotes
 from .salience import entity_salience, salience
@@ -146,4 +146,3 @@ def compare(
 
 
 
-_make_callable(__name__)  # ``geoanalysis.compare(corpus)`` works even once this module is imported

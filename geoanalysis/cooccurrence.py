@@ -542,24 +542,40 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
     >>> e[["source", "target", "source_n", "target_n", "n", "pmi", "jaccard", "dice"]].round(3).to_dict("records")
     [{'source': 'x', 'target': 'y', 'source_n': 2, 'target_n': 1, 'n': 3, 'pmi': 0.585, 'jaccard': 0.5, 'dice': 0.667}]
     """
-    pairs = counts.pairs
-    names = counts.entities.set_index(["article_id", "entity_id"])
-    idx_s = pd.MultiIndex.from_arrays([pairs["article_id"], pairs["source"]])
-    idx_t = pd.MultiIndex.from_arrays([pairs["article_id"], pairs["target"]])
+    pairs, ents = counts.pairs, counts.entities
+    # integer join of pairs to their entity margins: (article, entity) -> row of ents
+    art_index = pd.Index(ents["article_id"].astype(str).unique())
+    ent_index = pd.Index(ents["entity_id"].astype(str).unique())
+    n_ent = max(len(ent_index), 1)
+    ekey = art_index.get_indexer(ents["article_id"]) * n_ent + ent_index.get_indexer(ents["entity_id"])
+    order = np.argsort(ekey, kind="stable")
+    sorted_keys = ekey[order]
+    pair_art = art_index.get_indexer(pairs["article_id"])
+
+    def rows(column: str) -> np.ndarray:
+        key = pair_art * n_ent + ent_index.get_indexer(pairs[column])
+        pos = np.clip(np.searchsorted(sorted_keys, key), 0, max(len(sorted_keys) - 1, 0))
+        if len(key) and ((pair_art < 0).any() or (sorted_keys[pos] != key).any()):
+            raise ValueError(f"counts.entities has no margin for some {column} entities of counts.pairs")
+        return order[pos]
+
+    s_rows, t_rows = rows("source"), rows("target")
+    ent_names = ents["name"].to_numpy(dtype=object)
+    ent_ctx = ents["contexts"].to_numpy(dtype=np.int64)
     n_by_article = counts.contexts.set_index("article_id")["n"]
     out = pd.DataFrame(
         {
             "article_id": pairs["article_id"].to_numpy(dtype=object),
             "source": pairs["source"].to_numpy(dtype=object),
             "target": pairs["target"].to_numpy(dtype=object),
-            "source_name": names["name"].reindex(idx_s).to_numpy(dtype=object),
-            "target_name": names["name"].reindex(idx_t).to_numpy(dtype=object),
+            "source_name": ent_names[s_rows],
+            "target_name": ent_names[t_rows],
             "count": pairs["count"].to_numpy(dtype=np.int64),
             "contexts": pairs["contexts"].to_numpy(dtype=np.int64),
             "weight": pairs["weight"].to_numpy(dtype=float),
-            "source_n": names["contexts"].reindex(idx_s).to_numpy(dtype=np.int64),
-            "target_n": names["contexts"].reindex(idx_t).to_numpy(dtype=np.int64),
-            "n": n_by_article.reindex(pairs["article_id"]).to_numpy(dtype=np.int64),
+            "source_n": ent_ctx[s_rows],
+            "target_n": ent_ctx[t_rows],
+            "n": n_by_article.reindex(art_index).to_numpy(dtype=np.int64)[pair_art] if len(pairs) else np.zeros(0, np.int64),
         }
     )
     a = out["contexts"].to_numpy(dtype=float)

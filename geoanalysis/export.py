@@ -13,7 +13,7 @@ import logging
 import math
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
 import networkx as nx
 import numpy as np

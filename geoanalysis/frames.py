@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .keyness import Correction, Reference, contrast_counts, _make_callable
+from .keyness import Correction, Reference, contrast_counts
 from .model import Article, Token
 
 __all__ = [
@@ -298,4 +298,3 @@ def frames_contrast(
     return contrast_counts(counts, key="frame", totals=totals, reference=reference, correction=correction)
 
 
-_make_callable(__name__)  # ``geoanalysis.frames(...)`` works even once this module is imported

@@ -398,25 +398,3 @@ def keyness(
         grp = out.groupby(["target", "reference"], sort=False).ngroup().to_numpy()
         out["p_adjusted"] = _adjust(out["p_value"].to_numpy(), grp, correction)
     return out
-
-
-class _CallableModule(__import__("types").ModuleType):
-    """A module that can be called as its namesake function.
-
-    Importing ``geoanalysis.keyness`` (any stage does) binds the *module* to the
-    package attribute ``keyness``, shadowing the lazily re-exported function;
-    calling the module forwards to the function, so ``geoanalysis.keyness(corpus)``
-    works either way.
-    """
-
-    def __call__(self, *args, **kwargs):
-        return getattr(self, self.__name__.rsplit(".", 1)[1])(*args, **kwargs)
-
-
-def _make_callable(module_name: str) -> None:
-    import sys
-
-    sys.modules[module_name].__class__ = _CallableModule
-
-
-_make_callable(__name__)

@@ -33,7 +33,6 @@ from typing import Iterable, NamedTuple
 
 import pandas as pd
 
-from .keyness import _make_callable
 from .model import Article
 
 __all__ = ["quote_spans", "find_quotes", "quotes", "SPEECH_CUES", "PRONOUNS"]
@@ -300,4 +299,3 @@ def quotes(
     return out.sort_values(["article_id", "start"], kind="mergesort").reset_index(drop=True)
 
 
-_make_callable(__name__)  # ``geoanalysis.quotes(...)`` works even once this module is imported

@@ -24,7 +24,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .keyness import Reference, comparison_groups, _make_callable
+from .keyness import Reference, comparison_groups
 from .model import Article
 
 __all__ = ["entity_salience", "salience"]
@@ -195,4 +195,3 @@ def salience(
     return out.reset_index(drop=True)[SALIENCE_COLUMNS]
 
 
-_make_callable(__name__)  # ``geoanalysis.salience(...)`` works even once this module is imported

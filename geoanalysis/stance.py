@@ -22,7 +22,7 @@ from typing import Iterable
 import pandas as pd
 
 from .frames import _articles, _evidence, _in_spans, _rates, match_lexicon, read_lexicon
-from .keyness import Correction, Reference, contrast_counts, _make_callable
+from .keyness import Correction, Reference, contrast_counts
 from .model import Article
 from .quotes import quote_spans
 
@@ -206,4 +206,3 @@ def stance_contrast(
     return contrast_counts(counts, key="category", totals=totals, reference=reference, correction=correction)
 
 
-_make_callable(__name__)  # ``geoanalysis.stance(...)`` works even once this module is imported

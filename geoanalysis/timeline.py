@@ -25,7 +25,6 @@ from typing import Iterable
 import pandas as pd
 
 from .dates import MONTHS, find_dates
-from .keyness import _make_callable
 from .model import Article
 
 __all__ = ["article_dates", "timeline"]
@@ -146,4 +145,3 @@ def timeline(
     return out.sort_values(["date", "iso", "article_id", "start"], kind="mergesort").reset_index(drop=True)
 
 
-_make_callable(__name__)  # ``geoanalysis.timeline(...)`` works even once this module is imported

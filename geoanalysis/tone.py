@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .keyness import Reference, comparison_groups, _make_callable
+from .keyness import Reference, comparison_groups
 from .model import Article
 
 __all__ = ["sentence_tone", "tone", "entity_tone", "tone_contrast"]
@@ -214,4 +214,3 @@ def tone_contrast(sentences: pd.DataFrame, *, reference: Reference = "both") -> 
     return pd.DataFrame(rows, columns=CONTRAST_COLUMNS).astype({"n_target": "int64", "n_reference": "int64"})
 
 
-_make_callable(__name__)  # ``geoanalysis.tone(...)`` works even once this module is imported

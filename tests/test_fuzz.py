@@ -23,7 +23,7 @@ WORDS = st.sampled_from([
     "\n\n", ".", ",", "\"", "{", "}", "[", "]", "By", "Edited by:", "September 2, 2025", "2024", "\u00a0",
     "\u200b", "\ufeff", "e\u0301", "\U0001f600", "\x00", "\r\n", "\t", "&amp;", "&lt;", "Sources:", "-", "\u2014",
 ])
-NEWSY = st.lists(WORDS, max_size=40).map(" ".join)
+NEWSY = st.lists(WORDS, max_size=30).map(" ".join)
 TEXT = st.one_of(NEWSY, st.text(max_size=200))
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -43,6 +43,10 @@ def _reader_property(text: str, fmt: str) -> None:
     try:
         article = parse_article(text, format=fmt)
     except ParseError:
+        return
+    except FileNotFoundError:
+        # documented: a one-line string that looks like a path ("0.JSON") is read as a path
+        assert "\n" not in text
         return
     _check_article(article)
 

@@ -237,3 +237,15 @@ def test_default_networks(default):
     assert ("person:vladimir-putin", "person:xi-jinping") in both
     only_b = set(zip(diff[diff.status == "only_b"].source, diff[diff.status == "only_b"].target))
     assert ("country:HUN", "country:SVK") in only_b
+
+
+def test_default_country_network(corpus, default):
+    m, _ = default
+    edges = cooccurrence(m, level="country", by=None)
+    G = build_network(edges, m)  # the level comes from edges.attrs
+    assert not [n for n in G if n.startswith(("person:", "city:"))]
+    rus = G.nodes["country:RUS"]
+    # Russia, Russian, Putin, Lavrov, Moscow and the Kremlin all count for Russia
+    own = int((m.entity_id == "country:RUS").sum())
+    assert rus["mentions"] == int((m.country == "RUS").sum()) > own
+    assert G.has_edge("country:CHN", "country:PRK")  # "agreement between China and Pyongyang"
