@@ -18,6 +18,14 @@ _EXPORTS: dict[str, str] = {
     # config
     "PROJ_ROOT": "config",
     "RAW_DATA_DIR": "config",
+    "run_corpus": "runner",
+    "RunOptions": "runner",
+    "CorpusResult": "runner",
+    "analyze_article": "runner",
+    "write_outputs": "runner",
+    "run_notebooks": "nbrun",
+    "render_report": "report",
+    "write_report": "report",
     "REPORTS_DIR": "config",
     # parsing / tokenization (text layer)
     "Article": "model",

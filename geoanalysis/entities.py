@@ -45,12 +45,14 @@ from __future__ import annotations
 
 import bisect
 import logging
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterable, Literal, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .kb import CONLL_TYPES, KnowledgeBase, fold_text, kb_rules, load_kb, slugify
@@ -118,6 +120,12 @@ class _Extractor:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.m = kb.matcher
+        keys = self.m.keys
+        # per key: (folded length + 1, upper-case checks, short exact alias, trim, dot) for the scan loop
+        self.key_info = [(k.length + 1, k.checks, k.exact and k.length <= 3, k.trim, k.dot) for k in keys]
+        self.key_glue = [k.form == "short" for k in keys]
+        self.key_form = [k.form for k in keys]
+        self.key_ents = [k.entities for k in keys]
         ents = kb.entities
         self.ids = list(ents["entity_id"])
         self.names = list(ents["name"])
@@ -140,7 +148,9 @@ class _Extractor:
             "official chancellor premier general senator negotiator chief".split())
         self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ])?{_CAPWORD})+(?![^\W_])")
         self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ])?[{_UP}])")
-        self.lower_cap = re.compile(rf"[a-z][ ][{_UP}]")
+        # a single cue word (preceded by a space or the start of the text) before " " and a capital
+        single_alt = "|".join(re.escape(c) for c in sorted(self.single_cues, key=len, reverse=True))
+        self.cue_cap = re.compile(rf"(?:(?<=[ ])|^)(?:{single_alt})(?=[ ][{_UP}])")
         self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
         self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ])?[{_UP}])")
         self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
@@ -164,8 +174,9 @@ class _Extractor:
     def scan(self, text: str, *, headline: bool, box: list | None = None) -> list[tuple[int, int, int]]:
         """Accepted knowledge-base matches: (start, end, key index), longest leftmost, no overlaps."""
         m = self.m
-        keys = m.keys
-        cands: list[tuple[int, int, int]] = []
+        info = self.key_info
+        cands: list[tuple[int, int, int, int, int]] = []
+        append = cands.append
         n = len(text)
         base = fold_text(text, lower=False)
         for automaton, lower in ((m.folded, True), (m.exact, False)):
@@ -177,37 +188,41 @@ class _Extractor:
             else:
                 padded = " " + base + " "
             for e, k in automaton.iter(padded):
-                key = keys[k]
-                s = e - key.length - 1
+                length, checks, short_exact, trim, dot = info[k]
+                s = e - length
                 end = e - 1
-                ok = True
-                for p in key.checks:
-                    if not text[s + p].isupper():
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                if key.exact and key.length <= 3:
+                if checks:
+                    for p in checks:
+                        if not text[s + p].isupper():
+                            break
+                    else:
+                        checks = ()
+                    if checks:
+                        continue
+                if short_exact:
                     ctx = text[max(0, s - 20): end + 20]
                     if not any(c.islower() for c in ctx):
                         continue  # all-caps context: "LET US", "IN"
-                if key.trim:
-                    s += key.trim
-                if key.dot and end < n and text[end] == ".":
+                if trim:
+                    s += trim
+                if dot and end < n and text[end] == ".":
                     end += 1
-                cands.append((s, end, k))
+                # (start, -length, arrival) orders as the stable sort on (start, -length) would
+                append((s, s - end, len(cands), end, k))
         if not cands:
-            return cands
-        cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+            return []
+        cands.sort()
         out = []
         last = -1
-        for s, e, k in cands:
+        for s, _, _, e, k in cands:
             if s >= last:
                 out.append((s, e, k))
                 last = e
         if not headline:
             box = box if box is not None else [None]
-            out = [c for c in out if not self._glued(text, c, box)]
+            glue = self.key_glue
+            amb = self.ambiguous
+            out = [c for c in out if not ((glue[c[2]] or text[c[0]: c[1]] in amb) and self._glued(text, c, box))]
         return out
 
     def _glued(self, text: str, c: tuple[int, int, int], box: list) -> bool:
@@ -305,21 +320,18 @@ class _Extractor:
                 last = mt.end()
                 out.append(mt.span())
         single = self.single.match
-        cues = self.single_cues
-        for cm in self.lower_cap.finditer(text):
-            e = cm.start() + 1
-            b = text.rfind(" ", 0, e) + 1
-            if text[b:e] in cues:
-                mt = single(text, e + 1)
-                if mt is not None:
-                    out.append(mt.span())
+        for cm in self.cue_cap.finditer(text):
+            mt = single(text, cm.end() + 1)
+            if mt is not None:
+                out.append(mt.span())
         if len(out) > 1:
             out.sort()
         return out
 
     def _vocab(self, text: str, box: list) -> set[str]:
         if box[0] is None:
-            box[0] = {w.replace("’", "'") for w in _LOWER_WORD.findall(text)}
+            # "’" and "'" are alike to the pattern (both in its class, neither a word character)
+            box[0] = set(_LOWER_WORD.findall(text.replace("’", "'")))
         return box[0]
 
     def _common_initial(self, text: str, s: int, word: str, box: list) -> bool:
@@ -432,24 +444,28 @@ def _extractor(kb: KnowledgeBase) -> _Extractor:
 def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Extractor,
                    texts: dict[str, str]) -> dict[str, list[_Span]]:
     """KB matches -> spans, resolving partial names against people named in full in the article."""
-    keys = ex.m.keys
+    forms, key_ents, types = ex.key_form, ex.key_ents, ex.types
     full_people: dict[int, int] = {}
-    for part, cands in spans_by_part.items():
-        for s, e, k in cands:
-            key = keys[k]
-            if key.form != "short" and ex.types[key.entities[0]] == "PERSON":
-                full_people[key.entities[0]] = full_people.get(key.entities[0], 0) + 1
+    for cands in spans_by_part.values():
+        for _, _, k in cands:
+            if forms[k] != "short":
+                i0 = key_ents[k][0]
+                if types[i0] == "PERSON":
+                    full_people[i0] = full_people.get(i0, 0) + 1
+    ids, names, countries = ex.ids, ex.names, ex.countries
     out: dict[str, list[_Span]] = {}
     for part, cands in spans_by_part.items():
         spans = []
+        append = spans.append
         for s, e, k in cands:
-            key = keys[k]
-            idx = key.entities[0]
-            if key.form == "short" and len(key.entities) > 1:
-                named = [i for i in key.entities if i in full_people]
+            form = forms[k]
+            ents = key_ents[k]
+            idx = ents[0]
+            if form == "short" and len(ents) > 1:
+                named = [i for i in ents if i in full_people]
                 if named:
-                    idx = max(named, key=lambda i: (full_people[i], -key.entities.index(i)))
-            spans.append(ex.entity_span(s, e, idx, "kb", key.form))
+                    idx = max(named, key=lambda i: (full_people[i], -ents.index(i)))
+            append(_Span(s, e, ids[idx], names[idx], types[idx], countries[idx], "kb", form))
         out[part] = spans
     return out
 
@@ -475,7 +491,21 @@ def _surname_pass(text: str, spans: list[_Span], people: dict[str, _Span]) -> li
     return out
 
 
-def _article_rows(article: Article, ex: _Extractor, *, token_index: bool) -> list[tuple]:
+def _body_token_starts(article: Article) -> list[int]:
+    """Start offsets of ``article.tokens``: from the cached tokens, else from one pass of the token pattern."""
+    tokens = article.__dict__.get("tokens")
+    if tokens is not None:
+        return list(map(_FIRST, tokens))
+    from .tokenization import token_starts
+
+    return token_starts(article.text, sentences=article.sentences)
+
+
+_FIRST = operator.itemgetter(0)
+
+
+def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, token_index: bool) -> None:
+    """Append the mentions of ``article`` to ``cols`` (one list per column of the table)."""
     parts: dict[str, str] = {"body": article.text}
     if article.title:
         parts["headline"] = article.title
@@ -492,28 +522,60 @@ def _article_rows(article: Article, ex: _Extractor, *, token_index: bool) -> lis
                 surname = sp.name.split()[-1]
                 if surname not in ex.not_names and ex.kb.lookup(surname) == []:
                     people.setdefault(surname, sp)
-    rows: list[tuple] = []
+    (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
+     c_ti, c_form, c_ner) = cols
     aid = article.id
     for part, text in parts.items():
         allspans = spans[part] + heur[part]
         allspans += _surname_pass(text, allspans, people)
-        allspans.sort(key=lambda sp: sp.start)
+        if not allspans:
+            continue
+        allspans.sort(key=_START)
+        n = len(allspans)
+        starts = [sp.start for sp in allspans]
+        ends = [sp.end for sp in allspans]
+        forms = [sp.form for sp in allspans]
+        types = [sp.type for sp in allspans]
         if part == "body":
-            sent_starts = [s.start for s in article.sentences]
-            sent_ids = [s.id for s in article.sentences]
-            sent_par = [s.paragraph_id for s in article.sentences]
-            tok_starts = [t.start for t in article.tokens] if token_index and allspans else []
-        for sp in allspans:
-            if part == "body":
-                i = bisect.bisect_right(sent_starts, sp.start) - 1
-                sid, pid = (sent_ids[i], sent_par[i]) if i >= 0 else (0, 0)
-                ti = bisect.bisect_right(tok_starts, sp.start) - 1 if token_index else -1
+            sents = article.sentences
+            sent_starts = [x.start for x in sents]
+            idx = [bisect.bisect_right(sent_starts, x) - 1 for x in starts]
+            c_sid += [sents[i].id if i >= 0 else 0 for i in idx]
+            c_pid += [sents[i].paragraph_id if i >= 0 else 0 for i in idx]
+            if token_index:
+                tok_starts = _body_token_starts(article)
+                c_ti += [bisect.bisect_right(tok_starts, x) - 1 for x in starts]
             else:
-                sid, pid, ti = 0, 0, -1
-            ner = "MISC" if sp.form == "demonym" else CONLL_TYPES.get(sp.type, "MISC")
-            rows.append((aid, part, sid, pid, sp.start, sp.end, text[sp.start: sp.end], sp.ent, sp.name, sp.type,
-                         sp.country, sp.method, ti, sp.form, ner))
-    return rows
+                c_ti += [-1] * n
+        else:
+            c_sid += [0] * n
+            c_pid += [0] * n
+            c_ti += [-1] * n
+        c_aid += [aid] * n
+        c_part += [part] * n
+        c_start += starts
+        c_end += ends
+        c_surface += [text[x:y] for x, y in zip(starts, ends)]
+        c_ent += [sp.ent for sp in allspans]
+        c_name += [sp.name for sp in allspans]
+        c_type += types
+        c_country += [sp.country for sp in allspans]
+        c_method += [sp.method for sp in allspans]
+        c_form += forms
+        c_ner += ["MISC" if f == "demonym" else _CONLL_GET(t, "MISC") for f, t in zip(forms, types)]
+
+
+_START = operator.attrgetter("start")
+_CONLL_GET = CONLL_TYPES.get
+
+
+def _columns_frame(cols: list[list]) -> pd.DataFrame:
+    if not cols[0]:
+        return _empty()
+    data = {}
+    for c, v in zip(MENTION_COLUMNS + EXTRA_COLUMNS, cols):
+        data[c] = np.array(v, dtype=np.int64) if c in _INT_COLUMNS else v
+    return pd.DataFrame(data)
 
 
 def _empty() -> pd.DataFrame:
@@ -597,13 +659,16 @@ def extract_mentions(
         return _empty()
     kb = kb if kb is not None else load_kb()
     ex = _extractor(kb)
-    rows: list[tuple] = []
-    for art in articles:
-        if backend == "kb":
-            rows.extend(_article_rows(art, ex, token_index=token_index))
-        else:
+    if backend == "kb":
+        cols: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]
+        for art in articles:
+            _article_columns(art, ex, cols, token_index=token_index)
+        df = _columns_frame(cols)
+    else:
+        rows: list[tuple] = []
+        for art in articles:
             rows.extend(_spacy_rows(art, ex, nlp, token_index=token_index))
-    df = _frame(rows)
+        df = _frame(rows)
     if merge and len(articles) > 1:
         df = merge_variants(df)
     return df

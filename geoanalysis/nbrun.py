@@ -13,6 +13,7 @@ own packages.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
@@ -174,6 +175,21 @@ def execute_notebook(
     dropped = sorted(set(parameters or {}) - set(params))
     if dropped:
         LOGGER.debug("%s does not declare %s; not injected", source.name, ", ".join(dropped))
+    # the kernel inherits this environment: a MPLBACKEND=Agg set for headless
+    # runs (CI, tests) would make every figure invisible in the executed notebook
+    previous = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    try:
+        _execute(pm, source, output, params, cwd, timeout, progress)
+    finally:
+        if previous is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = previous
+    return output
+
+
+def _execute(pm: Any, source: Path, output: Path, params: dict, cwd: Any, timeout: int, progress: bool) -> None:
     pm.execute_notebook(
         str(source),
         str(output),
@@ -186,7 +202,6 @@ def execute_notebook(
         execution_timeout=timeout,
         kernel_manager_class=_kernel_manager_class(),
     )
-    return output
 
 
 def notebook_to_html(notebook: str | Path, output: str | Path | None = None) -> Path:

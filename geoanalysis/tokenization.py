@@ -20,6 +20,7 @@ __all__ = [
     "split_paragraphs",
     "split_sentences",
     "word_tokens",
+    "token_starts",
     "sentence_table",
     "token_table",
     "TOKEN_PATTERN",
@@ -174,11 +175,49 @@ TOKEN_PATTERN = rf"""
 def _tokenizer():
     from nltk.tokenize import RegexpTokenizer
 
-    return RegexpTokenizer(TOKEN_PATTERN, flags=re.UNICODE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+    return RegexpTokenizer(TOKEN_PATTERN, flags=_FLAGS)
 
 
-_TOKENIZER = None
+_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL | re.VERBOSE
+#: :data:`TOKEN_PATTERN` with a first alternative for the common case, a run of letters that no
+#: earlier alternative can take (not followed by a word character, an apostrophe, a period or a
+#: hyphen): it gives the very span the last-but-one alternative would, so the tokens are the same.
+_FAST_PATTERN = re.compile(r"[^\W\d_]+(?![\w.'\u2019\-\u2010\u2011])|" + TOKEN_PATTERN, _FLAGS)
+#: The same, each token preceded by the whitespace before it: every character that is not
+#: whitespace starts a token, so ``findall`` gives (gap, token) pairs that tile the text.
+_GAP_PATTERN = re.compile(r"(\s*)(" + _FAST_PATTERN.pattern + "\n)", _FLAGS)
 _ALNUM = re.compile(r"[^\W_]").search
+_FORMS: dict[str, tuple[str, str, bool, bool]] = {}  # surface -> (lower, norm, is_alpha, is_stop)
+_FORMS_MAX = 200_000
+_new_tuple = tuple.__new__
+
+
+def _form(surface: str, stop: frozenset[str]) -> tuple[str, str, bool, bool]:
+    lower = surface.lower()
+    norm = lower.translate(_TYPOGRAPHY)
+    is_alpha = _ALNUM(surface) is not None
+    if len(_FORMS) >= _FORMS_MAX:
+        _FORMS.clear()
+    form = _FORMS[surface] = (lower, norm, is_alpha, is_alpha and norm in stop)
+    return form
+
+
+def token_starts(text: str, *, sentences: Sequence[Sentence] | None = None) -> list[int]:
+    """Start offsets of the tokens of :func:`word_tokens` (``method="regexp"``), without building them.
+
+    Examples
+    --------
+    >>> token_starts("Trump\u2019s U.S. envoy didn't go.")
+    [0, 5, 8, 13, 19, 22, 26, 28]
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    finditer = _FAST_PATTERN.finditer
+    out: list[int] = []
+    for sent in sentences:
+        base = sent.start
+        out.extend([base + m.start() for m in finditer(text[base : sent.end])])
+    return out
 
 
 def word_tokens(
@@ -212,35 +251,47 @@ def word_tokens(
     >>> [t.norm for t in word_tokens("Trump\u2019s")]
     ['trump', "'s"]
     """
-    global _TOKENIZER
     if method not in ("regexp", "treebank"):
         raise ValueError(f"method = {method!r} is invalid; it must be 'regexp' or 'treebank'")
     if sentences is None:
         sentences = split_sentences(text)
     if method == "treebank":
-        from nltk.tokenize import NLTKWordTokenizer
-
-        spanner = NLTKWordTokenizer().span_tokenize
-    else:
-        if _TOKENIZER is None:
-            _TOKENIZER = _tokenizer()
-        spanner = _TOKENIZER.span_tokenize
+        return _treebank_tokens(text, sentences)
+    # The regexp path runs TOKEN_PATTERN itself (as RegexpTokenizer.span_tokenize does, one sentence
+    # at a time) with the fast first alternative of _FAST_PATTERN; tokens are built as plain tuples.
     stop = stopwords()
-    forms: dict[str, tuple[str, str, bool, bool]] = {}  # surface -> (lower, norm, is_alpha, is_stop)
+    forms = _FORMS
+    findall = _GAP_PATTERN.findall
+    new = _new_tuple
     out: list[Token] = []
     append = out.append
+    for sent in sentences:
+        pos = sent.start
+        sid = sent.id
+        for gap, surface in findall(text[pos : sent.end]):
+            pos += len(gap)
+            form = forms.get(surface)
+            if form is None:
+                form = _form(surface, stop)
+            end = pos + len(surface)
+            append(new(Token, (pos, end, surface, form[0], form[1], sid, form[2], form[3])))
+            pos = end
+    return out
+
+
+def _treebank_tokens(text: str, sentences: Sequence[Sentence]) -> list[Token]:
+    from nltk.tokenize import NLTKWordTokenizer
+
+    spanner = NLTKWordTokenizer().span_tokenize
+    stop = stopwords()
+    out: list[Token] = []
     for sent in sentences:
         base = sent.start
         stext = text[sent.start : sent.end]
         for s, e in spanner(stext):
             surface = stext[s:e]
-            form = forms.get(surface)
-            if form is None:
-                lower = surface.lower()
-                norm = lower.translate(_TYPOGRAPHY)
-                is_alpha = _ALNUM(surface) is not None
-                form = forms[surface] = (lower, norm, is_alpha, is_alpha and norm in stop)
-            append(Token(base + s, base + e, surface, form[0], form[1], sent.id, form[2], form[3]))
+            form = _FORMS.get(surface) or _form(surface, stop)
+            out.append(Token(base + s, base + e, surface, form[0], form[1], sent.id, form[2], form[3]))
     return out
 
 

@@ -109,5 +109,5 @@ def test_mixed_batch_analyses_good_files_and_names_bad_ones(tmp_path):
 def test_two_runs_give_byte_identical_outputs(tmp_path):
     for name in ("a", "b"):
         assert cli.main(["analyze", str(config.RAW_DATA_DIR), "--out", str(tmp_path / name)]) == 0
-    names = [n for n in OUTPUTS if n != "report.html"] + ["figures/entities.png"]
+    names = OUTPUTS + ["figures/entities.png", "figures/network.png", "figures/tone.png"]
     assert [n for n in names if not filecmp.cmp(tmp_path / "a" / n, tmp_path / "b" / n, shallow=False)] == []
