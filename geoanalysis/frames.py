@@ -15,10 +15,12 @@ The lexicon format (shared with :mod:`geoanalysis.stance`) is documented in
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from functools import cache
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .keyness import Correction, Reference, contrast_counts
@@ -41,6 +43,7 @@ FRAMES = ("responsibility", "conflict", "human_interest", "economic", "morality"
 HIT_COLUMNS = ["article_id", "frame", "item", "term", "sentence_id", "start", "end", "surface"]
 FRAME_COLUMNS = ["article_id", "frame", "hits", "n_sentences", "share_sentences", "n_words", "per_1000"]
 EVIDENCE_COLUMNS = ["article_id", "frame", "sentence_id", "n_hits", "terms", "text"]
+_INF = float("inf")
 
 
 def read_lexicon(name: str) -> pd.DataFrame:
@@ -62,20 +65,89 @@ def frames_lexicon() -> pd.DataFrame:
     return read_lexicon("frames_lexicon.csv")
 
 
-def _compile(lexicon: pd.DataFrame, key: str) -> dict[str, list[tuple[tuple[str, ...], dict]]]:
-    """Index lexicon rows by their first word (a prefix pattern under ``"*"``)."""
-    index: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
-    for row in lexicon.to_dict("records"):
-        words = tuple(str(row["term"]).lower().split())
-        if not words:
+_MATCHERS: dict = {}
+
+
+class _Matcher:
+    """A lexicon compiled for :func:`match_lexicon`: entries indexed by first word and by prefix."""
+
+    __slots__ = ("exact", "prefix", "prefix_lens")
+
+    def __init__(self, entries: Sequence[tuple[str, tuple]]):
+        # entries: (term, output values); candidates keep the order of the original scan:
+        # exact first words (lexicon order), then prefix patterns (lexicon order)
+        self.exact: dict[str, list[tuple]] = {}
+        self.prefix: dict[str, list[tuple]] = {}
+        for order, (term, values) in enumerate(entries):
+            words = tuple(str(term).lower().split())
+            if not words:
+                continue
+            rest = tuple((w[:-1], True) if w.endswith("*") else (w, False) for w in words[1:])
+            first = words[0]
+            if first.endswith("*"):
+                self.prefix.setdefault(first[:-1], []).append((-len(words), 1, order, rest, values))
+            else:
+                self.exact.setdefault(first, []).append((-len(words), 0, order, rest, values))
+        self.prefix_lens = tuple(sorted({len(p) for p in self.prefix}))
+
+
+def _matcher(lexicon: pd.DataFrame, key: str, extra: Sequence[str]) -> _Matcher:
+    """The compiled lexicon, cached on its content (terms, categories and extra columns)."""
+    terms = lexicon["term"].tolist()
+    values = zip(lexicon[key].tolist(), *[lexicon[c].tolist() for c in extra], terms)
+    return _cached_matcher(tuple(zip(terms, values)))
+
+
+def _cached_matcher(entries: tuple[tuple[str, tuple], ...]) -> _Matcher:
+    found = _MATCHERS.get(entries)
+    if found is None:
+        if len(_MATCHERS) >= 32:
+            _MATCHERS.clear()
+        found = _MATCHERS[entries] = _Matcher(entries)
+    return found
+
+
+def _match_tokens(toks: list[Token], matcher: _Matcher) -> list[tuple[int, int, tuple]]:
+    """``(first, last, values)`` token indices of the longest non-overlapping matches, left to right."""
+    exact, prefix, lens = matcher.exact, matcher.prefix, matcher.prefix_lens
+    n_toks = len(toks)
+    out = []
+    i = 0
+    while i < n_toks:
+        tok = toks[i]
+        norm = tok.norm
+        cands = exact.get(norm)
+        if lens:
+            extra = [e for ln in lens if len(norm) >= ln for e in prefix.get(norm[:ln], ())]
+            if extra:
+                cands = (cands or []) + extra
+        if not cands:
+            i += 1
             continue
-        first = "*" if words[0].endswith("*") else words[0]
-        index.setdefault(first, []).append((words, row))
-    return index
-
-
-def _word_match(pattern: str, norm: str) -> bool:
-    return norm.startswith(pattern[:-1]) if pattern.endswith("*") else norm == pattern
+        best = None
+        for cand in cands:
+            rest = cand[3]
+            if rest:
+                n = len(rest) + 1
+                if i + n > n_toks or toks[i + n - 1].sentence_id != tok.sentence_id:
+                    continue
+                ok = True
+                for k, (w, star) in enumerate(rest, start=i + 1):
+                    t = toks[k].norm
+                    if not (t.startswith(w) if star else t == w):
+                        ok = False
+                        break
+                if not ok:
+                    continue
+            if best is None or cand[:3] < best[:3]:
+                best = cand
+        if best is None:
+            i += 1
+            continue
+        last = i - best[0] - 1
+        out.append((i, last, best[4]))
+        i = last + 1
+    return out
 
 
 def match_lexicon(
@@ -109,38 +181,39 @@ def match_lexicon(
     pandas.DataFrame
         ``article_id, <key>, *extra, term, sentence_id, start, end, surface``.
     """
-    index = _compile(lexicon, key)
-    prefixed = index.get("*", [])
-    skip = sorted(skip)
-    toks: list[Token] = [t for t in article.tokens if t.is_alpha and not _in_spans(t.start, skip)]
-    rows = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        best = None
-        for words, row in index.get(tok.norm, []) + prefixed:
-            n = len(words)
-            seq = toks[i:i + n]
-            if len(seq) == n and all(_word_match(w, t.norm) for w, t in zip(words, seq)) \
-                    and seq[-1].sentence_id == tok.sentence_id:
-                if best is None or n > len(best[0]):
-                    best = (words, row)
-        if best is None:
-            i += 1
-            continue
-        words, row = best
-        last = toks[i + len(words) - 1]
-        rows.append((article.id, row[key], *[row[c] for c in extra], row["term"], tok.sentence_id,
-                     tok.start, last.end, article.text[tok.start:last.end]))
-        i += len(words)
+    matcher = _matcher(lexicon, key, extra)
     columns = ["article_id", key, *extra, "term", "sentence_id", "start", "end", "surface"]
-    return pd.DataFrame(rows, columns=columns).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    return _hits_frame(article, _alpha_tokens(article, skip), matcher, columns)
+
+
+def _alpha_tokens(article: Article, skip: Sequence[tuple[int, int]] = ()) -> list[Token]:
+    """The article's word tokens, without those starting inside a ``skip`` span."""
+    if not skip:
+        return [t for t in article.tokens if t.is_alpha]
+    spans = sorted(skip)
+    return [t for t in article.tokens if t.is_alpha and not _in_spans(t.start, spans)]
+
+
+def _hits_frame(article: Article, toks: list[Token], matcher: _Matcher, columns: list[str]) -> pd.DataFrame:
+    """The hits table of :func:`match_lexicon` (built column by column)."""
+    text, aid = article.text, article.id
+    n_values = len(columns) - 5
+    cols: list[list] = [[] for _ in columns]
+    for first, last, values in _match_tokens(toks, matcher):
+        tok, end = toks[first], toks[last].end
+        cols[0].append(aid)
+        for k in range(n_values):
+            cols[1 + k].append(values[k])
+        cols[-4].append(tok.sentence_id)
+        cols[-3].append(tok.start)
+        cols[-2].append(end)
+        cols[-1].append(text[tok.start:end])
+    out = pd.DataFrame(dict(zip(columns, cols)), columns=columns)
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
 def _in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
-    import bisect
-
-    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    k = bisect.bisect_right(spans, (offset, _INF)) - 1
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
@@ -183,12 +256,46 @@ def frame_hits(data: Article | Iterable[Article], *, lexicon: pd.DataFrame | Non
     return pd.concat(parts, ignore_index=True)[HIT_COLUMNS]
 
 
+def _fast_rates(hits: pd.DataFrame, ids: list[str], key: str, categories: Sequence[str],
+                words: dict[str, int], n_sent: dict[str, int]) -> pd.DataFrame | None:
+    """:func:`_rates` by plain counting (None when the ids are not plain strings: use pandas)."""
+    if any(not isinstance(i, str) for i in ids):
+        return None
+    counts: dict[tuple[str, str], list] = {}
+    for aid, cat, sid in zip(hits["article_id"].tolist(), hits[key].tolist(), hits["sentence_id"].tolist()):
+        if aid != aid or cat != cat:  # NaN keys are not grouped
+            continue
+        entry = counts.get((aid, cat))
+        if entry is None:
+            entry = counts[(aid, cat)] = [0, set()]
+        entry[0] += 1
+        if sid == sid:
+            entry[1].add(sid)
+    grid = [(a, c) for a in ids for c in categories]
+    n_hits = [counts[k][0] if k in counts else 0 for k in grid]
+    n_with = [len(counts[k][1]) if k in counts else 0 for k in grid]
+    total = [n_sent[a] for a, _ in grid]
+    n_words = [int(words[a]) for a, _ in grid]
+    return pd.DataFrame({
+        "article_id": np.array([a for a, _ in grid], dtype=object),
+        key: np.array([c for _, c in grid], dtype=object),
+        "hits": np.array(n_hits, dtype=np.int64),
+        "n_sentences": np.array(n_with, dtype=np.int64),
+        "share_sentences": np.array([n / t if t > 0 else 0.0 for n, t in zip(n_with, total)], dtype=np.float64),
+        "n_words": np.array(n_words, dtype=np.int64),
+        "per_1000": np.array([1000 * h / w if w > 0 else 0.0 for h, w in zip(n_hits, n_words)], dtype=np.float64),
+    })
+
+
 def _rates(hits: pd.DataFrame, articles: list[Article], key: str, categories: Sequence[str],
            n_words: dict[str, int] | None = None) -> pd.DataFrame:
     """Per article and category: hits, sentences with hits, share of sentences, rate per 1,000 words."""
     ids = [a.id for a in articles]
     words = n_words if n_words is not None else {a.id: a.n_words for a in articles}
     n_sent = {a.id: len(a.sentences) for a in articles}
+    fast = _fast_rates(hits, ids, key, categories, words, n_sent)
+    if fast is not None:
+        return fast
     grid = pd.MultiIndex.from_product([ids, list(categories)], names=["article_id", key])
     g = hits.groupby(["article_id", key])
     out = pd.DataFrame({"hits": g.size(), "n_sentences": g["sentence_id"].nunique()}).reindex(grid, fill_value=0)

@@ -62,6 +62,7 @@ SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHE
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", '"'}
 _TERMINAL = re.compile(r"[.!?]")
+_MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
 
 
 class _Quote(NamedTuple):
@@ -84,10 +85,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    i, n = 0, len(text)
-    while i < n:
+    # only paragraph breaks and quotation marks change the state: visit just those
+    for m in _MARKS.finditer(text):
+        i = m.start()
         ch = text[i]
-        if ch == "\n" and i + 1 < n and text[i + 1] == "\n":
+        if ch == "\n":
             open_at = None  # paragraph break: drop an unclosed quotation
         elif open_at is None:
             if ch in ("\u201c", "\u201e") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
@@ -97,7 +99,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif ch == "\u201c":
             open_at = i  # a new opening before any closing: restart there
-        i += 1
     return spans
 
 

@@ -116,8 +116,17 @@ def _compiled(
 ) -> tuple[re.Pattern[str], tuple[tuple[str, int, float, str], ...]]:
     """One alternation regex over all cues (longest first) and the cue of each group."""
     order = sorted(range(len(rows)), key=lambda i: (-len(rows[i][0]), i))
-    alternatives = [f"(?P<c{i}>{_pattern_regex(rows[i][0])})" for i in order]
-    regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+    alternatives = [(_pattern_regex(rows[i][0]), f"(?P<c{i}>{_pattern_regex(rows[i][0])})") for i in order]
+    if all(rx[:1].isalpha() and rx[:1].isascii() for rx, _ in alternatives):
+        # dispatch on the first letter: only cues starting with it are tried at a word start (same
+        # matches: cues with another first letter cannot match there, and each group keeps the order)
+        groups: dict[str, list[str]] = {}
+        for rx, alt in alternatives:
+            groups.setdefault(rx[0], []).append(alt)
+        body = "|".join(f"(?={ch})(?:{'|'.join(alts)})" for ch, alts in groups.items())
+    else:
+        body = "|".join(alt for _, alt in alternatives)
+    regex = re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
     info = tuple((str(rel), int(quad), float(weight), str(pat)) for pat, rel, quad, weight in rows)
     return regex, info
 
@@ -273,21 +282,36 @@ def relation_edges(
         empty.update(relation_score=pd.Series(dtype="float64"), relation=pd.Series(dtype=object))
         return pd.DataFrame(empty)
     texts = evidence_text(ev["context_id"].drop_duplicates(), corpus)
-    classes = classify_relations(texts, lexicon=lexicon).set_index("context_id")["relation"]
-    ev = ev.assign(relation=classes.reindex(ev["context_id"]).to_numpy())
-    table = (
-        pd.crosstab([ev["article_id"], ev["source"], ev["target"]], ev["relation"])
-        .reindex(columns=list(RELATIONS), fill_value=0)
-        .astype("int64")
-    )
-    table.columns.name = None
-    out = table.reset_index()
-    out.insert(3, "contexts", out[list(RELATIONS)].sum(axis=1).astype("int64"))
-    out["relation_score"] = (out["cooperation"] - out["conflict"]) / out["contexts"]
-    out["relation"] = np.select(
-        [out["relation_score"] > 0, out["relation_score"] < 0], ["cooperation", "conflict"], "neutral"
-    )
-    return out.sort_values(keys, kind="stable", ignore_index=True)
+    regex, info = _compiled(_lexicon_rows(_lexicon() if lexicon is None else lexicon))
+    # the relation of each context (as classify_relations), then contexts per pair and class
+    classes = {cid: _score_text(str(text), regex, info)[6]
+               for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
+    column = {rel: k for k, rel in enumerate(RELATIONS)}
+    table: dict[tuple, list[int]] = {}
+    for key in zip(ev["article_id"].tolist(), ev["source"].tolist(), ev["target"].tolist(),
+                   ev["context_id"].tolist()):
+        k = column.get(classes.get(key[3]))
+        if k is not None:
+            table.setdefault(key[:3], [0, 0, 0])[k] += 1
+    rows = sorted(table.items(), key=lambda item: item[0])
+    coop = [c[0] for _, c in rows]
+    conf = [c[1] for _, c in rows]
+    neutral = [c[2] for _, c in rows]
+    contexts = [sum(c) for _, c in rows]
+    score = [(a - b) / n for a, b, n in zip(coop, conf, contexts)]
+    out = pd.DataFrame({
+        "article_id": pd.Series([k[0] for k, _ in rows], dtype=object),
+        "source": pd.Series([k[1] for k, _ in rows], dtype=object),
+        "target": pd.Series([k[2] for k, _ in rows], dtype=object),
+        "contexts": np.array(contexts, dtype=np.int64),
+        "cooperation": np.array(coop, dtype=np.int64),
+        "conflict": np.array(conf, dtype=np.int64),
+        "neutral": np.array(neutral, dtype=np.int64),
+        "relation_score": np.array(score, dtype=np.float64),
+        "relation": pd.Series(["cooperation" if x > 0 else "conflict" if x < 0 else "neutral" for x in score],
+                              dtype=object),
+    })
+    return out
 
 
 def with_relations(

@@ -19,9 +19,11 @@ import logging
 from functools import cache
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
-from .frames import _articles, _evidence, _in_spans, _rates, match_lexicon, read_lexicon
+from .frames import (_alpha_tokens, _articles, _cached_matcher, _evidence, _in_spans, _match_tokens, _rates,
+                     read_lexicon)
 from .keyness import Correction, Reference, contrast_counts
 from .model import Article
 from .quotes import quote_spans
@@ -51,42 +53,53 @@ def stance_lexicon() -> pd.DataFrame:
 
 def _article_hits(article: Article, lexicon: pd.DataFrame, exclude_quotes: bool) -> pd.DataFrame:
     spans = quote_spans(article.text) if exclude_quotes else []
-    words = lexicon[lexicon["category"] != "imperative"]
-    hits = match_lexicon(article, words, key="category", skip=spans)
+    cats, terms = lexicon["category"].tolist(), lexicon["term"].tolist()
+    # word markers: the lexicon without the imperative verbs (which only count sentence-initially)
+    entries = tuple((t, (c, t)) for c, t in zip(cats, terms) if c != "imperative")
+    matcher = _cached_matcher(entries)
+    toks = _alpha_tokens(article, spans)
     first_tok = {}  # sentence_id -> its first word token
     for t in article.tokens:
         if t.is_alpha and t.sentence_id not in first_tok:
             first_tok[t.sentence_id] = t
     first = {k: t.start for k, t in first_tok.items()}
-    if len(hits):
-        surface = hits["surface"]
-        initial = hits["start"].to_numpy() == hits["sentence_id"].map(first).to_numpy()
-        one_word = ~surface.str.contains(" ")
+    text, aid = article.text, article.id
+    all_toks = article.tokens
+    index = {t.start: i for i, t in enumerate(all_toks)}
+    sentences = {s.id: s for s in article.sentences}
+    rows = []
+    for i, j, (category, term) in _match_tokens(toks, matcher):
+        tok = toks[i]
+        start, end, sid = tok.start, toks[j].end, tok.sentence_id
+        surface = text[start:end]
+        initial = start == first.get(sid)
         # capitalized mid-sentence or all-caps words are names ("May", "US"), not markers; "I" is a pronoun
-        proper = one_word & (surface != "I") & (
-            (surface.str[:1].str.isupper() & ~initial) | ((surface.str.len() > 1) & surface.str.isupper()))
-        sentences = {s.id: s for s in article.sentences}
-        is_question = hits["sentence_id"].map(lambda i: sentences[i].text.rstrip(_CLOSERS).endswith("?"))
-        conditional = (hits["term"] == "should") & initial & ~is_question  # "Should Trump choose to act, ..."
-        ends = {t.start: i for i, t in enumerate(article.tokens)}
-        toks = article.tokens
-        nxt = hits["start"].map(lambda st: toks[ends[st] + 1].norm if ends.get(st, -2) + 1 < len(toks) else "")
-        contrastive = (hits["term"] == "rather") & (nxt == "than")  # "rather than" is a connective, not a hedge
-        hits = hits[~(proper | conditional | contrastive)]
-    extra = []
-    imperative = set(lexicon.loc[lexicon["category"] == "imperative", "term"].str.lower())
+        if " " not in surface and surface != "I" and (
+                (surface[:1].isupper() and not initial) or (len(surface) > 1 and surface.isupper())):
+            continue
+        if term == "should" and initial and not sentences[sid].text.rstrip(_CLOSERS).endswith("?"):
+            continue  # "Should Trump choose to act, ..." is a conditional
+        if term == "rather":  # "rather than" is a connective, not a hedge
+            k = index.get(start, -2) + 1
+            if (all_toks[index[start] + 1].norm if k < len(all_toks) else "") == "than":
+                continue
+        rows.append((aid, category, term, sid, start, end, surface))
+    imperative = {str(t).lower() for c, t in zip(cats, terms) if c == "imperative"}
     for s in article.sentences:
         stripped = s.text.rstrip(_CLOSERS)
         qpos = s.start + len(stripped) - 1
         if stripped.endswith("?") and not _in_spans(qpos, spans):
-            extra.append((article.id, "question", "?", s.id, qpos, qpos + 1, "?"))
+            rows.append((aid, "question", "?", s.id, qpos, qpos + 1, "?"))
         elif not stripped.endswith("?"):
             t = first_tok.get(s.id)
             if t is not None and t.norm in imperative and not _in_spans(t.start, spans):
-                extra.append((article.id, "imperative", t.norm, s.id, t.start, t.end, t.text))
-    out = pd.concat([hits, pd.DataFrame(extra, columns=HIT_COLUMNS)], ignore_index=True) if extra else hits
-    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
-    return out.sort_values(["start", "category"], kind="mergesort")
+                rows.append((aid, "imperative", t.norm, s.id, t.start, t.end, t.text))
+    rows.sort(key=lambda r: (r[4], r[1]))
+    columns = list(zip(*rows)) if rows else [()] * len(HIT_COLUMNS)
+    return pd.DataFrame({
+        name: np.array(values, dtype=np.int64 if name in ("sentence_id", "start", "end") else object)
+        for name, values in zip(HIT_COLUMNS, columns)
+    })
 
 
 def stance_hits(

@@ -125,9 +125,13 @@ def timeline(
     if mentions is not None and len(mentions):
         body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions
         body = body.sort_values(["article_id", "start"], kind="mergesort")
-        for (aid, sid), g in body.groupby(["article_id", "sentence_id"], sort=False):
-            uniq = g.drop_duplicates("entity_id")
-            ents[(aid, int(sid))] = ("; ".join(uniq["entity_id"]), "; ".join(uniq["name"]))
+        found: dict[tuple[str, int], dict[str, str]] = {}  # distinct entities per sentence, in text order
+        for aid, sid, eid, name in zip(body["article_id"].tolist(), body["sentence_id"].tolist(),
+                                       body["entity_id"].tolist(), body["name"].tolist()):
+            if aid != aid or sid != sid:  # NaN keys are not grouped
+                continue
+            found.setdefault((aid, int(sid)), {}).setdefault(eid, name)
+        ents = {key: ("; ".join(names), "; ".join(names.values())) for key, names in found.items()}
     rows = []
     for a in articles:
         for start, end, text, iso, precision, date, qual, inferred in article_dates(a):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -179,13 +180,31 @@ def _tokenizer():
 
 
 _FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL | re.VERBOSE
-#: :data:`TOKEN_PATTERN` with a first alternative for the common case, a run of letters that no
-#: earlier alternative can take (not followed by a word character, an apostrophe, a period or a
-#: hyphen): it gives the very span the last-but-one alternative would, so the tokens are the same.
-_FAST_PATTERN = re.compile(r"[^\W\d_]+(?![\w.'\u2019\-\u2010\u2011])|" + TOKEN_PATTERN, _FLAGS)
-#: The same, each token preceded by the whitespace before it: every character that is not
-#: whitespace starts a token, so ``findall`` gives (gap, token) pairs that tile the text.
-_GAP_PATTERN = re.compile(r"(\s*)(" + _FAST_PATTERN.pattern + "\n)", _FLAGS)
+#: A first alternative for the common case, a run of letters that no earlier alternative of
+#: TOKEN_PATTERN can take (not followed by a word character, an apostrophe, a period or a hyphen):
+#: it gives the very span the last-but-one alternative would, so the tokens are the same.
+_FAST_WORD = r"[^\W\d_]+(?![\w.'\u2019\-\u2010\u2011])|"
+#: Characters that never start a token (whitespace and the separators the punctuation class
+#: excludes); every other character does, so ``(gap)(token)`` pairs tile a text.
+_GAP = r"([\s\x1c-\x1f\x85]*)"
+
+
+@cache
+def _patterns():
+    """Compiled (token pattern, gap + token pattern), with NLTK's regular-expression engine.
+
+    NLTK (>= 3.9.3, ``nltk.redos``) compiles tokenizer patterns with the
+    third-party ``regex`` module, whose ``\\w`` includes combining marks
+    ("e\u0301lite" is one word) and whose ``\\s`` differs from ``re``'s on a few
+    separators; compiling with the same engine keeps the tokens identical to
+    NLTK's :class:`~nltk.tokenize.RegexpTokenizer` with :data:`TOKEN_PATTERN`.
+    """
+    import regex
+
+    fast = _FAST_WORD + TOKEN_PATTERN
+    return regex.compile(fast, _FLAGS), regex.compile(_GAP + "(" + fast + "\n)", _FLAGS)
+
+
 _ALNUM = re.compile(r"[^\W_]").search
 _FORMS: dict[str, tuple[str, str, bool, bool]] = {}  # surface -> (lower, norm, is_alpha, is_stop)
 _FORMS_MAX = 200_000
@@ -212,7 +231,7 @@ def token_starts(text: str, *, sentences: Sequence[Sentence] | None = None) -> l
     """
     if sentences is None:
         sentences = split_sentences(text)
-    finditer = _FAST_PATTERN.finditer
+    finditer = _patterns()[0].finditer
     out: list[int] = []
     for sent in sentences:
         base = sent.start
@@ -258,10 +277,10 @@ def word_tokens(
     if method == "treebank":
         return _treebank_tokens(text, sentences)
     # The regexp path runs TOKEN_PATTERN itself (as RegexpTokenizer.span_tokenize does, one sentence
-    # at a time) with the fast first alternative of _FAST_PATTERN; tokens are built as plain tuples.
+    # at a time) with a fast first alternative (see _patterns); tokens are built as plain tuples.
     stop = stopwords()
     forms = _FORMS
-    findall = _GAP_PATTERN.findall
+    findall = _patterns()[1].findall
     new = _new_tuple
     out: list[Token] = []
     append = out.append

@@ -86,16 +86,84 @@ def sentence_tone(
 
         analyzer = vader_analyzer()
     articles = [data] if isinstance(data, Article) else list(data)
-    rows = []
+    ids: list[str] = []
+    sids: list[int] = []
+    neg: list[float] = []
+    neu: list[float] = []
+    pos: list[float] = []
+    compound: list[float] = []
+    polarity = analyzer.polarity_scores
     for article in articles:
+        aid = str(article.id)
         for sent in article.sentences:
-            s = analyzer.polarity_scores(sent.text)
-            rows.append((article.id, sent.id, s["neg"], s["neu"], s["pos"], s["compound"]))
-    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS[:-1])
-    out = out.astype({"article_id": str, "sentence_id": "int64", "neg": float, "neu": float,
-                      "pos": float, "compound": float})
-    out["label"] = _label(out["compound"].to_numpy(), threshold) if len(out) else pd.Series(dtype=str)
-    return out[SENTENCE_COLUMNS]
+            s = polarity(sent.text)
+            ids.append(aid)
+            sids.append(sent.id)
+            neg.append(s["neg"])
+            neu.append(s["neu"])
+            pos.append(s["pos"])
+            compound.append(s["compound"])
+    labels = ["positive" if c >= threshold else "negative" if c <= -threshold else "neutral" for c in compound]
+    return pd.DataFrame({
+        "article_id": np.array(ids, dtype=object),
+        "sentence_id": np.array(sids, dtype=np.int64),
+        "neg": np.array(neg, dtype=np.float64),
+        "neu": np.array(neu, dtype=np.float64),
+        "pos": np.array(pos, dtype=np.float64),
+        "compound": np.array(compound, dtype=np.float64),
+        "label": np.array(labels, dtype=object),
+    })
+
+
+def _mean(values: list[float]) -> float:
+    """Mean with Kahan-compensated summation, bit for bit as pandas' groupby ``mean``."""
+    total = comp = 0.0
+    for v in values:
+        y = v - comp
+        t = total + y
+        comp = t - total - y
+        total = t
+    return total / len(values)
+
+
+def _median(values: list[float]) -> float:
+    """Median as pandas' groupby ``median`` (mean of the two middle values for an even count)."""
+    xs = sorted(values)
+    half = len(xs) // 2
+    return xs[half] if len(xs) % 2 else (xs[half - 1] + xs[half]) / 2
+
+
+def _fast_summary(groups: dict[tuple, tuple[list[float], list[str]]], keys: list[str]) -> pd.DataFrame:
+    """:func:`_summary` from (compounds, labels) per group key, in sorted key order."""
+    items = sorted(groups.items(), key=lambda item: item[0])
+    cols: dict[str, Any] = {k: np.array([key[i] for key, _ in items], dtype=object) for i, k in enumerate(keys)}
+    sizes = [len(c) for _, (c, _) in items]
+    cols["n_sentences"] = np.array(sizes, dtype=np.int64)
+    cols["mean_compound"] = np.array([_mean(c) for _, (c, _) in items], dtype=np.float64)
+    cols["median_compound"] = np.array([_median(c) for _, (c, _) in items], dtype=np.float64)
+    for name, label in (("share_positive", "positive"), ("share_neutral", "neutral"), ("share_negative", "negative")):
+        cols[name] = np.array([lab.count(label) / n for (_, (_, lab)), n in zip(items, sizes)], dtype=np.float64)
+    return pd.DataFrame(cols)
+
+
+def _is_na(value: Any) -> bool:
+    return value is None or value != value
+
+
+def _groups(keys: Iterable[tuple], compound: Iterable[float], labels: Iterable[str]):
+    """Compounds and labels per key (rows with a missing key left out, as by groupby); None if not plain."""
+    groups: dict[tuple, tuple[list[float], list[str]]] = {}
+    for key, c, lab in zip(keys, compound, labels):
+        if any(_is_na(k) for k in key):
+            continue
+        if not isinstance(lab, str) or not isinstance(c, float):
+            return None
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = ([], [])
+        g[0].append(c)
+        g[1].append(lab)
+    return groups
 
 
 def _summary(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -141,7 +209,10 @@ def tone(
     if sent.empty:
         LOGGER.warning("tone: no sentences")
         return pd.DataFrame({c: pd.Series(dtype=str if c == "article_id" else float) for c in ARTICLE_COLUMNS})
-    return _summary(sent, ["article_id"])[ARTICLE_COLUMNS]
+    groups = _groups(zip(sent["article_id"].tolist()), sent["compound"].tolist(), sent["label"].tolist())
+    if groups is None or any(not isinstance(k[0], str) for k in groups):
+        return _summary(sent, ["article_id"])[ARTICLE_COLUMNS]
+    return _fast_summary(groups, ["article_id"])[ARTICLE_COLUMNS]
 
 
 def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -163,6 +234,9 @@ def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
         ``article_id, entity_id, name, type, n_sentences, mean_compound,
         share_positive, share_negative``, sorted by article_id and entity_id.
     """
+    fast = _entity_tone_fast(sentences, mentions)
+    if fast is not None:
+        return fast
     body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions
     pairs = body[["article_id", "sentence_id", "entity_id", "name", "type"]].drop_duplicates(
         ["article_id", "sentence_id", "entity_id"])
@@ -172,6 +246,48 @@ def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
                                           else ("int64" if c == "n_sentences" else str)) for c in ENTITY_COLUMNS})
     out = _summary(merged, ["article_id", "entity_id", "name", "type"])
     return out[ENTITY_COLUMNS].sort_values(["article_id", "entity_id"], kind="mergesort").reset_index(drop=True)
+
+
+def _entity_tone_fast(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`entity_tone` without pandas joins, for plain tables (None otherwise: use the general path)."""
+    if "part" in mentions:
+        parts = mentions["part"].tolist()
+    else:
+        parts = None
+    cols = [mentions[c].tolist() for c in ("article_id", "sentence_id", "entity_id", "name", "type")]
+    s_ids, s_sids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
+    if any(not isinstance(x, str) for x in s_ids) or any(not isinstance(x, int) for x in s_sids) \
+            or any(not isinstance(x, int) for x in cols[1]):
+        return None
+    # rows of the sentence table per (article_id, sentence_id), in table order
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, key in enumerate(zip(s_ids, s_sids)):
+        by_sentence.setdefault(key, []).append(i)
+    compound, labels = sentences["compound"].tolist(), sentences["label"].tolist()
+    keys: list[tuple] = []
+    comps: list[float] = []
+    labs: list[str] = []
+    seen: set[tuple] = set()
+    for k, (aid, sid, eid, name, typ) in enumerate(zip(*cols)):
+        if parts is not None and parts[k] != "body":
+            continue
+        first = (aid, sid, eid)
+        if first in seen:
+            continue
+        seen.add(first)
+        for i in by_sentence.get((aid, sid), ()):
+            keys.append((aid, eid, name, typ))
+            comps.append(compound[i])
+            labs.append(labels[i])
+    if not keys:
+        return None
+    if any(not isinstance(x, str) for key in keys for x in key):
+        return None
+    groups = _groups(keys, comps, labs)
+    if groups is None:
+        return None
+    out = _fast_summary(groups, ["article_id", "entity_id", "name", "type"])
+    return out[ENTITY_COLUMNS]
 
 
 def tone_contrast(sentences: pd.DataFrame, *, reference: Reference = "both") -> pd.DataFrame:

@@ -440,3 +440,34 @@ class TestPlots:
         with pytest.raises(ValueError, match="value = 'x' is invalid"):
             plot_entity_frequency(empty, value="x")
         plt.close("all")
+
+
+# --------------------------------------------------------------------------- fast paths keep the results
+def test_token_index_without_tokens_equals_with_tokens(report):
+    """Untokenized articles get token_index from token starts alone: the same values."""
+    fresh = make_article(report.text, id="fresh", title=report.title)
+    assert "tokens" not in fresh.__dict__
+    untokenized = extract_mentions(fresh)
+    assert "tokens" not in fresh.__dict__  # nothing built or cached on the way
+    tokenized = make_article(report.text, id="fresh", title=report.title)
+    tokenized.tokens  # noqa: B018
+    pd.testing.assert_frame_equal(untokenized, extract_mentions(tokenized))
+    body = untokenized[untokenized["part"] == "body"]
+    assert len(body) > 40
+    toks = tokenized.tokens
+    for i, start in zip(body["token_index"], body["start"]):  # the token holding the mention's first character
+        assert toks[i].start <= start and (i + 1 == len(toks) or toks[i + 1].start > start)
+    assert (body["token_index"].map(lambda i: toks[i].start) == body["start"]).mean() > 0.9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ0_ .,-’'\u00e9\u0130\u00df\u0301\u2019\u201c\t\n\x1c")), max_size=200))
+def test_fold_text_fast_path_equals_regex(text):
+    from geoanalysis.kb import _NONWORD, fold_text
+
+    text = text * 3  # long enough for the vectorized path
+    expected = _NONWORD.sub(" ", text)
+    assert fold_text(text, lower=False) == expected
+    low = expected.lower()
+    assert fold_text(text) == (low if len(low) == len(expected) else
+                               "".join(c if len(c.lower()) != 1 else c.lower() for c in expected))

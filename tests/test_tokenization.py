@@ -167,3 +167,37 @@ def test_find_dates_offsets(report):
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+# --------------------------------------------------------------------------- fast tokenizer = NLTK's
+_TRICKY = list("aZé nt'’.-‐‑_09 ,;:!?\"“”()%/\n\t\x1c\x1f\x85\u2028\u00a0\u3000\u0301\u00b2\u203f") + [
+    "n't", "don’t", "Gen.", "Sept.", "U.S.", "e.g.", "O'Brien", "1990s", "3.5", "2,000", "--", "..."]
+
+
+def _nltk_tokens(text: str) -> list[tuple[int, int, str, int]]:
+    """Reference: NLTK's RegexpTokenizer with TOKEN_PATTERN, one sentence at a time."""
+    from geoanalysis.tokenization import _tokenizer
+
+    out = []
+    for sent in split_sentences(text):
+        stext = text[sent.start:sent.end]
+        out += [(sent.start + s, sent.start + e, stext[s:e], sent.id) for s, e in _tokenizer().span_tokenize(stext)]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY), max_size=40).map("".join))
+def test_word_tokens_equal_nltk_regexp_tokenizer(text):
+    from geoanalysis.tokenization import token_starts
+
+    tokens = word_tokens(text)
+    assert [(t.start, t.end, t.text, t.sentence_id) for t in tokens] == _nltk_tokens(text)
+    assert token_starts(text) == [t.start for t in tokens]
+
+
+def test_word_tokens_on_separators_and_marks():
+    # "\x1c" is whitespace to str.isspace but not to NLTK's regex engine: it separates nothing
+    text = "Gen.\x1cSmith and Gen. Jones met e\u0301lite troops."
+    assert [t.text for t in word_tokens(text)] == [x[2] for x in _nltk_tokens(text)]
+    assert [t.text for t in word_tokens(text)][:4] == ["Gen", ".", "Smith", "and"]
+    assert "e\u0301lite" in [t.text for t in word_tokens(text)]
