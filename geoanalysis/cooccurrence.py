@@ -31,6 +31,10 @@ co-occur when their first tokens are at most ``window`` tokens apart
 ignored); the context of a mention pair is the window of ``window + 1`` tokens
 that starts at the earlier mention, id ``"<article_id>:w<first>-<last>"``
 (token indices), and there is one such window per distinct mention position.
+An entity occurs in every window holding one of its mentions and a pair in
+every window holding both (windows overlap), so the contingency table of a
+pair is consistent with its margins; ``count`` sums the mention pairs of every
+window, and ``inverse_distance`` weighs each mention pair once.
 Headline mentions take no part in window co-occurrence.
 
 Only contexts that contain at least one entity mention are counted in ``n``:
@@ -222,7 +226,7 @@ class _Core:
     p_ctx: np.ndarray  # context number within the article
     p_src: np.ndarray
     p_tgt: np.ndarray
-    p_count: np.ndarray
+    p_count: np.ndarray  # mention pairs in this context
     p_invd: np.ndarray
     # one row per (article, entity)
     e_art: np.ndarray
@@ -280,19 +284,28 @@ def _core(m: pd.DataFrame, unit: str, window: int) -> _Core:
         a_i, a_j = ent_s[i], ent_s[j]
         src, tgt = np.minimum(a_i, a_j), np.maximum(a_i, a_j)
         d = np.maximum(pos_s[j] - pos_s[i], 1)
-        # aggregate mention pairs to (article, anchor, src, tgt)
-        pk = np.stack([art_s[i], pos_s[i], src, tgt])
+        # contexts = windows [anchor, anchor + window] anchored at each distinct mention position;
+        # a mention pair lies in (and is counted in) every window whose anchor is in
+        # [pos_j - window, pos_i]; its inverse distance is counted once, in the window anchored
+        # at its earlier mention
+        anchors = np.unique(key)
+        lo = np.searchsorted(anchors, key[j] - window, side="left")
+        hi = np.searchsorted(anchors, key[i], side="right")
+        cnt = hi - lo
+        rep = np.repeat(np.arange(len(i)), cnt)
+        anc = anchors[np.repeat(lo, cnt) + (np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt))]
+        first = anc == key[i][rep]
+        pk = np.stack([art_s[i][rep], anc % span, src[rep], tgt[rep]])
         if pk.shape[1]:
             uk, inv = np.unique(pk, axis=1, return_inverse=True)
             inv = inv.ravel()
             p_art, p_ctx, p_src, p_tgt = uk
             p_count = np.bincount(inv, minlength=uk.shape[1]).astype(np.int64)
-            p_invd = np.bincount(inv, weights=1.0 / d, minlength=uk.shape[1])
+            p_invd = np.bincount(inv, weights=np.where(first, 1.0 / d[rep], 0.0), minlength=uk.shape[1])
         else:
             p_art = p_ctx = p_src = p_tgt = p_count = np.zeros(0, dtype=np.int64)
             p_invd = np.zeros(0, dtype=float)
-        # contexts = windows anchored at each distinct mention position
-        anchors = np.unique(key)
+        # entity margins: windows holding a mention of the entity
         lo = np.searchsorted(anchors, key - window, side="left")
         hi = np.searchsorted(anchors, key, side="right")
         # anchors in another article cannot fall in [key - window, key] because span > window

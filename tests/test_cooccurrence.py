@@ -100,18 +100,21 @@ class TestCounts:
         e = cooccurrence(small, unit="window", window=5, weighting="inverse_distance", evidence=True)
         # body tokens of a: x0 y3 x9 y12 z14 z20 x25 z31; pairs within 5 tokens:
         # x0-y3, x9-y12 (d=3); x9-z14, z20-x25 (d=5); y12-z14 (d=2)
-        assert _pairs(e, "a") == {("x", "y"): (2, 2), ("x", "z"): (2, 2), ("y", "z"): (1, 1)}
+        # windows [t, t+5] at each mention position: y12-z14 lies in both w9 and w12
+        assert _pairs(e, "a") == {("x", "y"): (2, 2), ("x", "z"): (2, 2), ("y", "z"): (2, 2)}
         a = e[e.article_id == "a"].set_index(["source", "target"])
         assert a.loc[("x", "y"), "weight"] == pytest.approx(2 / 3)
         assert a.loc[("x", "z"), "weight"] == pytest.approx(0.4)
         assert a.loc[("y", "z"), "weight"] == pytest.approx(0.5)
         assert a.loc[("x", "y"), "evidence"] == "a:w0-5;a:w9-14"
         assert a.loc[("x", "z"), "evidence"] == "a:w9-14;a:w20-25"
+        assert a.loc[("y", "z"), "evidence"] == "a:w9-14;a:w12-17"
         # one window per mention position (8); windows [t, t+5] holding x: 0, 9, 20, 25; y: 0, 3, 9, 12;
         # z: 9, 12, 14, 20, 31
         assert a.loc[("x", "y"), ["source_n", "target_n", "n"]].tolist() == [4, 4, 8]
         assert a.loc[("y", "z"), ["source_n", "target_n"]].tolist() == [4, 5]
-        assert _pairs(e, "b") == {("w", "x"): (1, 1), ("w", "y"): (1, 1), ("x", "y"): (1, 1)}
+        # b: x0 y2 w4; windows w0 = [0, 5] {x, y, w}, w2 = [2, 7] {y, w}, w4 = [4, 9] {w}
+        assert _pairs(e, "b") == {("w", "x"): (1, 1), ("w", "y"): (2, 2), ("x", "y"): (1, 1)}
 
     def test_window_size(self, small):
         e = cooccurrence(small, unit="window", window=2)
@@ -142,8 +145,10 @@ class TestCounts:
 
     def test_no_self_pairs(self):
         m = _mentions([("a", "body", 0, 0, 0, "x"), ("a", "body", 0, 0, 1, "x"), ("a", "body", 0, 0, 2, "y")])
-        for unit in ("sentence", "window", "document"):
-            assert _pairs(cooccurrence(m, unit=unit, weighting="count")) == {("x", "y"): (2, 1 if unit != "window" else 2)}
+        for unit in ("sentence", "document"):
+            assert _pairs(cooccurrence(m, unit=unit, weighting="count")) == {("x", "y"): (2, 1)}
+        # windows w0 = [0, 5] holds x0-y2 and x1-y2, w1 = [1, 6] holds x1-y2
+        assert _pairs(cooccurrence(m, unit="window", weighting="count")) == {("x", "y"): (3, 2)}
 
     def test_context_order_is_numeric(self):
         m = _mentions([(aid, "body", s, 0, 0, e) for aid in ("a",) for s in (10, 2) for e in ("x", "y")])
@@ -293,6 +298,8 @@ def test_invariants(rows, unit, window):
     assert ((e.jaccard <= e.dice + 1e-12)).all()
     # G2 and PMI agree in sign: both compare the joint count with its expectation
     assert (np.sign(e.g2.round(9)) == np.sign(e.pmi.round(9))).all()
+    # the contingency table of every pair is consistent with its margins
+    assert (e.n - e.source_n - e.target_n + e.contexts >= 0).all()
     # pooled counts are sums of per-article counts
     pooled = cooccurrence(m, unit=unit, window=window, weighting="count", by=None)
     summed = e.groupby(["source", "target"])[["count", "contexts", "weight"]].sum()
