@@ -255,11 +255,19 @@ def _finite(x: Any) -> float | None:
     return x if math.isfinite(x) else None
 
 
+#: Components with more nodes get a capped number of layout steps (see :func:`layout_positions`).
+LARGE_LAYOUT = 300
+MIN_LAYOUT_STEPS = 8
+
+
 def layout_positions(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight") -> dict:
     """Seeded node positions in the unit square, components packed rather than scattered.
 
     The largest connected component is laid out with :func:`networkx.spring_layout`
-    (Fruchterman-Reingold, seeded) in the upper part of the square; the smaller
+    (Fruchterman-Reingold, seeded) in the upper part of the square (a component of
+    more than :data:`LARGE_LAYOUT` nodes gets the energy method with its optimizer
+    steps capped, at least :data:`MIN_LAYOUT_STEPS`, so that the layout stays
+    about a second on thousands of entities); the smaller
     components and isolated nodes are laid out the same way in a grid of small
     cells along the bottom, so that they do not push the main component into a corner.
 
@@ -291,7 +299,11 @@ def layout_positions(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight
         sub = nx.Graph()
         sub.add_nodes_from(nodes)
         sub.add_edges_from((u, v, d) for u, v, d in G.subgraph(nodes).edges(data=True))
-        raw = nx.spring_layout(sub, seed=seed, weight=weight)
+        if len(nodes) <= LARGE_LAYOUT:
+            raw = nx.spring_layout(sub, seed=seed, weight=weight)
+        else:  # large component: fewer (seeded) optimizer steps, the cost of each grows as n^2
+            steps = max(MIN_LAYOUT_STEPS, int(50 * (LARGE_LAYOUT / len(nodes)) ** 2))
+            raw = nx.spring_layout(sub, seed=seed, weight=weight, method="energy", iterations=steps)
         xy = np.array([raw[n] for n in nodes], dtype=float)
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         xy = (xy - lo) / np.where(hi - lo > 0, hi - lo, 1.0)

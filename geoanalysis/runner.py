@@ -369,6 +369,12 @@ class _RowSink:
         self.frames: list[pd.DataFrame] = []
         self.n_rows = 0
         self._file = None
+        self._pending: list[pd.DataFrame] = []
+        self._pending_rows = 0
+        self._pending_dtypes: tuple | None = None
+
+    #: rows buffered before a CSV write
+    batch_rows = 5000
 
     def add(self, frame: pd.DataFrame) -> None:
         if self.columns is None:
@@ -378,12 +384,27 @@ class _RowSink:
                 csv.writer(self._file, lineterminator="\n").writerow(self.columns)
         if frame.empty:
             return
-        frame = frame.reindex(columns=self.columns)
+        if list(frame.columns) != self.columns:
+            frame = frame.reindex(columns=self.columns)
         self.n_rows += len(frame)
         if self._file is not None:
-            frame.to_csv(self._file, header=False, index=False, lineterminator="\n")
+            # write in batches of frames with the same dtypes (same text as one write per frame)
+            dtypes = tuple(frame.dtypes)
+            if self._pending and dtypes != self._pending_dtypes:
+                self._flush()
+            self._pending.append(frame)
+            self._pending_dtypes = dtypes
+            self._pending_rows += len(frame)
+            if self._pending_rows >= self.batch_rows:
+                self._flush()
         else:
             self.frames.append(frame)
+
+    def _flush(self) -> None:
+        if self._pending:
+            frame = self._pending[0] if len(self._pending) == 1 else pd.concat(self._pending, ignore_index=True)
+            frame.to_csv(self._file, header=False, index=False, lineterminator="\n")
+        self._pending, self._pending_rows, self._pending_dtypes = [], 0, None
 
     def close(self, columns: Sequence[str] = ()) -> pd.DataFrame | None:
         if self.columns is None:
@@ -392,6 +413,7 @@ class _RowSink:
                 with open(self.path, "w", encoding="utf-8", newline="") as fh:
                     csv.writer(fh, lineterminator="\n").writerow(self.columns)
         if self._file is not None:
+            self._flush()
             self._file.close()
             self._file = None
         if self.path is not None:
