@@ -123,6 +123,10 @@ class _Extractor:
         keys = self.m.keys
         # per key: (folded length + 1, upper-case checks, short exact alias, trim, dot) for the scan loop
         self.key_info = [(k.length + 1, k.checks, k.exact and k.length <= 3, k.trim, k.dot) for k in keys]
+        # the same, split for the scan loop's common case: (folded length + 1, first upper-case check or -1,
+        # further checks, whether any of short exact / trim / dot applies)
+        self.key_fast = [(k.length + 1, k.checks[0] if k.checks else -1, k.checks[1:],
+                          bool((k.exact and k.length <= 3) or k.trim or k.dot)) for k in keys]
         self.key_glue = [k.form == "short" for k in keys]
         self.key_form = [k.form for k in keys]
         self.key_ents = [k.entities for k in keys]
@@ -136,6 +140,7 @@ class _Extractor:
         self.not_names = rules["not_names"] | self.title_words
         self.org_tails = rules["org_tails"]
         self.media_tails = rules["media_tails"]
+        self.tails = self.org_tails | self.media_tails
         self.misc_tails = rules["misc_tails"]
         self.loc_tails = rules["location_tails"]
         self.ambiguous = rules["ambiguous_given_names"]
@@ -143,6 +148,9 @@ class _Extractor:
         cues = sorted(rules["role_nouns"] | {t.lower() for t in self.title_words if len(t) > 2}, key=len, reverse=True)
         cue_alt = "|".join(re.escape(c) for c in cues)
         self.cue_before = re.compile(rf"\b(?i:{cue_alt})\.?,?\s+$")
+        # the same test as an anchored match on the reversed window (no scan over the window)
+        rev_alt = "|".join(re.escape(c[::-1]) for c in sorted(cues, key=len, reverse=True))
+        self.cue_before_rev = re.compile(rf"\s+,?\.?(?i:{rev_alt})\b")
         self.single_cues = frozenset(
             "envoy leader minister president secretary spokesman spokeswoman ambassador adviser advisor aide "
             "official chancellor premier general senator negotiator chief".split())
@@ -151,6 +159,11 @@ class _Extractor:
         # a single cue word (preceded by a space or the start of the text) before " " and a capital
         single_alt = "|".join(re.escape(c) for c in sorted(self.single_cues, key=len, reverse=True))
         self.cue_cap = re.compile(rf"(?:(?<=[ ])|^)(?:{single_alt})(?=[ ][{_UP}])")
+        # cue_cap split in two for speed: a literal " " prefix (fast scan), and the start of the text
+        self.cue_cap_sp = re.compile(rf"[ ](?:{single_alt})(?=[ ][{_UP}])")
+        self.cue_cap_0 = re.compile(rf"(?:{single_alt})(?=[ ][{_UP}])")
+        self.next_cap = re.compile(rf"[ ]({_CAPWORD})")
+        self.prev_cap = re.compile(rf"({_CAPWORD})[ ]$")
         self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
         self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ])?[{_UP}])")
         self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
@@ -167,6 +180,18 @@ class _Extractor:
                 out.setdefault(_skeleton(alias), []).append((alias, eid))
         return out
 
+    @cached_property
+    def key_resolution(self) -> tuple[list[int], list[tuple[str, str, str, str, str]], list[bool]]:
+        """Per key: the person it names in full (entity index, else -1); the default entity's
+        (id, name, type, country, form); whether it is a partial name of several entities."""
+        person, default, ambiguous = [], [], []
+        for form, ents in zip(self.key_form, self.key_ents):
+            i0 = ents[0]
+            person.append(i0 if form != "short" and self.types[i0] == "PERSON" else -1)
+            default.append((self.ids[i0], self.names[i0], self.types[i0], self.countries[i0], form))
+            ambiguous.append(form == "short" and len(ents) > 1)
+        return person, default, ambiguous
+
     def entity_span(self, s: int, e: int, idx: int, method: str, form: str) -> _Span:
         return _Span(s, e, self.ids[idx], self.names[idx], self.types[idx], self.countries[idx], method, form)
 
@@ -175,6 +200,7 @@ class _Extractor:
         """Accepted knowledge-base matches: (start, end, key index), longest leftmost, no overlaps."""
         m = self.m
         info = self.key_info
+        fast = self.key_fast
         cands: list[tuple[int, int, int, int, int]] = []
         append = cands.append
         n = len(text)
@@ -188,17 +214,24 @@ class _Extractor:
             else:
                 padded = " " + base + " "
             for e, k in automaton.iter(padded):
-                length, checks, short_exact, trim, dot = info[k]
+                length, c0, more, special = fast[k]
                 s = e - length
-                end = e - 1
-                if checks:
-                    for p in checks:
+                if c0 >= 0 and not text[s + c0].isupper():
+                    continue
+                if more:
+                    for p in more:
                         if not text[s + p].isupper():
                             break
                     else:
-                        checks = ()
-                    if checks:
+                        more = ()
+                    if more:
                         continue
+                if not special:
+                    # (start, -length, arrival) orders as the stable sort on (start, -length) would
+                    append((s, s - e + 1, len(cands), e - 1, k))
+                    continue
+                _, _, short_exact, trim, dot = info[k]
+                end = e - 1
                 if short_exact:
                     ctx = text[max(0, s - 20): end + 20]
                     if not any(c.islower() for c in ctx):
@@ -231,12 +264,12 @@ class _Extractor:
         key = self.m.keys[k]
         if key.form != "short" and text[s:e] not in self.ambiguous:
             return False
-        nxt = re.match(rf"[ ]({_CAPWORD})", text[e: e + 40])
+        nxt = self.next_cap.match(text[e: e + 40])
         if nxt and nxt.group(1) not in self.not_names and not self.m.keys[k].form == "demonym":
             if not (key.form == "short" and nxt.group(1)[:1].isupper() and nxt.group(1) in self.title_words):
                 return True
         if key.form == "short":
-            prev = re.search(rf"({_CAPWORD})[ ]$", text[max(0, s - 40): s])
+            prev = self.prev_cap.search(text[max(0, s - 40): s])
             if prev and prev.group(1) not in self.not_names:
                 ps = s - len(prev.group(0))
                 if not self._common_initial(text, ps, prev.group(1), box):
@@ -247,17 +280,23 @@ class _Extractor:
     def heuristic(self, text: str, kb_spans: list[_Span], *, headline: bool, box: list | None = None) -> list[_Span]:
         """Unknown names from capitalized sequences and cues (see the module docstring)."""
         starts = [sp.start for sp in kb_spans]
+        ends = [sp.end for sp in kb_spans]  # sorted too: the spans do not overlap
         out: list[_Span] = []
         drop: set[int] = set()
         box = box if box is not None else [None]
+        tails = self.tails
+        bisect_left = bisect.bisect_left
         for s0, e0 in self._sequences(text):
-            i = bisect.bisect_left(starts, s0)
-            j = i
-            while j < len(kb_spans) and kb_spans[j].start < e0:
-                j += 1
-            if i > 0 and kb_spans[i - 1].end > s0:
+            i = bisect_left(starts, s0)
+            j = bisect_left(starts, e0, i)  # first span starting at or after e0
+            if i > 0 and ends[i - 1] > s0:
                 i -= 1
             inside = range(i, j)
+            if j == i + 1 and starts[i] <= s0 and ends[i] >= e0:
+                # one span covers the whole sequence: nothing is left uncovered, only the tail matters
+                p = text.rfind(" ", s0, e0)
+                if (text[p + 1: e0] if p >= 0 else text[s0:e0]) not in tails:
+                    continue
             if inside:
                 # fast exit: what the knowledge base leaves uncovered holds no capitalized non-title word
                 rest = [text[max(s0, kb_spans[x - 1].end if x > i else s0): min(e0, kb_spans[x].start)]
@@ -320,7 +359,12 @@ class _Extractor:
                 last = mt.end()
                 out.append(mt.span())
         single = self.single.match
-        for cm in self.cue_cap.finditer(text):
+        cm = self.cue_cap_0.match(text)
+        if cm is not None:
+            mt = single(text, cm.end() + 1)
+            if mt is not None:
+                out.append(mt.span())
+        for cm in self.cue_cap_sp.finditer(text):
             mt = single(text, cm.end() + 1)
             if mt is not None:
                 out.append(mt.span())
@@ -381,7 +425,7 @@ class _Extractor:
             return None
         n = len(piece)
         name = text[s:e]
-        if not cue and self.cue_before.search(text[max(0, s - 30): s]):
+        if not cue and self.cue_before_rev.match(text[max(0, s - 30): s][::-1]):
             cue = True
         etype = None
         if n >= 2 and last in self.media_tails:
@@ -445,27 +489,30 @@ def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Ex
                    texts: dict[str, str]) -> dict[str, list[_Span]]:
     """KB matches -> spans, resolving partial names against people named in full in the article."""
     forms, key_ents, types = ex.key_form, ex.key_ents, ex.types
+    key_person, key_default, key_ambiguous = ex.key_resolution
     full_people: dict[int, int] = {}
     for cands in spans_by_part.values():
         for _, _, k in cands:
-            if forms[k] != "short":
-                i0 = key_ents[k][0]
-                if types[i0] == "PERSON":
-                    full_people[i0] = full_people.get(i0, 0) + 1
+            i0 = key_person[k]
+            if i0 >= 0:
+                full_people[i0] = full_people.get(i0, 0) + 1
     ids, names, countries = ex.ids, ex.names, ex.countries
     out: dict[str, list[_Span]] = {}
     for part, cands in spans_by_part.items():
         spans = []
         append = spans.append
         for s, e, k in cands:
-            form = forms[k]
-            ents = key_ents[k]
-            idx = ents[0]
-            if form == "short" and len(ents) > 1:
+            if key_ambiguous[k]:
+                form = forms[k]
+                ents = key_ents[k]
+                idx = ents[0]
                 named = [i for i in ents if i in full_people]
                 if named:
                     idx = max(named, key=lambda i: (full_people[i], -ents.index(i)))
-            append(_Span(s, e, ids[idx], names[idx], types[idx], countries[idx], "kb", form))
+                append(_Span(s, e, ids[idx], names[idx], types[idx], countries[idx], "kb", form))
+            else:
+                eid, name, etype, country, form = key_default[k]
+                append(_Span(s, e, eid, name, etype, country, "kb", form))
         out[part] = spans
     return out
 
@@ -574,8 +621,13 @@ def _columns_frame(cols: list[list]) -> pd.DataFrame:
         return _empty()
     data = {}
     for c, v in zip(MENTION_COLUMNS + EXTRA_COLUMNS, cols):
-        data[c] = np.array(v, dtype=np.int64) if c in _INT_COLUMNS else v
-    return pd.DataFrame(data)
+        if c in _INT_COLUMNS:
+            data[c] = np.array(v, dtype=np.int64)
+        else:  # object arrays built directly: pandas' own list conversion is several times slower
+            arr = np.empty(len(v), dtype=object)
+            arr[:] = v
+            data[c] = arr
+    return pd.DataFrame(data, copy=False)
 
 
 def _empty() -> pd.DataFrame:

@@ -471,3 +471,50 @@ def test_fold_text_fast_path_equals_regex(text):
     low = expected.lower()
     assert fold_text(text) == (low if len(low) == len(expected) else
                                "".join(c if len(c.lower()) != 1 else c.lower() for c in expected))
+
+
+_CUE_ALPHABET = list(" ,.-\n\t’'Kſ\u212aİ") + ["President", "president", "PRESIDENT", "Gen.", "gen", "envoy",
+                                             "Envoy", "vice-president", "xenvoy", "Secretary-General", "Xi",
+                                             "Ivan", "leader", "spokesman", "Mr.", "minister", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_ALPHABET), max_size=12))
+def test_cue_before_reversed_equals_search(parts):
+    """The anchored match on the reversed window decides exactly as the search for a cue at the window's end."""
+    from geoanalysis.entities import _extractor
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    text = "".join(parts)
+    for s in range(len(text) + 1):
+        window = text[max(0, s - 30): s]
+        assert bool(ex.cue_before_rev.match(window[::-1])) == bool(ex.cue_before.search(window)), window
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_ALPHABET), max_size=12))
+def test_cue_cap_split_equals_single_pattern(parts):
+    """A cue word after a space or at the start, before a capital: the two fast patterns find the same ends."""
+    from geoanalysis.entities import _extractor
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    text = "".join(parts)
+    expected = [m.end() for m in ex.cue_cap.finditer(text)]
+    first = ex.cue_cap_0.match(text)
+    got = ([first.end()] if first else []) + [m.end() for m in ex.cue_cap_sp.finditer(text)]
+    assert got == expected
+
+
+def test_cue_patterns_on_hand_built_windows():
+    from geoanalysis.entities import _extractor
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    hits = {w: bool(ex.cue_before_rev.match(w[::-1]))
+            for w in ["the President ", "Russian envoy, ", "Gen. ", "xenvoy ", "envoy", "said the minister.\n "]}
+    assert hits == {"the President ": True, "Russian envoy, ": True, "Gen. ": True, "xenvoy ": False,
+                    "envoy": False, "said the minister.\n ": True}
+    assert [m.end() for m in ex.cue_cap_sp.finditer("the envoy Witkoff and leader Kim, envoy x")] == [9, 28]
+    assert ex.cue_cap_0.match("envoy Witkoff").end() == 5
