@@ -1,4 +1,4 @@
-"""Throughput of mention extraction (words per second on one core), on copies of the default corpus.
+"""Throughput of mention extraction (words per second on one core), on the seeded synthetic corpus.
 
 Stages
 ------
@@ -29,18 +29,25 @@ __all__ = ["run"]
 
 
 def _articles(n_words: int, *, tokenize: bool):
-    from geoanalysis import load_corpus, make_article
-    from geoanalysis.config import RAW_DATA_DIR
+    """Parsed articles of the seeded synthetic corpus (``benchmarks/synthetic.py``), built in memory."""
+    import random
 
-    base = list(load_corpus(RAW_DATA_DIR))
+    from geoanalysis import parse_article
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from synthetic import _pools, generate_article, kb_entities
+
+    rng = random.Random(0)
+    pools = _pools(kb_entities())
     out, words, i = [], 0, 0
     while words < n_words:
-        src = base[i % len(base)]
-        a = make_article(src.text, id=f"{src.id}-{i:06d}", title=src.title)
+        text, n = generate_article(rng, pools, int(700 * rng.uniform(0.3, 1.7)), i)
+        a = parse_article(text)
+        a = type(a)(**{**{f: getattr(a, f) for f in a.__dataclass_fields__}, "id": f"synthetic-{i:07d}"})
         if tokenize:
             a.tokens  # noqa: B018 - parsed text: tokens computed once, as the pipeline does
         out.append(a)
-        words += src.n_words
+        words += n  # body words (white-space separated), without computing the tokens
         i += 1
     return out, words
 
