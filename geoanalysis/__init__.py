@@ -95,6 +95,7 @@ _EXPORTS: dict[str, str] = {
     "write_graphml": "export",
     "write_gexf": "export",
     "write_node_link": "export",
+    "write_network_files": "export",
     "write_network_csv": "export",
     "network_html": "export",
     "write_network_html": "export",

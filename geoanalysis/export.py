@@ -27,6 +27,7 @@ __all__ = [
     "write_graphml",
     "write_gexf",
     "write_node_link",
+    "write_network_files",
     "write_network_csv",
     "export_network",
     "network_html",
@@ -128,33 +129,106 @@ def _path(path: str | Path) -> Path:
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:
     """Write GraphML (read back with :func:`networkx.read_graphml`).
 
+    The file is the one :func:`networkx.write_graphml` writes (pretty-printed,
+    sorted nodes and edges, sorted attributes), written element by element so
+    that no XML tree is held in memory.
+
     References
     ----------
     .. [1] Brandes, U., Eiglsperger, M., Lerner, J., & Pich, C. (2013). Graph
        markup language (GraphML). In Handbook of Graph Drawing and Visualization.
     """
-    path = _path(path)
-    nx.write_graphml(_sanitized(G), path, encoding="utf-8", prettyprint=True)
-    return path
+    return _graphml(_GraphSource.from_graph(G), _path(path))
+
+
+def _graphml(src: "_GraphSource", path: Path) -> Path:
+    if src.n_nodes == 0:  # degenerate document: networkx writes it
+        nx.write_graphml(src.to_graph(), path, encoding="utf-8", prettyprint=True)
+        return path
+    return _write_graphml_source(src, path)
 
 
 def write_gexf(G: nx.Graph, path: str | Path) -> Path:
-    """Write GEXF 1.2 for Gephi; node labels are the entity names."""
-    path = _path(path)
-    H = _sanitized(G)
-    for n, data in H.nodes(data=True):
-        data["label"] = str(data.get("name", n))
-    nx.write_gexf(H, path, encoding="utf-8", prettyprint=True, version="1.2draft")
-    return path
+    """Write GEXF 1.2 for Gephi; node labels are the entity names.
+
+    Same file as :func:`networkx.write_gexf` (pretty-printed), written
+    element by element.
+    """
+    G = G.copy() if G.number_of_nodes() else G
+    for n, data in G.nodes(data=True):
+        data["label"] = _label(n, data)
+    return _gexf(_GraphSource.from_graph(G), _path(path))
+
+
+def _label(node: Any, attrs: Mapping[str, Any]) -> str:
+    name = _clean(attrs.get("name"))
+    return str(node if name is None else name)
+
+
+def _gexf(src: "_GraphSource", path: Path) -> Path:
+    if not _gexf_streamable(src):
+        nx.write_gexf(src.to_graph(), path, encoding="utf-8", prettyprint=True, version="1.2draft")
+        return path
+    return _write_gexf_source(src, path)
 
 
 def write_node_link(G: nx.Graph, path: str | Path) -> Path:
     """Write node-link JSON (``{"nodes": [...], "edges": [...]}``; read back with
     ``networkx.node_link_graph(data, edges="edges")``)."""
-    path = _path(path)
-    data = nx.node_link_data(_sanitized(G), edges="edges")
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return path
+    return _write_node_link_source(_GraphSource.from_graph(G), _path(path))
+
+
+def write_network_files(
+    nodes: Mapping[Any, Mapping[str, Any]],
+    edges: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    graph: Mapping[str, Any] | None = None,
+    stem: str = "network",
+) -> dict[str, Path]:
+    """Write ``STEM.graphml``, ``STEM.gexf`` and ``STEM.json`` straight from tables.
+
+    The files are those :func:`write_graphml`, :func:`write_gexf` and
+    :func:`write_node_link` write for the graph with these nodes and edges,
+    but no :class:`networkx.Graph` is built: the edges are read a few
+    thousand rows at a time and every file is written as it goes, so memory
+    stays bounded by the tables however many ties there are.
+
+    Parameters
+    ----------
+    nodes : mapping
+        Node id -> attributes (every endpoint of ``edges`` must be there).
+    edges : pandas.DataFrame
+        ``source, target`` and one column per edge attribute (one row per pair).
+    out_dir : str or Path
+    graph : mapping, optional
+        Graph attributes.
+    stem : str, optional (default="network")
+
+    Returns
+    -------
+    dict of str to Path
+        ``{"STEM.graphml": ..., "STEM.gexf": ..., "STEM.json": ...}``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> edges = pd.DataFrame({"source": ["b"], "target": ["a"], "weight": [2.0]})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = write_network_files({"a": {"name": "A"}, "b": {"name": "B"}}, edges, tmp)
+    ...     G = nx.read_graphml(paths["network.graphml"])
+    >>> sorted(paths), sorted(G.edges(data="weight"))
+    (['network.gexf', 'network.graphml', 'network.json'], [('a', 'b', 2.0)])
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src = _table_source(nodes, edges, graph)
+    labelled = {n: {**a, "label": _label(n, a)} for n, a in nodes.items()}
+    return {
+        f"{stem}.graphml": _graphml(src, out_dir / f"{stem}.graphml"),
+        f"{stem}.gexf": _gexf(_table_source(labelled, edges, graph), out_dir / f"{stem}.gexf"),
+        f"{stem}.json": _write_node_link_source(src, out_dir / f"{stem}.json"),
+    }
 
 
 def write_network_csv(G: nx.Graph, path: str | Path) -> list[Path]:
@@ -210,6 +284,331 @@ def export_network(G: nx.Graph, path: str | Path, *, format: Format | None = Non
     if fmt == "csv":
         return write_network_csv(G, path)
     return [write_network_html(G, path, **kwargs)]
+
+
+# --------------------------------------------------------------------------- streaming writers
+#
+# The writers below produce the same bytes as networkx's ``write_graphml`` /
+# ``write_gexf`` (ElementTree, pretty-printed) and ``node_link_data`` + json, but
+# write element by element from iterators of sorted, cleaned nodes and edges, so
+# that a network of hundreds of thousands of ties never exists as an
+# ``nx.Graph`` nor as an XML tree in memory.
+
+
+def _xml_text(text: str) -> str:
+    """Escape character data as :mod:`xml.etree.ElementTree` does."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _xml_attr(text: str) -> str:
+    """Escape an attribute value as :mod:`xml.etree.ElementTree` does."""
+    text = _xml_text(text)
+    for raw, esc in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if raw in text:
+            text = text.replace(raw, esc)
+    return text
+
+
+def _open_tag(tag: str, attrs: Sequence[tuple[str, str]], *, empty: bool = False) -> str:
+    body = "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs)
+    return f"<{tag}{body} />" if empty else f"<{tag}{body}>"
+
+
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+class _GraphSource:
+    """Sorted, cleaned graph data for the streaming writers (re-iterable).
+
+    ``graph`` holds the graph attributes; ``nodes()`` yields ``(id, attrs)``
+    and ``edges()`` ``(u, v, attrs)`` with ``str(u) <= str(v)``, both sorted by
+    id(s) and with attributes sorted by name, scalars only and no ``None``.
+    """
+
+    def __init__(self, graph: dict, nodes, edges, n_nodes: int, n_edges: int):
+        self.graph = graph
+        self.nodes = nodes
+        self.edges = edges
+        self.n_nodes = n_nodes
+        self.n_edges = n_edges
+
+    @classmethod
+    def from_graph(cls, G: nx.Graph) -> "_GraphSource":
+        graph = {str(k): c for k, v in sorted(G.graph.items()) if (c := _clean(v)) is not None}
+        order = sorted(G.nodes, key=str)
+        pairs = sorted((tuple(sorted((a, b), key=str)) for a, b in G.edges), key=lambda e: (str(e[0]), str(e[1])))
+
+        def nodes():
+            for n in order:
+                yield n, {str(k): c for k, v in sorted(G.nodes[n].items()) if (c := _clean(v)) is not None}
+
+        def edges():
+            for u, v in pairs:
+                yield u, v, {str(k): c for k, x in sorted(G.edges[u, v].items()) if (c := _clean(x)) is not None}
+
+        return cls(graph, nodes, edges, len(order), len(pairs))
+
+    def to_graph(self) -> nx.Graph:
+        G = nx.Graph()
+        G.graph.update(self.graph)
+        G.add_nodes_from(self.nodes())
+        G.add_edges_from(self.edges())
+        return G
+
+
+def _graphml_keys(src: _GraphSource) -> dict[tuple[str, type, str], str]:
+    keys: dict[tuple[str, type, str], str] = {}
+
+    def see(attrs: dict, scope: str) -> None:
+        for k, v in attrs.items():
+            key = (k, type(v), scope)
+            if key not in keys:
+                if type(v) not in _XML_TYPES:
+                    raise TypeError(f"GraphML does not support type {type(v)} as data values.")
+                keys[key] = f"d{len(keys)}"
+
+    see(src.graph, "graph")
+    for _, attrs in src.nodes():
+        see(attrs, "node")
+    for _, _, attrs in src.edges():
+        see(attrs, "edge")
+    return keys
+
+
+def _write_graphml_source(src: _GraphSource, path: Path) -> Path:
+    keys = _graphml_keys(src)
+
+    def data(attrs: dict, scope: str, pad: str) -> list[str]:
+        out = []
+        for k, v in attrs.items():
+            text = _xml_text(str(v))
+            kid = keys[(k, type(v), scope)]
+            out.append(f'{pad}<data key="{kid}">{text}</data>\n' if text else f'{pad}<data key="{kid}" />\n')
+        return out
+
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        fh.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        for (name, typ, scope), kid in reversed(keys.items()):
+            attrs = [("id", kid), ("for", scope), ("attr.name", name), ("attr.type", _XML_TYPES[typ])]
+            fh.write("  " + _open_tag("key", attrs, empty=True) + "\n")
+        fh.write('  <graph edgedefault="undirected">\n')
+        buf: list[str] = []
+        for n, attrs in src.nodes():
+            if attrs:
+                buf.append("    " + _open_tag("node", [("id", str(n))]) + "\n")
+                buf.extend(data(attrs, "node", "      "))
+                buf.append("    </node>\n")
+            else:
+                buf.append("    " + _open_tag("node", [("id", str(n))], empty=True) + "\n")
+            if len(buf) > 20000:
+                fh.write("".join(buf))
+                buf.clear()
+        for u, v, attrs in src.edges():
+            tag = [("source", str(u)), ("target", str(v))]
+            if attrs:
+                buf.append("    " + _open_tag("edge", tag) + "\n")
+                buf.extend(data(attrs, "edge", "      "))
+                buf.append("    </edge>\n")
+            else:
+                buf.append("    " + _open_tag("edge", tag, empty=True) + "\n")
+            if len(buf) > 20000:
+                fh.write("".join(buf))
+                buf.clear()
+        buf.extend(data(src.graph, "graph", "    "))
+        fh.write("".join(buf))
+        fh.write("  </graph>\n</graphml>\n")
+    return path
+
+
+#: Node and edge attributes the GEXF writer of networkx treats specially.
+_GEXF_NODE_SPECIAL = frozenset({"id", "pid", "start", "end", "parents", "spells", "slices", "viz"})
+_GEXF_EDGE_SPECIAL = frozenset({"id", "start", "end", "spells", "slices", "viz", "key"})
+
+
+def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
+    """GEXF 1.2draft exactly as ``networkx.write_gexf(..., prettyprint=True)`` writes it."""
+    import time
+
+    node_ids: dict[str, tuple[str, str]] = {}
+    edge_ids: dict[str, tuple[str, str]] = {}
+    counter = 0
+    for _, attrs in src.nodes():
+        for k, v in attrs.items():
+            if k == "label":
+                continue
+            if k not in node_ids:
+                node_ids[k] = (str(counter), _XML_TYPES[type(v)])
+                counter += 1
+    for _, _, attrs in src.edges():
+        for k, v in attrs.items():
+            if k in ("label", "weight", "type"):
+                continue
+            if k not in edge_ids:
+                edge_ids[k] = (str(counter), _XML_TYPES[type(v)])
+                counter += 1
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return str(v).lower()
+        text = str(v)
+        if isinstance(v, float):
+            text = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(text, text)
+        return text
+
+    def attvalues(attrs: dict, ids: dict, pad: str) -> list[str]:
+        out = [f"{pad}<attvalues>\n"]
+        for k, v in attrs.items():
+            out.append(f'{pad}  <attvalue for="{ids[k][0]}" value="{_xml_attr(value(v))}" />\n')
+        out.append(f"{pad}</attvalues>\n")
+        return out
+
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        fh.write('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+                 'version="1.2">\n')
+        fh.write(f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">\n'
+                 f"    <creator>NetworkX {nx.__version__}</creator>\n  </meta>\n")
+        fh.write("  " + _open_tag("graph", [("defaultedgetype", "undirected"), ("mode", "static"),
+                                            ("name", str(src.graph.get("name", "")))]) + "\n")
+        for cls, ids in (("edge", edge_ids), ("node", node_ids)):
+            if ids:
+                fh.write(f'    <attributes mode="static" class="{cls}">\n')
+                for title, (aid, typ) in ids.items():
+                    fh.write("      " + _open_tag("attribute", [("id", aid), ("title", title), ("type", typ)],
+                                                  empty=True) + "\n")
+                fh.write("    </attributes>\n")
+        buf: list[str] = ["    <nodes>\n"]
+        for n, attrs in src.nodes():
+            attrs = dict(attrs)
+            label = str(attrs.pop("label", n))
+            tag = [("id", str(n)), ("label", label)]
+            if attrs:
+                buf.append("      " + _open_tag("node", tag) + "\n")
+                buf.extend(attvalues(attrs, node_ids, "        "))
+                buf.append("      </node>\n")
+            else:
+                buf.append("      " + _open_tag("node", tag, empty=True) + "\n")
+            if len(buf) > 20000:
+                fh.write("".join(buf))
+                buf.clear()
+        buf.append("    </nodes>\n    <edges>\n")
+        for i, (u, v, attrs) in enumerate(src.edges()):
+            attrs = dict(attrs)
+            tag = [("source", str(u)), ("target", str(v)), ("id", str(i))]
+            for special in ("label", "weight", "type"):
+                if special in attrs:
+                    tag.append((special, str(attrs.pop(special))))
+            if attrs:
+                buf.append("      " + _open_tag("edge", tag) + "\n")
+                buf.extend(attvalues(attrs, edge_ids, "        "))
+                buf.append("      </edge>\n")
+            else:
+                buf.append("      " + _open_tag("edge", tag, empty=True) + "\n")
+            if len(buf) > 20000:
+                fh.write("".join(buf))
+                buf.clear()
+        buf.append("    </edges>\n  </graph>\n</gexf>\n")
+        fh.write("".join(buf))
+    return path
+
+
+def _gexf_streamable(src: _GraphSource) -> bool:
+    """Whether the streaming GEXF writer covers this graph (else networkx writes it)."""
+    if src.n_nodes == 0 or src.n_edges == 0 or "mode" in src.graph:
+        return False
+    for _, attrs in src.nodes():
+        if _GEXF_NODE_SPECIAL.intersection(attrs):
+            return False
+    for _, _, attrs in src.edges():
+        if _GEXF_EDGE_SPECIAL.intersection(attrs):
+            return False
+    return True
+
+
+def _json_item(item: dict, pad: str) -> str:
+    return pad + json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + pad)
+
+
+def _write_node_link_source(src: _GraphSource, path: Path) -> Path:
+    """``json.dumps(nx.node_link_data(G, edges="edges"), indent=1, sort_keys=True)``, item by item."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write('{\n "directed": false,\n "edges": ')
+
+        def items(rows, pad: str = "  ") -> None:
+            first = True
+            buf: list[str] = []
+            for row in rows:
+                buf.append(("[\n" if first else ",\n") + _json_item(row, pad))
+                first = False
+                if len(buf) > 2000:
+                    fh.write("".join(buf))
+                    buf.clear()
+            fh.write("".join(buf))
+            fh.write("[]" if first else "\n ]")
+
+        items({**attrs, "source": u, "target": v} for u, v, attrs in src.edges())
+        fh.write(',\n "graph": ')
+        fh.write(_json_item(src.graph, " ")[1:] if src.graph else "{}")
+        fh.write(',\n "multigraph": false,\n "nodes": ')
+        items({**attrs, "id": n} for n, attrs in src.nodes())
+        fh.write("\n}\n")
+    return path
+
+
+def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, graph: Mapping[str, Any] | None = None,
+                  *, chunk: int = 5000) -> _GraphSource:
+    """A :class:`_GraphSource` over node attributes and an edges table, without building a graph.
+
+    ``edges`` holds ``source, target`` and one column per edge attribute; the
+    endpoints must be keys of ``nodes``. Rows are read ``chunk`` at a time.
+    """
+    graph = {str(k): c for k, v in sorted((graph or {}).items()) if (c := _clean(v)) is not None}
+    node_attrs = {n: {str(k): c for k, v in sorted(a.items()) if (c := _clean(v)) is not None}
+                  for n, a in nodes.items()}
+    order = sorted(node_attrs, key=str)
+    src = edges["source"].astype(str).to_numpy(dtype=object)
+    tgt = edges["target"].astype(str).to_numpy(dtype=object)
+    swap = src > tgt
+    lo, hi = np.where(swap, tgt, src), np.where(swap, src, tgt)
+    ends = pd.DataFrame({"s": lo, "t": hi})
+    rows = ends.sort_values(["s", "t"], kind="mergesort").index.to_numpy()
+    if ends.duplicated().any():
+        raise ValueError("edges hold the same pair twice; pool them first")
+    attr_cols = sorted(str(c) for c in edges.columns if c not in ("source", "target"))
+    missing = (set(lo) | set(hi)) - set(node_attrs)
+    if missing:
+        raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")
+    del ends, swap
+
+    def node_iter():
+        for n in order:
+            yield n, node_attrs[n]
+
+    def edge_iter():
+        for start in range(0, len(rows), chunk):
+            idx = rows[start:start + chunk]
+            part = edges.iloc[idx]
+            cols = [part[c].tolist() for c in attr_cols]
+            for j, i in enumerate(idx):
+                attrs = {}
+                for name, col in zip(attr_cols, cols):
+                    c = _clean(col[j])
+                    if c is not None:
+                        attrs[name] = c
+                yield lo[i], hi[i], attrs
+
+    return _GraphSource(graph, node_iter, edge_iter, len(order), len(rows))
 
 
 # --------------------------------------------------------------------------- HTML
@@ -386,6 +785,24 @@ def _payload(G: nx.Graph, texts: dict[str, str], *, weight: str, seed: int, max_
     }
 
 
+#: Links drawn by :func:`network_html` by default (the strongest ones).
+MAX_HTML_EDGES = 500
+
+
+def _strongest_subgraph(G: nx.Graph, n: int, weight: str) -> nx.Graph:
+    """The ``n`` links of largest ``weight`` (ties broken by endpoints) with their endpoints' attributes."""
+    ranked = sorted(((-(_finite(d.get(weight)) or 0.0), *sorted((str(u), str(v))), u, v)
+                     for u, v, d in G.edges(data=True)))[:n]
+    H = G.__class__()
+    H.graph.update(G.graph)
+    for *_, u, v in ranked:
+        for x in (u, v):
+            if x not in H:
+                H.add_node(x, **G.nodes[x])
+        H.add_edge(u, v, **G.edges[u, v])
+    return H
+
+
 @cache
 def _template():
     import jinja2
@@ -407,6 +824,8 @@ def network_html(
     weight: str = "weight",
     seed: int = 0,
     max_evidence: int = 10,
+    max_edges: int | None = MAX_HTML_EDGES,
+    total_edges: int | None = None,
 ) -> str:
     """An interactive, self-contained HTML view of the graph (as a string).
 
@@ -430,6 +849,13 @@ def network_html(
     seed : int, optional (default=0)
     max_evidence : int, optional (default=10)
         Contexts shown per link.
+    max_edges : int or None, optional (default=:data:`MAX_HTML_EDGES`)
+        Draw only the strongest ``max_edges`` links (by ``weight``, then
+        endpoints) and their nodes, so that the page stays small and the
+        layout fast on any corpus; ``None`` draws every link.
+    total_edges : int, optional
+        Links of the whole network when ``G`` is already a part of it (the
+        page then says it shows the strongest of ``total_edges``).
 
     Returns
     -------
@@ -443,6 +869,14 @@ def network_html(
     """
     if isinstance(max_evidence, bool) or not isinstance(max_evidence, int) or max_evidence < 0:
         raise ValueError(f"max_evidence = {max_evidence!r} is invalid; it must be an int >= 0")
+    if max_edges is not None and (isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1):
+        raise ValueError(f"max_edges = {max_edges!r} is invalid; it must be an int >= 1 or None")
+    total = max(int(total_edges or 0), G.number_of_edges())
+    if max_edges is not None and G.number_of_edges() > max_edges:
+        G = _strongest_subgraph(G, max_edges, weight)
+    shown = G.number_of_edges()
+    note = (f"Showing the strongest {shown} of {total} ties; all are in network.graphml, network.json "
+            f"and edges.csv." if total > shown else "")
     from . import __version__
 
     lookup = _texts_lookup(G, texts)
@@ -455,7 +889,7 @@ def network_html(
     payload = _payload(G, lookup, weight=weight, seed=seed, max_evidence=max_evidence, relations=relations)
     if title is None:
         title = f"Entity network {G.graph.get('article_id', '')}".strip()
-    return _template().render(title=title, data_json=json_for_html(payload), version=__version__)
+    return _template().render(title=title, data_json=json_for_html(payload), version=__version__, note=note)
 
 
 def write_network_html(G: nx.Graph, path: str | Path, **kwargs) -> Path:

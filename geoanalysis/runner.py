@@ -699,23 +699,63 @@ def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = T
     return files
 
 
-def network_graph(result: CorpusResult, articles: Sequence[Article] = ()):
+def _network_edges(result: CorpusResult, articles: Sequence[Article] = ()) -> pd.DataFrame:
+    """The edges table of the network: ``result.tables["edges"]``, with ``evidence`` when ``articles`` are given."""
+    from .cooccurrence import edge_evidence
+
+    edges = result.tables["edges"]
+    if len(articles) and len(edges):
+        ev = edge_evidence(result["mentions"], unit=result.options.unit, level=result.options.level, by=None)
+        joined = ev.groupby(["source", "target"], sort=False)["context_id"].agg(";".join).rename("evidence")
+        edges = edges.merge(joined.reset_index(), on=["source", "target"], how="left")
+        edges["evidence"] = edges["evidence"].fillna("")
+    return edges
+
+
+def _network_nodes(result: CorpusResult, edges: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Node attributes as :func:`network_graph` sets them: the ``entities`` row, or the edge's name."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for end in ("source", "target"):
+        names = edges[f"{end}_name"] if f"{end}_name" in edges.columns else edges[end]
+        for node, name in zip(edges[end].tolist(), names.tolist()):
+            if node not in nodes:
+                nodes[node] = {"name": str(name), "type": "", "country": "", "mentions": 0, "articles": 0}
+    for rec in result.tables["entities"].to_dict("records"):
+        node = rec.pop("entity_id")
+        nodes.setdefault(node, {}).update(rec)
+    return nodes
+
+
+def _graph_attrs(edges: pd.DataFrame, options: RunOptions) -> dict[str, Any]:
+    from .network import _native
+
+    attrs = {k: _native(v) for k, v in {**edges.attrs, "unit": options.unit, "level": options.level}.items()
+             if v is not None}
+    ids = edges["article_id"].astype(str).unique() if "article_id" in edges.columns else []
+    attrs["article_id"] = str(ids[0]) if len(ids) == 1 else ""
+    return attrs
+
+
+def network_graph(result: CorpusResult, articles: Sequence[Article] = (), *, max_edges: int | None = None):
     """The pooled entity graph of a run (:func:`geoanalysis.network.build_network`).
 
     Node attributes come from the ``entities`` table (``name, type, country,
     mentions, articles, contexts``); entities without ties are isolated nodes.
     With ``articles`` (small corpora), each edge gets its ``evidence`` context ids.
+    With ``max_edges``, only the strongest ``max_edges`` ties (by weight, then
+    source and target) and their endpoints are kept: a bounded graph for
+    drawing, whatever the size of the corpus.
     """
-    from .cooccurrence import edge_evidence
     from .network import build_network
 
-    edges = result.tables["edges"].copy()
-    if len(articles) and len(edges):
-        ev = edge_evidence(result["mentions"], unit=result.options.unit, level=result.options.level,
-                                        by=None)
-        joined = ev.groupby(["source", "target"], sort=False)["context_id"].agg(";".join).rename("evidence")
-        edges = edges.merge(joined.reset_index(), on=["source", "target"], how="left")
-        edges["evidence"] = edges["evidence"].fillna("")
+    edges = result.tables["edges"]
+    if max_edges is not None and len(edges) > max_edges:
+        edges = _strongest(edges, max_edges)
+        keep = None
+    else:
+        keep = True
+    sub = CorpusResult(tables={**result.tables, "edges": edges}, options=result.options, files=result.files)
+    edges = _network_edges(sub, articles).copy()
     edges.attrs.update(unit=result.options.unit, level=result.options.level)
     G = build_network(edges, level=result.options.level)
     for rec in result.tables["entities"].to_dict("records"):
@@ -723,23 +763,44 @@ def network_graph(result: CorpusResult, articles: Sequence[Article] = ()):
         attrs = {k: (v.item() if hasattr(v, "item") else v) for k, v in rec.items()}
         if node in G:
             G.nodes[node].update(attrs)
-        else:
+        elif keep:
             G.add_node(node, **attrs)
     return G
 
 
+#: Ties drawn in ``network.html`` by :func:`write_outputs` (every tie is in the GraphML, GEXF, JSON and CSV files).
+MAX_HTML_EDGES = 500  # = geoanalysis.export.MAX_HTML_EDGES
+
+
+def _strongest(edges: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` rows of largest weight (ties broken by source, target)."""
+    order = edges[["weight", "source", "target"]].sort_values(["weight", "source", "target"],
+                                                              ascending=[False, True, True], kind="mergesort")
+    return edges.loc[order.index[:n]].sort_index()
+
+
 def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
+    import gc
     import importlib
 
     export = importlib.import_module("geoanalysis.export")
-    G = network_graph(result, result.articles)
-    return {
-        "network.graphml": export.write_graphml(G, out_dir / "network.graphml"),
-        "network.gexf": export.write_gexf(G, out_dir / "network.gexf"),
-        "network.json": export.write_node_link(G, out_dir / "network.json"),
-        "network.html": export.write_network_html(G, out_dir / "network.html", texts=list(result.articles) or None,
-                                                  title="Entity network"),
-    }
+    from .network import KEY_COLUMNS
+
+    edges = _network_edges(result, result.articles)
+    nodes = _network_nodes(result, edges)
+    graph = _graph_attrs(result.tables["edges"], result.options)
+    if len(edges) and edges["weight"].dtype.kind != "f":
+        edges = edges.assign(weight=edges["weight"].astype(float))  # as build_network sets it
+    files = export.write_network_files(nodes, edges.drop(columns=[c for c in KEY_COLUMNS if c in edges.columns
+                                                                   and c not in ("source", "target")]),
+                                       out_dir, graph=graph)
+    n_edges = len(edges)
+    del edges, nodes
+    gc.collect()
+    G = network_graph(result, result.articles, max_edges=MAX_HTML_EDGES)
+    files["network.html"] = export.write_network_html(G, out_dir / "network.html", texts=list(result.articles) or None,
+                                                      title="Entity network", total_edges=n_edges)
+    return files
 
 
 def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:

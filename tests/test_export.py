@@ -198,3 +198,103 @@ def test_json_for_html():
     text = json_for_html({"a": "</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def _networkx_files(G, tmp_path):
+    """The files networkx itself writes for G (the reference of the streaming writers)."""
+    from geoanalysis.export import _sanitized
+
+    ref = tmp_path / "ref"
+    ref.mkdir(parents=True)
+    nx.write_graphml(_sanitized(G), ref / "g.graphml", encoding="utf-8", prettyprint=True)
+    H = _sanitized(G)
+    for n, data in H.nodes(data=True):
+        data["label"] = str(data.get("name", n))
+    nx.write_gexf(H, ref / "g.gexf", encoding="utf-8", prettyprint=True, version="1.2draft")
+    data = nx.node_link_data(_sanitized(G), edges="edges")
+    (ref / "g.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return {ext: (ref / f"g.{ext}").read_bytes() for ext in ("graphml", "gexf", "json")}
+
+
+def _awkward_graph():
+    G = nx.Graph(unit="sentence", level="entity", article_id="all")
+    G.add_node("b<&>", name='Q "quoted" & <b>', mentions=3, flag=True)
+    G.add_node("a\tz", name="", mentions=0, score=float("nan"))
+    G.add_node("c", name="Ça\nva")
+    G.add_node("lonely")
+    G.add_edge("c", "a\tz", weight=2.5, relation="a\tb", count=4, ok=False)
+    G.add_edge("b<&>", "c", weight=float("inf"), relation="", evidence="t:s0;t:s1")
+    G.add_edge("c", "lonely")
+    return G
+
+
+class TestStreamingWriters:
+    def test_same_bytes_as_networkx(self, graph, tmp_path):
+        for i, G in enumerate((graph, _awkward_graph())):
+            ref = _networkx_files(G, tmp_path / str(i))
+            ours = {
+                "graphml": write_graphml(G, tmp_path / "o.graphml").read_bytes(),
+                "gexf": write_gexf(G, tmp_path / "o.gexf").read_bytes(),
+                "json": write_node_link(G, tmp_path / "o.json").read_bytes(),
+            }
+            assert ours == ref
+
+    def test_from_tables_same_as_from_graph(self, tmp_path):
+        from geoanalysis.export import write_network_files
+
+        nodes = {"x": {"name": "X & Co", "mentions": 2}, "y": {"name": "Y", "mentions": 1},
+                 "z": {"name": "Z", "mentions": 0}, "w": {"name": "W", "mentions": 5}}
+        edges = pd.DataFrame({"source": ["y", "z"], "target": ["x", "x"], "weight": [2.0, 0.5],
+                              "relation": ["conflict", None], "count": [2, 1]})
+        paths = write_network_files(nodes, edges, tmp_path / "t", graph={"unit": "sentence"}, stem="n")
+        G = nx.Graph(unit="sentence")
+        G.add_nodes_from(nodes.items())
+        G.add_edge("x", "y", weight=2.0, relation="conflict", count=2)
+        G.add_edge("x", "z", weight=0.5, count=1)  # a missing value is no attribute
+        assert paths["n.graphml"].read_bytes() == write_graphml(G, tmp_path / "g.graphml").read_bytes()
+        assert paths["n.gexf"].read_bytes() == write_gexf(G, tmp_path / "g.gexf").read_bytes()
+        assert paths["n.json"].read_bytes() == write_node_link(G, tmp_path / "g.json").read_bytes()
+        back = nx.read_graphml(paths["n.graphml"])
+        assert sorted(back.edges(data="weight")) == [("x", "y", 2.0), ("x", "z", 0.5)]
+        assert "relation" not in back.edges["x", "z"] and back.nodes["w"]["mentions"] == 5
+
+    def test_from_tables_rejects_unknown_nodes_and_duplicate_pairs(self, tmp_path):
+        from geoanalysis.export import write_network_files
+
+        edges = pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [1.0]})
+        with pytest.raises(ValueError, match="missing from nodes"):
+            write_network_files({"a": {}}, edges, tmp_path)
+        twice = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "weight": [1.0, 2.0]})
+        with pytest.raises(ValueError, match="same pair twice"):
+            write_network_files({"a": {}, "b": {}}, twice, tmp_path)
+
+
+class TestHtmlBounded:
+    def _star(self, n):
+        G = nx.Graph()
+        for i in range(n):
+            G.add_edge("hub", f"n{i:03d}", weight=float(i))
+        for node in G:
+            G.nodes[node].update(name=node, type="PERSON", mentions=1)
+        return G
+
+    def _payload(self, html):
+        raw = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+        return json.loads(raw)
+
+    def test_only_the_strongest_edges_are_drawn(self):
+        html = network_html(self._star(12), max_edges=5, seed=0)
+        data = self._payload(html)
+        assert sorted(e["weight"] for e in data["edges"]) == [7.0, 8.0, 9.0, 10.0, 11.0]
+        assert sorted(n["id"] for n in data["nodes"]) == ["hub", "n007", "n008", "n009", "n010", "n011"]
+        assert "Showing the strongest 5 of 12 ties" in html
+
+    def test_no_note_when_everything_is_drawn(self):
+        html = network_html(self._star(3), seed=0)
+        assert len(self._payload(html)["edges"]) == 3 and "subset-note" not in html
+        html = network_html(self._star(3), seed=0, total_edges=40)
+        assert "Showing the strongest 3 of 40 ties" in html
+
+    def test_bad_max_edges(self):
+        with pytest.raises(ValueError, match="max_edges = 0 is invalid"):
+            network_html(self._star(3), max_edges=0)

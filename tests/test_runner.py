@@ -159,3 +159,29 @@ def test_dask_joins_an_existing_scheduler(tmp_path):
     serial = runner.run_corpus(data)
     pd.testing.assert_frame_equal(result.tables["edges"], serial.tables["edges"])
     assert result.n_articles == 3
+
+
+def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
+    import json
+    import re
+
+    import networkx as nx
+
+    from geoanalysis import export
+
+    result = runner.run_corpus(config.RAW_DATA_DIR, tmp_path / "run")
+    monkeypatch.setattr(runner, "MAX_HTML_EDGES", 5)
+    files = runner.write_outputs(result, tmp_path / "run", report=False)
+    G = runner.network_graph(result, result.articles)
+    # the streamed files hold exactly the bytes the graph writers give for the whole graph
+    assert files["network.graphml"].read_bytes() == export.write_graphml(G, tmp_path / "g.graphml").read_bytes()
+    assert files["network.json"].read_bytes() == export.write_node_link(G, tmp_path / "g.json").read_bytes()
+    back = nx.read_graphml(files["network.graphml"])
+    assert back.number_of_edges() == len(result.tables["edges"]) == G.number_of_edges() > 5
+    assert all(back.edges[u, v].get("evidence") for u, v in back.edges)
+    # the page draws the 5 strongest ties only, and says so
+    html = files["network.html"].read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    strongest = result.tables["edges"]["weight"].nlargest(5).tolist()
+    assert sorted((e["weight"] for e in data["edges"]), reverse=True) == strongest
+    assert f"Showing the strongest 5 of {len(result.tables['edges'])} ties" in html
