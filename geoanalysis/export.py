@@ -320,6 +320,20 @@ def _open_tag(tag: str, attrs: Sequence[tuple[str, str]], *, empty: bool = False
     return f"<{tag}{body} />" if empty else f"<{tag}{body}>"
 
 
+def _element(name: str, tag: Sequence[tuple[str, str]], body: list[str], pad: str) -> list[str]:
+    """Lines of one XML element: open tag, ``body`` and close tag, or an empty-element tag without a body."""
+    if body:
+        return [pad + _open_tag(name, tag) + "\n", *body, f"{pad}</{name}>\n"]
+    return [pad + _open_tag(name, tag, empty=True) + "\n"]
+
+
+def _flush_if_full(fh, buf: list[str], limit: int = 20000) -> None:
+    """Write and clear ``buf`` once it holds more than ``limit`` lines (bounded memory)."""
+    if len(buf) > limit:
+        fh.write("".join(buf))
+        buf.clear()
+
+
 _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
@@ -404,26 +418,12 @@ def _write_graphml_source(src: _GraphSource, path: Path) -> Path:
         fh.write('  <graph edgedefault="undirected">\n')
         buf: list[str] = []
         for n, attrs in src.nodes():
-            if attrs:
-                buf.append("    " + _open_tag("node", [("id", str(n))]) + "\n")
-                buf.extend(data(attrs, "node", "      "))
-                buf.append("    </node>\n")
-            else:
-                buf.append("    " + _open_tag("node", [("id", str(n))], empty=True) + "\n")
-            if len(buf) > 20000:
-                fh.write("".join(buf))
-                buf.clear()
+            buf.extend(_element("node", [("id", str(n))], data(attrs, "node", "      ") if attrs else [], "    "))
+            _flush_if_full(fh, buf)
         for u, v, attrs in src.edges():
             tag = [("source", str(u)), ("target", str(v))]
-            if attrs:
-                buf.append("    " + _open_tag("edge", tag) + "\n")
-                buf.extend(data(attrs, "edge", "      "))
-                buf.append("    </edge>\n")
-            else:
-                buf.append("    " + _open_tag("edge", tag, empty=True) + "\n")
-            if len(buf) > 20000:
-                fh.write("".join(buf))
-                buf.clear()
+            buf.extend(_element("edge", tag, data(attrs, "edge", "      ") if attrs else [], "    "))
+            _flush_if_full(fh, buf)
         buf.extend(data(src.graph, "graph", "    "))
         fh.write("".join(buf))
         fh.write("  </graph>\n</graphml>\n")
@@ -493,15 +493,8 @@ def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
             attrs = dict(attrs)
             label = str(attrs.pop("label", n))
             tag = [("id", str(n)), ("label", label)]
-            if attrs:
-                buf.append("      " + _open_tag("node", tag) + "\n")
-                buf.extend(attvalues(attrs, node_ids, "        "))
-                buf.append("      </node>\n")
-            else:
-                buf.append("      " + _open_tag("node", tag, empty=True) + "\n")
-            if len(buf) > 20000:
-                fh.write("".join(buf))
-                buf.clear()
+            buf.extend(_element("node", tag, attvalues(attrs, node_ids, "        ") if attrs else [], "      "))
+            _flush_if_full(fh, buf)
         buf.append("    </nodes>\n    <edges>\n")
         for i, (u, v, attrs) in enumerate(src.edges()):
             attrs = dict(attrs)
@@ -509,15 +502,8 @@ def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
             for special in ("label", "weight", "type"):
                 if special in attrs:
                     tag.append((special, str(attrs.pop(special))))
-            if attrs:
-                buf.append("      " + _open_tag("edge", tag) + "\n")
-                buf.extend(attvalues(attrs, edge_ids, "        "))
-                buf.append("      </edge>\n")
-            else:
-                buf.append("      " + _open_tag("edge", tag, empty=True) + "\n")
-            if len(buf) > 20000:
-                fh.write("".join(buf))
-                buf.clear()
+            buf.extend(_element("edge", tag, attvalues(attrs, edge_ids, "        ") if attrs else [], "      "))
+            _flush_if_full(fh, buf)
         buf.append("    </edges>\n  </graph>\n</gexf>\n")
         fh.write("".join(buf))
     return path
