@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from typing import Iterable, Literal, Sequence
 
 import numpy as np
@@ -140,9 +141,13 @@ def term_counts(
     if not rows:
         return pd.DataFrame({"article_id": pd.Series(dtype=str), "term": pd.Series(dtype=str),
                              "count": pd.Series(dtype="int64")})
-    frame = pd.DataFrame(rows, columns=["article_id", "term"])
-    out = frame.groupby(["article_id", "term"], sort=True).size().rename("count").reset_index()
-    out["count"] = out["count"].astype("int64")
+    # counted in a dict, sorted by (article_id, term) as groupby(sort=True) orders them
+    counts = sorted(Counter(rows).items())
+    out = pd.DataFrame({
+        "article_id": [k[0] for k, _ in counts],
+        "term": [k[1] for k, _ in counts],
+        "count": np.array([n for _, n in counts], dtype=np.int64),
+    })
     return out[TERM_COUNT_COLUMNS]
 
 

@@ -274,6 +274,10 @@ def relation_edges(
     .. [1] Leetaru, K., & Schrodt, P. A. (2013). GDELT: Global data on
        events, location, and tone, 1979-2012. ISA Annual Convention.
     """
+    regex, info = _default_compiled() if lexicon is None else _compiled(_lexicon_rows(lexicon))
+    table = _fast_pair_classes(corpus, mentions, unit, window, level, by, headline, regex, info)
+    if table:
+        return _edges_frame(table)
     ev = edge_evidence(mentions, unit=unit, window=window, level=level, by=by, headline=headline)
     keys = ["article_id", "source", "target"]
     if not len(ev):
@@ -282,7 +286,6 @@ def relation_edges(
         empty.update(relation_score=pd.Series(dtype="float64"), relation=pd.Series(dtype=object))
         return pd.DataFrame(empty)
     texts = evidence_text(ev["context_id"].drop_duplicates(), corpus)
-    regex, info = _compiled(_lexicon_rows(_lexicon() if lexicon is None else lexicon))
     # the relation of each context (as classify_relations), then contexts per pair and class
     classes = {cid: _score_text(str(text), regex, info)[6]
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
@@ -293,6 +296,73 @@ def relation_edges(
         k = column.get(classes.get(key[3]))
         if k is not None:
             table.setdefault(key[:3], [0, 0, 0])[k] += 1
+    return _edges_frame(table)
+
+
+@cache
+def _default_compiled() -> tuple[re.Pattern[str], tuple]:
+    """The regex and cue info of the packaged lexicon (built once per process)."""
+    return _compiled(_lexicon_rows(_lexicon()))
+
+
+def _fast_pair_classes(corpus, mentions: pd.DataFrame, unit: str, window: int, level: str, by, headline: bool,
+                       regex: re.Pattern[str], info) -> dict[tuple, list[int]] | None:
+    """Contexts of each class per ``(article_id, source, target)`` in plain Python, or None.
+
+    The same counts as :func:`geoanalysis.cooccurrence.edge_evidence` followed
+    by one classification per distinct context, without the pandas tables: each
+    context (sentence, paragraph, headline, document) is classified once. Only
+    for plain tables (string ids, integer context numbers) and ``by="article"``
+    outside the window unit; None otherwise (the general path then runs).
+    """
+    from .cooccurrence import _check_options, _prepare
+    from .model import Article
+
+    _check_options(unit, window, "binary", level, by)
+    if unit not in ("sentence", "paragraph", "document") or by != "article":
+        return None
+    m = _prepare(mentions, unit, level, headline)
+    if not len(m):
+        return None
+    aids, eids = m["article_id"].tolist(), m["entity_id"].tolist()
+    parts = m["part"].tolist()
+    nums = m["sentence_id"].tolist() if unit == "sentence" else (
+        m["paragraph_id"].tolist() if unit == "paragraph" else [0] * len(aids))
+    if any(type(x) is not str for x in aids) or any(type(x) is not str for x in eids) \
+            or any(type(x) is not int for x in nums):
+        return None
+    contexts: dict[tuple[str, int], set[str]] = {}
+    for aid, part, num, eid in zip(aids, parts, nums, eids):
+        key = (aid, 0 if unit == "document" else (-1 if part == "headline" else num))
+        contexts.setdefault(key, set()).add(eid)
+    arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
+    column = {rel: k for k, rel in enumerate(RELATIONS)}
+    table: dict[tuple, list[int]] = {}
+    for (aid, num), ents in contexts.items():
+        if len(ents) < 2:
+            continue
+        article = arts.get(aid)
+        if article is None:
+            return None  # evidence_text raises the error
+        if unit == "document":
+            text = article.text if not article.title else f"{article.title}\n\n{article.text}"
+        elif num < 0:
+            text = article.title or ""
+        else:
+            found = [x for x in (article.sentences if unit == "sentence" else article.paragraphs) if x.id == num]
+            if not found:
+                return None
+            text = found[0].text
+        k = column[_score_text(text, regex, info)[6]]
+        ordered = sorted(ents)
+        for i, src in enumerate(ordered):
+            for tgt in ordered[i + 1:]:
+                table.setdefault((aid, src, tgt), [0, 0, 0])[k] += 1
+    return table
+
+
+def _edges_frame(table: dict[tuple, list[int]]) -> pd.DataFrame:
+    """The relation_edges table from class counts per ``(article_id, source, target)``."""
     rows = sorted(table.items(), key=lambda item: item[0])
     coop = [c[0] for _, c in rows]
     conf = [c[1] for _, c in rows]

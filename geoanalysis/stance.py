@@ -147,7 +147,7 @@ def stance_hits(
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else str)
                              for c in HIT_COLUMNS})
-    return pd.concat(parts, ignore_index=True)[HIT_COLUMNS]
+    return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True))[HIT_COLUMNS]
 
 
 def _author_words(article: Article, exclude_quotes: bool) -> int:

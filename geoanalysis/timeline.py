@@ -22,6 +22,7 @@ import logging
 import re
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .dates import MONTHS, find_dates
@@ -140,12 +141,20 @@ def timeline(
             eids, names = ents.get((a.id, sid), ("", ""))
             rows.append((a.id, sid, start, end, text, iso, precision, date, qual, inferred, eids, names,
                          sent.text if sent else ""))
-    out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-1])
-    if out.empty:
+    if not rows:
+        out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-1])
         out["n_articles"] = pd.Series(dtype="int64")
         return out
-    out["n_articles"] = out.groupby("iso")["article_id"].transform("nunique").astype("int64")
-    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
-    return out.sort_values(["date", "iso", "article_id", "start"], kind="mergesort").reset_index(drop=True)
+    # plain Python instead of groupby/astype/sort_values: same rows, order and dtypes, far less
+    # overhead per article (a stable sort on the same keys, as pandas' mergesort)
+    per_iso: dict[str, set[str]] = {}
+    for r in rows:
+        per_iso.setdefault(r[5], set()).add(r[0])
+    rows.sort(key=lambda r: (r[7], r[5], r[0], r[2]))
+    cols: dict[str, object] = {c: [r[i] for r in rows] for i, c in enumerate(TIMELINE_COLUMNS[:-1])}
+    cols["n_articles"] = np.array([len(per_iso[r[5]]) for r in rows], dtype=np.int64)
+    for c in ("sentence_id", "start", "end"):
+        cols[c] = np.array(cols[c], dtype=np.int64)
+    return pd.DataFrame(cols)
 
 

@@ -204,3 +204,19 @@ def test_opinion_relations(default_relations):
     assert r.cooperation >= 1 and r.conflict == 0
     # "resistance from Hungary and Slovakia" is conflict (of the context, not between them)
     assert default_relations.loc[(OPINION, "country:HUN", "country:SVK")].relation == "conflict"
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
+@pytest.mark.parametrize("level", ["entity", "country"])
+@pytest.mark.parametrize("headline", [True, False])
+def test_relation_edges_fast_path_matches_evidence_path(corpus, unit, level, headline, monkeypatch):
+    """The per-context fast path gives the same table as edge_evidence + classification."""
+    from geoanalysis import relations as rel_mod
+    from geoanalysis.entities import extract_mentions
+
+    mentions = extract_mentions(corpus)
+    fast = rel_mod.relation_edges(corpus, mentions, unit=unit, level=level, headline=headline)
+    monkeypatch.setattr(rel_mod, "_fast_pair_classes", lambda *a, **k: None)
+    slow = rel_mod.relation_edges(corpus, mentions, unit=unit, level=level, headline=headline)
+    assert len(fast) > 0
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
