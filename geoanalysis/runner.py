@@ -426,7 +426,7 @@ class _RowSink:
 class _SumTable:
     """Sums count tables by key, compacting every ``limit`` buffered rows."""
 
-    def __init__(self, keys: Sequence[str], limit: int = 200_000):
+    def __init__(self, keys: Sequence[str], limit: int = 50_000):
         self.keys = list(keys)
         self.limit = limit
         self.buffer: list[pd.DataFrame] = []
