@@ -423,6 +423,74 @@ class _RowSink:
         return pd.concat(self.frames, ignore_index=True)
 
 
+class _TimelineSpill:
+    """The timeline of a streamed run: rows spilled to disk by month, then sorted one month at a time.
+
+    ``timeline.csv`` is in date order with ``n_articles`` counted over the whole
+    corpus; holding every row until the end would make memory grow with the
+    corpus.  Rows go to one temporary CSV per month of their date (a date
+    prefix, so the months in order give the global order), the articles per
+    date are counted as they arrive, and :meth:`close` sorts each month with
+    the keys :func:`_timeline` uses and appends it to ``timeline.csv``, so
+    memory is bounded by the largest month.
+    """
+
+    batch_rows = 20000
+
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / "timeline.csv"
+        self.parts_dir = out_dir / ".timeline-parts"
+        self.columns: list[str] | None = None
+        self.n_rows = 0
+        self.articles_per_iso: dict[str, int] = {}
+        self._pending: dict[str, list[pd.DataFrame]] = {}
+        self._pending_rows = 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        if frame.empty:
+            return
+        if list(frame.columns) != self.columns:
+            frame = frame.reindex(columns=self.columns)
+        self.n_rows += len(frame)
+        for iso in frame["iso"].unique():  # one article per frame
+            self.articles_per_iso[iso] = self.articles_per_iso.get(iso, 0) + 1
+        months = frame["date"].map(lambda d: d.isoformat()[:7])
+        for month, part in frame.groupby(months, sort=False):
+            self._pending.setdefault(month, []).append(part)
+        self._pending_rows += len(frame)
+        if self._pending_rows >= self.batch_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.parts_dir.mkdir(exist_ok=True)
+        for month, parts in self._pending.items():
+            frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            with open(self.parts_dir / f"{month}.csv", "a", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, header=False, index=False, lineterminator="\n")
+        self._pending, self._pending_rows = {}, 0
+
+    def close(self, columns: Sequence[str] = ()) -> None:
+        import shutil
+
+        self.columns = self.columns or list(columns)
+        self._flush()
+        header = True
+        with open(self.path, "w", encoding="utf-8", newline="") as out:
+            for part in sorted(self.parts_dir.glob("*.csv")):
+                rows = pd.read_csv(part, header=None, names=self.columns, dtype=str, keep_default_na=False)
+                rows["n_articles"] = rows["iso"].map(self.articles_per_iso).astype("int64")
+                order = rows.assign(_start=rows["start"].astype("int64"))
+                order = order.sort_values(["date", "iso", "article_id", "_start"], kind="mergesort").index
+                rows.loc[order].to_csv(out, header=header, index=False, lineterminator="\n")
+                header = False
+            if header:
+                csv.writer(out, lineterminator="\n").writerow(self.columns)
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
+        return None
+
+
 class _SumTable:
     """Sums count tables by key, compacting every ``limit`` buffered rows."""
 
@@ -515,7 +583,9 @@ class Reducer:
         self.rows: dict[str, _RowSink] = {}
         self.sums: dict[str, _SumTable] = {}
         for name, spec in self.specs.items():
-            if spec.kind == "rows":
+            if name == "timeline" and self.out_dir is not None:
+                self.rows[name] = _TimelineSpill(self.out_dir)  # type: ignore[assignment]
+            elif spec.kind == "rows":
                 target = self.out_dir / f"{name}.csv" if self.out_dir is not None and spec.write else None
                 self.rows[name] = _RowSink(target)
             else:
@@ -639,7 +709,8 @@ def finalize(
                                               kind="mergesort").reset_index(drop=True)
     tables["edges"] = _edges(result, options)
     tables["keyness"] = _keyness(result)
-    tables["timeline"] = _timeline(tables["timeline"])
+    if "timeline" in tables:  # a streamed run has sorted it on disk already (_TimelineSpill)
+        tables["timeline"] = _timeline(tables["timeline"])
     tables["alignment"] = _alignment(result, articles)
     return result
 
@@ -817,7 +888,9 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
         elif name in result.files:
             # tone per article is shown whole (it makes the figure) up to 5000 rows
             limit = 5000 if name == "tone" else MAX_ROWS
-            tables[name] = pd.read_csv(result.files[name], nrows=limit, keep_default_na=False, na_values=[""])
+            text_columns = {"iso": str, "text": str} if name == "timeline" else None  # "2014" is a date, not a number
+            tables[name] = pd.read_csv(result.files[name], nrows=limit, keep_default_na=False, na_values=[""],
+                                       dtype=text_columns)
             totals[name] = result.n_rows.get(name, len(tables[name]))
     return tables, totals
 

@@ -185,3 +185,27 @@ def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
     strongest = result.tables["edges"]["weight"].nlargest(5).tolist()
     assert sorted((e["weight"] for e in data["edges"]), reverse=True) == strongest
     assert f"Showing the strongest 5 of {len(result.tables['edges'])} ties" in html
+
+
+def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch):
+    """A streamed run spills the timeline by month and sorts it on disk: same bytes as sorting in memory."""
+    from geoanalysis import runner
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    texts = [
+        "Talks\n\nRussia and Ukraine met on March 3, 2024. Turkey hosted talks in June 2023 and since 2022.",
+        "Summit\n\nChina hosted India on June 5, 2023. The war has gone on since 2022; NATO met on March 1, 2024.",
+        "Treaty\n\nRussia and North Korea signed a pact in June 2024, after talks on June 2, 2023.",
+    ]
+    for i, text in enumerate(texts):
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(runner._TimelineSpill, "batch_rows", 1)  # flush after every article
+    streamed = runner.run_corpus(folder, tmp_path / "out")
+    in_memory = runner.run_corpus(folder)
+    expected = runner.write_csv(in_memory.tables["timeline"], tmp_path / "expected.csv")
+    assert streamed.files["timeline"].read_bytes() == expected.read_bytes()
+    table = in_memory.tables["timeline"]
+    assert list(table["iso"]) == sorted(table["iso"], key=lambda iso: (iso + "-01-01")[:10])
+    assert table.loc[table["iso"] == "2022", "n_articles"].tolist() == [2, 2]
+    assert not (tmp_path / "out" / ".timeline-parts").exists()
