@@ -492,13 +492,21 @@ class _TimelineSpill:
 
 
 class _SumTable:
-    """Sums count tables by key, compacting every ``limit`` buffered rows."""
+    """Sums count tables by key.
+
+    Per-article frames are buffered and summed by key (compacted) once the
+    rows added since the last compaction reach ``limit`` or the size of the
+    compacted table, whichever is larger: each row then costs a bounded
+    amount of grouping work, and memory stays within about twice the number
+    of distinct keys plus ``limit`` rows.
+    """
 
     def __init__(self, keys: Sequence[str], limit: int = 50_000):
         self.keys = list(keys)
         self.limit = limit
         self.buffer: list[pd.DataFrame] = []
-        self.buffered = 0
+        self.buffered = 0  # rows added since the last compaction
+        self.compacted = 0  # rows of the compacted table (the first item of ``buffer``)
         self.columns: list[str] | None = None
 
     def add(self, frame: pd.DataFrame) -> None:
@@ -508,9 +516,9 @@ class _SumTable:
             return
         self.buffer.append(frame)
         self.buffered += len(frame)
-        if self.buffered >= self.limit:
+        if self.buffered >= max(self.limit, self.compacted):
             self.buffer = [self._compact()]
-            self.buffered = len(self.buffer[0])
+            self.compacted, self.buffered = len(self.buffer[0]), 0
 
     def _compact(self) -> pd.DataFrame:
         frame = pd.concat(self.buffer, ignore_index=True)

@@ -209,3 +209,20 @@ def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch):
     assert list(table["iso"]) == sorted(table["iso"], key=lambda iso: (iso + "-01-01")[:10])
     assert table.loc[table["iso"] == "2022", "n_articles"].tolist() == [2, 2]
     assert not (tmp_path / "out" / ".timeline-parts").exists()
+
+
+def test_sum_table_compacts_geometrically_and_sums_exactly():
+    """Compaction waits for as many new rows as the compacted table holds: O(log n) compactions, not one per add."""
+    from geoanalysis.runner import _SumTable
+
+    table = _SumTable(["key"], limit=10)
+    calls = []
+    compact = table._compact
+    table._compact = lambda: calls.append(1) or compact()
+    frames = [pd.DataFrame({"key": [f"k{i % 700:03d}"], "n": [i]}) for i in range(2000)]
+    for frame in frames:
+        table.add(frame)
+    got = table.close()
+    expected = pd.concat(frames).groupby("key", as_index=False).sum()
+    pd.testing.assert_frame_equal(got, expected)
+    assert len(calls) <= 20  # 2,000 adds, 700 distinct keys
