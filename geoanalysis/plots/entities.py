@@ -25,6 +25,14 @@ def _check(freq: pd.DataFrame, top: int, value: str) -> None:
         raise ValueError(f"freq is missing the columns {sorted(missing)}; use geoanalysis.entity_frequency")
 
 
+def _axes(freq: pd.DataFrame, top: int, value: str, ax):
+    """Check the arguments and return the Axes to draw on (warns when there is nothing to draw)."""
+    _check(freq, top, value)
+    if freq.empty:
+        LOGGER.warning("no entity frequencies to plot")
+    return plt.gca() if ax is None else ax
+
+
 def plot_entity_frequency(
     freq: pd.DataFrame,
     *,
@@ -55,11 +63,8 @@ def plot_entity_frequency(
     -------
     matplotlib.axes.Axes
     """
-    _check(freq, top, value)
-    if ax is None:
-        ax = plt.gca()
+    ax = _axes(freq, top, value, ax)
     if freq.empty:
-        LOGGER.warning("no entity frequencies to plot")
         return ax
     article_id = article_id if article_id is not None else sorted(freq["article_id"].unique())[0]
     f = freq[freq["article_id"] == article_id]
@@ -100,11 +105,8 @@ def plot_entity_comparison(
     -------
     matplotlib.axes.Axes
     """
-    _check(freq, top, value)
-    if ax is None:
-        ax = plt.gca()
+    ax = _axes(freq, top, value, ax)
     if freq.empty:
-        LOGGER.warning("no entity frequencies to plot")
         return ax
     articles = list(articles) if articles is not None else sorted(freq["article_id"].unique())
     f = freq[freq["article_id"].isin(articles)]
