@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .keyness import Correction, Reference, contrast_counts
-from .model import Article, Token
+from .model import Article, Token, as_articles
 
 __all__ = [
     "FRAMES",
@@ -231,8 +231,6 @@ def _in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
-def _articles(data: Article | Iterable[Article]) -> list[Article]:
-    return [data] if isinstance(data, Article) else list(data)
 
 
 def frame_hits(data: Article | Iterable[Article], *, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -262,7 +260,7 @@ def frame_hits(data: Article | Iterable[Article], *, lexicon: pd.DataFrame | Non
        Communication, 50(2), 93-109.
     """
     lex = frames_lexicon() if lexicon is None else lexicon
-    parts = [match_lexicon(a, lex, key="frame", extra=("item",)) for a in _articles(data)]
+    parts = [match_lexicon(a, lex, key="frame", extra=("item",)) for a in as_articles(data)]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else str)
@@ -353,7 +351,7 @@ def frames(
        A content analysis of press and television news. Journal of
        Communication, 50(2), 93-109.
     """
-    articles = _articles(data)
+    articles = as_articles(data)
     if hits is None:
         hits = frame_hits(articles, lexicon=lexicon)
     lex = frames_lexicon() if lexicon is None else lexicon
@@ -389,7 +387,7 @@ def frame_evidence(
         ``article_id, frame, sentence_id, n_hits, terms, text`` (``terms``: the
         matched surfaces joined with "; "), sorted by article, frame and sentence.
     """
-    articles = _articles(data)
+    articles = as_articles(data)
     if hits is None:
         hits = frame_hits(articles, lexicon=lexicon)
     return _evidence(hits, articles, "frame")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from .model import Article
+from .model import Article, as_articles
 
 __all__ = ["term_counts", "contrast_counts", "keyness", "comparison_groups"]
 
@@ -57,8 +57,6 @@ def _check_choice(name: str, value: object, choices: Sequence[str]) -> None:
         raise ValueError(f"{name} = {value!r} is invalid; it must be one of {', '.join(map(repr, choices))}")
 
 
-def _articles(data: Article | Iterable[Article]) -> list[Article]:
-    return [data] if isinstance(data, Article) else list(data)
 
 
 def comparison_groups(ids: Sequence[str], reference: Reference = "both") -> list[tuple[str, str, tuple[str, ...]]]:
@@ -131,7 +129,7 @@ def term_counts(
     if min_length < 1:
         raise ValueError(f"min_length = {min_length} is invalid; it must be >= 1")
     rows: list[tuple[str, str]] = []
-    for article in _articles(data):
+    for article in as_articles(data):
         for tok in article.tokens:
             if not tok.is_alpha or (tok.is_stop and not stopwords):
                 continue
@@ -394,7 +392,7 @@ def keyness(
     counts = data if isinstance(data, pd.DataFrame) else term_counts(data)
     totals = counts.groupby("article_id")["count"].sum()
     if not isinstance(data, pd.DataFrame):
-        totals = totals.reindex([a.id for a in _articles(data)], fill_value=0)
+        totals = totals.reindex([a.id for a in as_articles(data)], fill_value=0)
     out = contrast_counts(counts, key="term", totals=totals, reference=reference, correction="none",
                           prior_scale=prior_scale)
     if min_count > 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, Literal, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ __all__ = [
     "Article",
     "ErrorRecord",
     "Corpus",
+    "as_articles",
 ]
 
 DateSource = Literal["header", "metadata", "text"]
@@ -186,6 +187,11 @@ ARTICLE_COLUMNS = [
     "credits", "sources", "n_links", "n_paragraphs", "n_sentences", "n_words", "n_chars",
 ]
 ERROR_COLUMNS = ["path", "reason"]
+
+
+def as_articles(data: "Article | Iterable[Article]") -> list[Article]:
+    """One article or an iterable of them (a :class:`Corpus`, a list) as a list of articles."""
+    return [data] if isinstance(data, Article) else list(data)
 
 
 class Corpus(Sequence[Article]):

@@ -34,7 +34,7 @@ from typing import Iterable, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .model import Article
+from .model import Article, as_articles
 
 __all__ = ["quote_spans", "find_quotes", "quotes", "SPEECH_CUES", "PRONOUNS"]
 
@@ -291,7 +291,7 @@ def quotes(
     pandas.DataFrame
         The quotes table, sorted by article_id and start.
     """
-    articles = [data] if isinstance(data, Article) else list(data)
+    articles = as_articles(data)
     if mentions is None:
         from .entities import extract_mentions
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .keyness import Reference, comparison_groups
-from .model import Article
+from .model import Article, as_articles
 
 __all__ = ["entity_salience", "salience"]
 
@@ -38,8 +38,6 @@ SALIENCE_COLUMNS = ["target", "reference", "entity_id", "name", "type", "status"
                     "rank_diff", "in_headline", "in_lead", "first_position"]
 
 
-def _articles(data: Article | Iterable[Article]) -> list[Article]:
-    return [data] if isinstance(data, Article) else list(data)
 
 
 def entity_salience(data: Article | Iterable[Article], mentions: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +75,7 @@ def entity_salience(data: Article | Iterable[Article], mentions: pd.DataFrame) -
        millions of training examples. Proceedings of EACL 2014, 205-209
        (first-mention position and headline presence as salience features).
     """
-    articles = _articles(data)
+    articles = as_articles(data)
     ids = [a.id for a in articles]
     words = {a.id: a.n_words for a in articles}
     length = {a.id: max(len(a.text), 1) for a in articles}
@@ -153,7 +151,7 @@ def salience(
     >>> salience([a, b], m, reference="pairwise")[["target", "entity_id", "status"]].values.tolist()
     [['a', 'p:putin', 'target_only'], ['a', 'p:xi', 'reference_only'], ['b', 'p:xi', 'target_only'], ['b', 'p:putin', 'reference_only']]
     """
-    articles = _articles(data)
+    articles = as_articles(data)
     per = entity_salience(articles, mentions)
     per = per[per["count"] > 0] if len(per) else per
     ids = sorted(a.id for a in articles)

@@ -22,10 +22,10 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .frames import (_alpha_tokens, _articles, _cached_matcher, _evidence, _in_spans, _match_tokens, _rates,
+from .frames import (_alpha_tokens, _cached_matcher, _evidence, _in_spans, _match_tokens, _rates,
                      read_lexicon)
 from .keyness import Correction, Reference, contrast_counts
-from .model import Article
+from .model import Article, as_articles
 from .quotes import quote_spans
 
 __all__ = ["CATEGORIES", "stance_lexicon", "stance_hits", "stance", "stance_evidence", "stance_contrast"]
@@ -142,7 +142,7 @@ def stance_hits(
        Longman Grammar of Spoken and Written English. Harlow: Longman.
     """
     lex = stance_lexicon() if lexicon is None else lexicon
-    parts = [_article_hits(a, lex, exclude_quotes) for a in _articles(data)]
+    parts = [_article_hits(a, lex, exclude_quotes) for a in as_articles(data)]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else str)
@@ -186,7 +186,7 @@ def stance(
     .. [1] Hyland, K. (2005). Metadiscourse: Exploring Interaction in Writing.
        London: Continuum.
     """
-    articles = _articles(data)
+    articles = as_articles(data)
     if hits is None:
         hits = stance_hits(articles, lexicon=lexicon, exclude_quotes=exclude_quotes)
     words = {a.id: _author_words(a, exclude_quotes) for a in articles}
@@ -201,7 +201,7 @@ def stance_evidence(
     hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The sentences behind each stance rate: ``article_id, category, sentence_id, n_hits, terms, text``."""
-    articles = _articles(data)
+    articles = as_articles(data)
     if hits is None:
         hits = stance_hits(articles, lexicon=lexicon, exclude_quotes=exclude_quotes)
     return _evidence(hits, articles, "category")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import MONTHS, find_dates
-from .model import Article
+from .model import Article, as_articles
 
 __all__ = ["article_dates", "timeline"]
 
@@ -121,7 +121,7 @@ def timeline(
         and start. ``entity_ids``/``entities`` join the sentence's distinct
         entities (in text order) with "; ".
     """
-    articles = [data] if isinstance(data, Article) else list(data)
+    articles = as_articles(data)
     ents: dict[tuple[str, int], tuple[str, str]] = {}
     if mentions is not None and len(mentions):
         body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions

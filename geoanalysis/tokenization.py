@@ -12,7 +12,7 @@ from typing import Iterable, Literal, Sequence
 
 import pandas as pd
 
-from .model import Article, Paragraph, Sentence, Token
+from .model import Article, Paragraph, Sentence, Token, as_articles
 from .resources import punkt_tokenizer, read_word_list, stopwords
 
 __all__ = [
@@ -314,8 +314,6 @@ def _treebank_tokens(text: str, sentences: Sequence[Sentence]) -> list[Token]:
     return out
 
 
-def _articles(data: Article | Iterable[Article]) -> list[Article]:
-    return [data] if isinstance(data, Article) else list(data)
 
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text", "n_tokens"]
@@ -328,7 +326,7 @@ def sentence_table(data: Article | Iterable[Article]) -> pd.DataFrame:
     ``n_tokens`` counts word tokens (punctuation excluded).
     """
     rows = []
-    for art in _articles(data):
+    for art in as_articles(data):
         counts = [0] * len(art.sentences)
         for t in art.tokens:
             if t.is_alpha:
@@ -340,7 +338,7 @@ def sentence_table(data: Article | Iterable[Article]) -> pd.DataFrame:
 def token_table(data: Article | Iterable[Article]) -> pd.DataFrame:
     """One row per token: ``article_id, sentence_id, token_id, start, end, text, lower, norm, is_alpha, is_stop``."""
     rows = []
-    for art in _articles(data):
+    for art in as_articles(data):
         rows.extend(
             (art.id, t.sentence_id, i, t.start, t.end, t.text, t.lower, t.norm, t.is_alpha, t.is_stop)
             for i, t in enumerate(art.tokens)

@@ -20,7 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from .keyness import Reference, comparison_groups
-from .model import Article
+from .model import Article, as_articles
 
 __all__ = ["sentence_tone", "tone", "entity_tone", "tone_contrast"]
 
@@ -85,7 +85,7 @@ def sentence_tone(
         from .resources import vader_analyzer
 
         analyzer = vader_analyzer()
-    articles = [data] if isinstance(data, Article) else list(data)
+    articles = as_articles(data)
     ids: list[str] = []
     sids: list[int] = []
     neg: list[float] = []
