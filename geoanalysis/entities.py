@@ -44,13 +44,14 @@ How mentions are found
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, Iterable, Literal, Sequence
+from functools import cache, cached_property
+from typing import Any, Iterable, Literal, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -112,6 +113,16 @@ class _Span:
     country: str
     method: str
     form: str
+
+
+class _PartSpans(NamedTuple):
+    """The knowledge-base spans of one part (headline or body) as parallel lists, sorted by start."""
+
+    starts: list[int]
+    ends: list[int]
+    types: list[str]
+    forms: list[str]
+    countries: list[str]
 
 
 class _Extractor:
@@ -191,6 +202,75 @@ class _Extractor:
             default.append((self.ids[i0], self.names[i0], self.types[i0], self.countries[i0], form))
             ambiguous.append(form == "short" and len(ents) > 1)
         return person, default, ambiguous
+
+    @cached_property
+    def exact_texts(self) -> list[str]:
+        """Per key: its padded text in the case-sensitive automaton, else ""."""
+        out = [""] * len(self.m.keys)
+        if len(self.m.exact):
+            for pad, k in self.m.exact.items():
+                out[k] = pad[1:-1]
+        return out
+
+    @cached_property
+    def combined(self) -> Any:
+        """One automaton over the lower-cased folded text holding every key (case-sensitive keys lower-cased,
+        checked afterwards), or None when a lower-cased key collides with a folded one."""
+        import ahocorasick
+
+        if not len(self.m.exact):
+            return self.m.folded
+        automaton = ahocorasick.Automaton()
+        for pad, k in self.m.folded.items():
+            automaton.add_word(pad, k)
+        for pad, k in self.m.exact.items():
+            if pad.lower() in automaton:
+                return None
+            automaton.add_word(pad.lower(), k)
+        automaton.make_automaton()
+        return automaton
+
+    @cached_property
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Per-key and per-entity numpy arrays for the batch scan (:func:`_batch_frame`)."""
+        keys = self.m.keys
+        n = len(keys)
+        text_of = [""] * n
+        for automaton in (self.m.folded, self.m.exact):
+            if len(automaton):
+                for pad, k in automaton.items():
+                    text_of[k] = pad.strip().lower()
+        amb_folded = {fold_text(a).strip() for a in self.ambiguous}
+        # upper-case offsets to check: the key's own, and for case-sensitive keys (found in the lower-cased
+        # text by the combined automaton) every upper-case letter of the key
+        checks = [k.checks if not k.exact else tuple(i for i, c in enumerate(t) if c.isupper())
+                  for k, t in zip(keys, self.exact_texts)]
+        width = max([len(c) - 1 for c in checks] + [1])
+        more = np.full((n, width), -1, dtype=np.int64)
+        for i, c in enumerate(checks):
+            more[i, : max(len(c) - 1, 0)] = c[1:]
+        person, default, ambiguous = self.key_resolution
+        obj = lambda v: np.array(v, dtype=object)  # noqa: E731
+        return {
+            "length": np.array([k.length + 1 for k in keys], dtype=np.int64),
+            "c0": np.array([c[0] if c else -1 for c in checks], dtype=np.int64),
+            "more": more,
+            "n_more": np.array([max(len(c) - 1, 0) for c in checks], dtype=np.int64),
+            "exact": np.array([k.exact for k in keys], dtype=bool),
+            "special": np.array([f[3] for f in self.key_fast], dtype=bool),
+            "glue": np.array([g or t in amb_folded or t[k.trim:] in amb_folded
+                              for g, t, k in zip(self.key_glue, text_of, keys)], dtype=bool),
+            "entity": np.array([ents[0] for ents in self.key_ents], dtype=np.int64),
+            "person": np.array(person, dtype=np.int64),
+            "ambiguous": np.array(ambiguous, dtype=bool),
+            "form": obj(self.key_form),
+            "demonym": np.array([f == "demonym" for f in self.key_form], dtype=bool),
+            "ids": obj(self.ids),
+            "names": obj(self.names),
+            "types": obj(self.types),
+            "countries": obj(self.countries),
+            "ner": obj([_CONLL_GET(t, "MISC") for t in self.types]),
+        }
 
     def entity_span(self, s: int, e: int, idx: int, method: str, form: str) -> _Span:
         return _Span(s, e, self.ids[idx], self.names[idx], self.types[idx], self.countries[idx], method, form)
@@ -278,45 +358,60 @@ class _Extractor:
 
     # ------------------------------------------------------------------ heuristics
     def heuristic(self, text: str, kb_spans: list[_Span], *, headline: bool, box: list | None = None) -> list[_Span]:
-        """Unknown names from capitalized sequences and cues (see the module docstring)."""
-        starts = [sp.start for sp in kb_spans]
-        ends = [sp.end for sp in kb_spans]  # sorted too: the spans do not overlap
+        """Unknown names from capitalized sequences and cues (see the module docstring).
+
+        Knowledge-base spans absorbed by an organization named after a place
+        ("Kyiv Post") are removed from ``kb_spans`` in place.
+        """
+        kb = _PartSpans([sp.start for sp in kb_spans], [sp.end for sp in kb_spans], [sp.type for sp in kb_spans],
+                        [sp.form for sp in kb_spans], [sp.country for sp in kb_spans])
+        out, drop = self.heuristic_spans(text, kb, self._sequences(text), headline=headline, box=box)
+        if drop:
+            kb_spans[:] = [sp for x, sp in enumerate(kb_spans) if x not in drop]
+        return out
+
+    def heuristic_spans(self, text: str, kb: "_PartSpans", sequences: Iterable[tuple[int, int]], *,
+                        headline: bool, box: list | None = None) -> tuple[list[_Span], set[int]]:
+        """Unknown names in ``sequences`` (spans of :meth:`_sequences`), and the knowledge-base spans to drop.
+
+        ``kb`` holds the part's knowledge-base spans as parallel lists, sorted
+        and non-overlapping.
+        """
+        starts, ends, ktypes, kforms, kcountries = kb
         out: list[_Span] = []
         drop: set[int] = set()
         box = box if box is not None else [None]
         tails = self.tails
+        not_names = self.not_names
         bisect_left = bisect.bisect_left
-        for s0, e0 in self._sequences(text):
+        for s0, e0 in sequences:
             i = bisect_left(starts, s0)
             j = bisect_left(starts, e0, i)  # first span starting at or after e0
             if i > 0 and ends[i - 1] > s0:
                 i -= 1
-            inside = range(i, j)
             if j == i + 1 and starts[i] <= s0 and ends[i] >= e0:
-                # one span covers the whole sequence: nothing is left uncovered, only the tail matters
-                p = text.rfind(" ", s0, e0)
-                if (text[p + 1: e0] if p >= 0 else text[s0:e0]) not in tails:
-                    continue
+                continue  # one span covers the whole sequence: every word is covered, nothing to find
+            inside = range(i, j)
             if inside:
                 # fast exit: what the knowledge base leaves uncovered holds no capitalized non-title word
-                rest = [text[max(s0, kb_spans[x - 1].end if x > i else s0): min(e0, kb_spans[x].start)]
-                        for x in range(i, j)] + [text[max(s0, kb_spans[j - 1].end): e0]]
+                rest = [text[max(s0, ends[x - 1] if x > i else s0): min(e0, starts[x])]
+                        for x in range(i, j)] + [text[max(s0, ends[j - 1]): e0]]
                 tail = text[s0:e0].rsplit(" ", 1)[-1]
-                if not (tail in self.org_tails or tail in self.media_tails) and not any(
-                        w[:1].isupper() and w not in self.not_names for r in rest for w in r.split()):
+                if tail not in tails and not any(
+                        w[:1].isupper() and w not in not_names for r in rest for w in r.split()):
                     continue
             words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
             # organization / media named after a place: "Kyiv Post", "Ukrainian Air Force"
             last = _POSSESSIVE.sub("", words[-1][2])
             if (len(words) >= 2 and (last in self.org_tails or last in self.media_tails)
-                    and all(kb_spans[x].type in self.geo_types or kb_spans[x].form == "demonym" for x in inside)
-                    and any(kb_spans[x].end <= words[-1][0] for x in inside)
-                    and kb_spans[j - 1].end <= words[-1][0] if inside else False):
+                    and all(ktypes[x] in self.geo_types or kforms[x] == "demonym" for x in inside)
+                    and any(ends[x] <= words[-1][0] for x in inside)
+                    and ends[j - 1] <= words[-1][0] if inside else False):
                 lead = 0
-                while lead < len(words) - 1 and words[lead][2] in self.not_names:
+                while lead < len(words) - 1 and words[lead][2] in not_names:
                     lead += 1
                 ws = words[lead:]
-                countries = {kb_spans[x].country for x in inside if kb_spans[x].country}
+                countries = {kcountries[x] for x in inside if kcountries[x]}
                 name = text[ws[0][0]: words[-1][0]] + last
                 etype = "MEDIA" if last in self.media_tails else "ORG"
                 out.append(_Span(ws[0][0], words[-1][0] + len(last), f"{etype.lower()}:{slugify(name)}", name, etype,
@@ -326,20 +421,21 @@ class _Extractor:
             # pieces of the sequence not covered by knowledge-base matches
             pieces: list[list[tuple[int, int, str]]] = [[]]
             for w in words:
-                covered = any(kb_spans[x].start < w[1] and w[0] < kb_spans[x].end for x in inside)
+                covered = any(starts[x] < w[1] and w[0] < ends[x] for x in inside)
                 if covered:
-                    pieces.append([])
+                    if pieces[-1]:
+                        pieces.append([])
                 else:
                     pieces[-1].append(w)
             for piece in pieces:
+                if not piece:
+                    continue
                 sp = self._classify(text, piece, headline=headline, box=box)
                 if sp is not None:
                     if sp.type == "PERSON" and not sp.country:
-                        sp.country = self._country_before(text, sp.start, kb_spans, starts)
+                        sp.country = self._country_before(text, sp.start, kb)
                     out.append(sp)
-        if drop:
-            kb_spans[:] = [sp for x, sp in enumerate(kb_spans) if x not in drop]
-        return out
+        return out, drop
 
     def _sequences(self, text: str) -> list[tuple[int, int]]:
         """Spans of runs of capitalized words, and of single capitalized words after a role cue.
@@ -385,15 +481,16 @@ class _Extractor:
         low = word.lower()
         return low in self.stop or low.endswith("ly") or low in self._vocab(text, box)
 
-    def _country_before(self, text: str, s: int, kb_spans: list[_Span], starts: list[int]) -> str:
+    def _country_before(self, text: str, s: int, kb: "_PartSpans") -> str:
         """Country of a demonym or country right before a title: "French President X" -> FRA."""
+        starts, ends, ktypes, kforms, kcountries = kb
         i = bisect.bisect_left(starts, s) - 1
-        if i >= 0 and kb_spans[i].end <= s and (kb_spans[i].form == "demonym" or kb_spans[i].type == "COUNTRY"):
-            between = text[kb_spans[i].end: s]
+        if i >= 0 and ends[i] <= s and (kforms[i] == "demonym" or ktypes[i] == "COUNTRY"):
+            between = text[ends[i]: s]
             if len(between) < 40 and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,3}\s+", between):
                 words = between.split()
                 if all(w in self.title_words or w.lower() in self.role_nouns or w in ("'s", "’s") for w in words):
-                    return kb_spans[i].country
+                    return kcountries[i]
         return ""
 
     def _classify(self, text: str, piece: list[tuple[int, int, str]], *, headline: bool, box: list):
@@ -517,13 +614,13 @@ def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Ex
     return out
 
 
-def _surname_pass(text: str, spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
-    """Surname-only references to unknown people named in full in the article."""
+def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str, _Span]) -> list[_Span]:
+    """Surname-only references to unknown people named in full in the article; ``spans``: (start, end) taken."""
     if not people:
         return []
     pat = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True))
                      + r")(?![^\W_])")
-    taken = sorted((sp.start, sp.end) for sp in spans)
+    taken = sorted(spans)
     starts = [t[0] for t in taken]
     out = []
     for mt in pat.finditer(text):
@@ -536,6 +633,17 @@ def _surname_pass(text: str, spans: list[_Span], people: dict[str, _Span]) -> li
         p = people[mt.group(1)]
         out.append(_Span(s, e, p.ent, p.name, p.type, p.country, "heuristic", "short"))
     return out
+
+
+def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
+    """Surname -> first unknown person of an article's heuristic spans (body first) known by it."""
+    people: dict[str, _Span] = {}
+    for sp in spans:
+        if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
+            surname = sp.name.split()[-1]
+            if surname not in ex.not_names and ex.kb.lookup(surname) == []:
+                people.setdefault(surname, sp)
+    return people
 
 
 def _body_token_starts(article: Article) -> list[int]:
@@ -551,6 +659,14 @@ def _body_token_starts(article: Article) -> list[int]:
 _FIRST = operator.itemgetter(0)
 
 
+def _token_start_array(article: Article) -> np.ndarray:
+    """:func:`_body_token_starts` as an int64 array."""
+    tokens = article.__dict__.get("tokens")
+    if tokens is not None:
+        return np.fromiter(map(_FIRST, tokens), dtype=np.int64, count=len(tokens))
+    return np.asarray(_body_token_starts(article), dtype=np.int64)
+
+
 def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, token_index: bool) -> None:
     """Append the mentions of ``article`` to ``cols`` (one list per column of the table)."""
     parts: dict[str, str] = {"body": article.text}
@@ -562,19 +678,13 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
     heur: dict[str, list[_Span]] = {}
     for part, text in parts.items():
         heur[part] = ex.heuristic(text, spans[part], headline=part == "headline", box=boxes[part])
-    people = {}
-    for part in parts:
-        for sp in heur[part]:
-            if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
-                surname = sp.name.split()[-1]
-                if surname not in ex.not_names and ex.kb.lookup(surname) == []:
-                    people.setdefault(surname, sp)
+    people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
     (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
      c_ti, c_form, c_ner) = cols
     aid = article.id
     for part, text in parts.items():
         allspans = spans[part] + heur[part]
-        allspans += _surname_pass(text, allspans, people)
+        allspans += _surname_pass(text, [(sp.start, sp.end) for sp in allspans], people)
         if not allspans:
             continue
         allspans.sort(key=_START)
@@ -612,7 +722,430 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
         c_ner += ["MISC" if f == "demonym" else _CONLL_GET(t, "MISC") for f, t in zip(forms, types)]
 
 
+# ---------------------------------------------------------------------- batch path
+#: Characters of article text scanned at once by :func:`_batch_frame`.
+BATCH_CHARS = 1 << 22
+
+
+@cache
+def _char_tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point below ``size``: word character (``str.isalnum``), ``str.isupper``, and the
+    folded lower-case code point of :func:`geoanalysis.kb.fold_text` (32 for non-word characters)."""
+    chars = [chr(i) for i in range(size)]
+    word = np.fromiter(map(str.isalnum, chars), dtype=bool, count=size)
+    upper = np.fromiter(map(str.isupper, chars), dtype=bool, count=size)
+    low = np.fromiter((ord(x) if len(x) == 1 else i for i, x in enumerate(map(str.lower, chars))),
+                      dtype=np.uint32, count=size)
+    return word, upper, np.where(word, low, np.uint32(32)).astype(np.uint32)
+
+
+def _ac_matches(automaton: Any, text: str) -> np.ndarray:
+    """(end, key) pairs of every match of an Aho-Corasick automaton over ``text``, as an (n, 2) array."""
+    if not len(automaton):
+        return np.empty((0, 2), dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter(text)), dtype=np.int64)
+    return flat.reshape(-1, 2)
+
+
+def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) -> pd.DataFrame | None:
+    """The mentions table of ``articles`` (sorted by id), scanning their texts as one.
+
+    Same result as :func:`_article_columns` article by article: the headlines
+    and bodies are joined with newlines (no match, sequence or context window
+    crosses one: context windows are clipped to their part), the knowledge-base
+    scan, case checks, longest-leftmost selection and resolution run as array
+    operations over the whole batch, and only the rare cases (acronyms, partial
+    names, capitalized sequences the knowledge base does not cover) go through
+    the per-part Python rules.  Returns None when the text cannot be encoded
+    (lone surrogates); the caller then takes the per-article path.
+    """
+    texts: list[str] = []
+    owner: list[int] = []
+    head: list[bool] = []
+    for ai, a in enumerate(articles):
+        texts.append(a.text)
+        owner.append(ai)
+        head.append(False)
+        if a.title:
+            texts.append(a.title)
+            owner.append(ai)
+            head.append(True)
+    big = "\n".join(texts)
+    try:
+        codes = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    n_parts = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n_parts)
+    pstart = np.zeros(n_parts, dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=pstart[1:])
+    pend = pstart + lens
+    owner_a = np.array(owner, dtype=np.int64)
+    head_a = np.array(head, dtype=bool)
+    arr = ex.arrays
+    word, upper, lowmap = _char_tables(0x10000 if not len(codes) or int(codes.max()) < 0x10000 else 0x110000)
+
+    # ---- knowledge-base scan (Aho-Corasick over the folded text, as Extractor.scan)
+    if (codes == 0x3A3).any():  # capital sigma: str.lower depends on the context
+        low = " ".join(fold_text(t) for t in texts)
+    else:
+        low = lowmap[codes].tobytes().decode("utf-32-le")
+    combined = ex.combined
+    if combined is not None:  # one pass; case-sensitive keys are checked below
+        found = _ac_matches(combined, " " + low + " ")
+    else:
+        base = np.where(word[codes], codes, np.uint32(32)).tobytes().decode("utf-32-le")
+        found = np.concatenate([_ac_matches(ex.m.folded, " " + low + " "),
+                                _ac_matches(ex.m.exact, " " + base + " ")])
+    E, K = found[:, 0], found[:, 1]
+    S = E - arr["length"][K]
+    END = E - 1
+    P = np.searchsorted(pstart, S, side="right") - 1
+    ok = END <= pend[P]  # a match across the newline between two parts
+    c0 = arr["c0"][K]
+    ok &= (c0 < 0) | upper[codes[np.where(c0 >= 0, S + c0, 0)]]
+    sel = np.flatnonzero(ok & (arr["n_more"][K] > 0))
+    if len(sel):
+        offs = arr["more"][K[sel]]
+        good = (offs < 0) | upper[codes[np.where(offs >= 0, S[sel, None] + offs, 0)]]
+        ok[sel] = good.all(axis=1)
+    exact = arr["exact"][K]
+    if combined is not None:
+        texts_exact = ex.exact_texts
+        for x in np.flatnonzero(ok & exact).tolist():
+            if fold_text(big[S[x]: END[x]], lower=False) != texts_exact[K[x]]:
+                ok[x] = False
+    arrival = np.flatnonzero(ok)
+    S, END, K, P, exact = S[arrival], END[arrival], K[arrival], P[arrival], exact[arrival]
+    spec = np.flatnonzero(arr["special"][K])
+    if len(spec):
+        info = ex.key_info
+        for x in spec.tolist():
+            k, s0, end, p = int(K[x]), int(S[x]), int(END[x]), int(P[x])
+            _, _, short_exact, trim, dot = info[k]
+            if short_exact:
+                ctx = big[max(int(pstart[p]), s0 - 20): min(end + 20, int(pend[p]))]
+                if not any(c.islower() for c in ctx):
+                    S[x] = -1  # all-caps context: "LET US", "IN"
+                    continue
+            if trim:
+                S[x] = s0 + trim
+            if dot and end < pend[p] and big[end] == ".":
+                END[x] = end + 1
+        live = S >= 0
+        S, END, K, P, arrival, exact = S[live], END[live], K[live], P[live], arrival[live], exact[live]
+    # (start, -length, folded before case-sensitive, arrival): the order of Extractor.scan
+    order = np.lexsort((arrival, exact, S - END, S))
+    order = order[_longest_leftmost(S[order], END[order])]
+    S, END, K, P = S[order], END[order], K[order], P[order]
+    glue = np.flatnonzero(arr["glue"][K] & ~head_a[P])
+    if len(glue):
+        boxes: dict[int, list] = {}
+        drop = []
+        amb = ex.ambiguous
+        key_glue = ex.key_glue
+        for x in glue.tolist():
+            p, k = int(P[x]), int(K[x])
+            ps = int(pstart[p])
+            c = (int(S[x]) - ps, int(END[x]) - ps, k)
+            text = texts[p]
+            if (key_glue[k] or text[c[0]: c[1]] in amb) and ex._glued(text, c, boxes.setdefault(p, [None])):
+                drop.append(x)
+        if drop:
+            live = np.ones(len(S), dtype=bool)
+            live[drop] = False
+            S, END, K, P = S[live], END[live], K[live], P[live]
+    else:
+        boxes = {}
+
+    # ---- partial names resolved against the people named in full in the same article
+    ENT = arr["entity"][K]
+    amb_x = np.flatnonzero(arr["ambiguous"][K])
+    if len(amb_x):
+        A = owner_a[P]
+        a_lo = np.searchsorted(A, np.arange(len(articles)), side="left")
+        a_hi = np.searchsorted(A, np.arange(len(articles)), side="right")
+        person = arr["person"][K]
+        full: dict[int, dict[int, int]] = {}
+        for x in amb_x.tolist():
+            a = int(A[x])
+            fp = full.get(a)
+            if fp is None:
+                fp = {}
+                for i0 in person[a_lo[a]: a_hi[a]].tolist():
+                    if i0 >= 0:
+                        fp[i0] = fp.get(i0, 0) + 1
+                full[a] = fp
+            ents = ex.key_ents[int(K[x])]
+            named = [i for i in ents if i in fp]
+            if named:
+                ENT[x] = max(named, key=lambda i: (fp[i], -ents.index(i)))
+
+    # ---- unknown names: capitalized sequences not covered by one knowledge-base span
+    seqs = _batch_sequences(ex, big, codes, S, END, word, upper)
+    single = ex.single.match
+    for p in range(1, n_parts):  # a role cue at the very start of a part
+        cm = ex.cue_cap_0.match(big, int(pstart[p]))
+        if cm is not None:
+            mt = single(big, cm.end() + 1)
+            if mt is not None:
+                seqs.append(mt.span())
+    heur: dict[int, list[_Span]] = {}
+    drop_kb: list[int] = []
+    if seqs:
+        seqs.sort()
+        sq = np.array(seqs, dtype=np.int64)
+        if len(S):
+            i = np.searchsorted(S, sq[:, 0], side="right") - 1
+            sq = sq[~((i >= 0) & (END[np.maximum(i, 0)] >= sq[:, 1]))]
+        if len(sq):
+            SP = np.searchsorted(pstart, sq[:, 0], side="right") - 1
+            cuts = np.flatnonzero(np.diff(SP)) + 1
+            types, forms, countries = arr["types"], arr["form"], arr["countries"]
+            for group in np.split(np.arange(len(sq)), cuts):
+                p = int(SP[group[0]])
+                ps = int(pstart[p])
+                lo = int(np.searchsorted(S, ps, side="left"))
+                hi = int(np.searchsorted(S, pend[p], side="left"))
+                ents = ENT[lo:hi]
+                kb = _PartSpans((S[lo:hi] - ps).tolist(), (END[lo:hi] - ps).tolist(), types[ents].tolist(),
+                                forms[K[lo:hi]].tolist(), countries[ents].tolist())
+                local = (sq[group] - ps).tolist()
+                spans, drop = ex.heuristic_spans(texts[p], kb, local, headline=head[p],
+                                                 box=boxes.setdefault(p, [None]))
+                if spans:
+                    heur[p] = spans
+                drop_kb.extend(lo + x for x in drop)
+    if drop_kb:
+        live = np.ones(len(S), dtype=bool)
+        live[drop_kb] = False
+        S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
+
+    # ---- surname-only references to unknown people (per article, body and headline)
+    extra_s: list[int] = []
+    extra_e: list[int] = []
+    extra_p: list[int] = []
+    extra: list[_Span] = []
+    for p, spans in heur.items():
+        for sp in spans:
+            extra_s.append(sp.start + int(pstart[p]))
+            extra_e.append(sp.end + int(pstart[p]))
+            extra_p.append(p)
+            extra.append(sp)
+    people_parts = sorted({p for p in heur})
+    if people_parts:
+        by_article: dict[int, list[int]] = {}
+        for p in range(n_parts):
+            by_article.setdefault(owner[p], []).append(p)
+        for a in sorted({owner[p] for p in people_parts}):
+            people = _unknown_people(ex, [sp for p in by_article[a] for sp in heur.get(p, [])])
+            if not people:
+                continue
+            for p in by_article[a]:
+                ps, pe = int(pstart[p]), int(pend[p])
+                lo = int(np.searchsorted(S, ps, side="left"))
+                hi = int(np.searchsorted(S, pe, side="left"))
+                taken = [(x - ps, y - ps) for x, y in zip(S[lo:hi].tolist(), END[lo:hi].tolist())]
+                taken += [(sp.start, sp.end) for sp in heur.get(p, [])]
+                for sp in _surname_pass(texts[p], taken, people):
+                    extra_s.append(sp.start + ps)
+                    extra_e.append(sp.end + ps)
+                    extra_p.append(p)
+                    extra.append(sp)
+
+    # ---- the table
+    n_kb = len(S)
+    if n_kb + len(extra) == 0:
+        return _empty()
+    starts = np.concatenate([S, np.array(extra_s, dtype=np.int64)])
+    ends = np.concatenate([END, np.array(extra_e, dtype=np.int64)])
+    parts = np.concatenate([P, np.array(extra_p, dtype=np.int64)])
+    order = np.argsort(starts, kind="stable")
+    starts, ends, parts = starts[order], ends[order], parts[order]
+
+    def column(kb_values: np.ndarray, attr: str) -> np.ndarray:
+        out = np.empty(n_kb + len(extra), dtype=object)
+        out[:n_kb] = kb_values
+        out[n_kb:] = [getattr(sp, attr) for sp in extra]
+        return out[order]
+
+    ent_col = column(arr["ids"][ENT], "ent")
+    name_col = column(arr["names"][ENT], "name")
+    type_col = column(arr["types"][ENT], "type")
+    country_col = column(arr["countries"][ENT], "country")
+    method_col = column(np.full(n_kb, "kb", dtype=object), "method")
+    form_col = column(arr["form"][K], "form")
+    ner_kb = np.where(arr["demonym"][K], "MISC", arr["ner"][ENT]).astype(object)
+    ner_col = column(ner_kb, "type")
+    if extra:
+        h = order >= n_kb
+        ner_col[h] = ["MISC" if f == "demonym" else _CONLL_GET(t, "MISC") for f, t in zip(form_col[h], type_col[h])]
+    is_head = head_a[parts]
+    art = owner_a[parts]
+    local_start = starts - pstart[parts]
+    local_end = ends - pstart[parts]
+    # sentence, paragraph and token of body mentions: one sorted array over the batch's bodies
+    sid = np.zeros(len(starts), dtype=np.int64)
+    pid = np.zeros(len(starts), dtype=np.int64)
+    ti = np.full(len(starts), -1, dtype=np.int64)
+    body = np.flatnonzero(~is_head)
+    if len(body):
+        body_part = np.flatnonzero(~head_a)  # part index of each article's body (articles in order)
+        body_start = pstart[body_part]
+        sents = [a.sentences for a in articles]
+        n_sents = np.fromiter(map(len, sents), dtype=np.int64, count=len(articles))
+        flat = list(itertools.chain.from_iterable(sents))
+        sent_first = np.zeros(len(articles), dtype=np.int64)
+        np.cumsum(n_sents[:-1], out=sent_first[1:])
+        sent_start = np.fromiter(map(_START, flat), dtype=np.int64, count=len(flat)) + np.repeat(body_start, n_sents)
+        sent_id = np.fromiter(map(_ID, flat), dtype=np.int64, count=len(flat))
+        sent_par = np.fromiter(map(_PARAGRAPH, flat), dtype=np.int64, count=len(flat))
+        if token_index:
+            toks = [_token_start_array(a) for a in articles]
+            n_toks = np.fromiter(map(len, toks), dtype=np.int64, count=len(articles))
+            tok_first = np.zeros(len(articles), dtype=np.int64)
+            np.cumsum(n_toks[:-1], out=tok_first[1:])
+            tok_all = np.concatenate(toks) + np.repeat(body_start, n_toks)
+        xs = starts[body]
+        ab = art[body]
+        si = np.searchsorted(sent_start, xs, side="right") - 1
+        inside = si >= sent_first[ab]
+        sid[body] = np.where(inside, sent_id[np.maximum(si, 0)], 0)
+        pid[body] = np.where(inside, sent_par[np.maximum(si, 0)], 0)
+        if token_index:
+            tix = np.searchsorted(tok_all, xs, side="right") - 1 - tok_first[ab]
+            ti[body] = np.maximum(tix, -1)
+    ids = np.array([a.id for a in articles], dtype=object)
+    data = {
+        "article_id": ids[art],
+        "part": np.where(is_head, "headline", "body").astype(object),
+        "sentence_id": sid,
+        "paragraph_id": pid,
+        "start": local_start,
+        "end": local_end,
+        "surface": _object([big[x:y] for x, y in zip(starts.tolist(), ends.tolist())]),
+        "entity_id": ent_col,
+        "name": name_col,
+        "type": type_col,
+        "country": country_col,
+        "method": method_col,
+        "token_index": ti,
+        "form": form_col,
+        "ner": ner_col,
+    }
+    return pd.DataFrame(data, copy=False)
+
+
+_MATCH_START = re.Match.start
+#: what can continue a capitalized sequence after a space, besides an upper-case letter
+_SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|(?:al|el|bin|ibn)-)")
+
+
+def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray, END: np.ndarray,
+                     word: np.ndarray, upper: np.ndarray) -> list[tuple[int, int]]:
+    """:meth:`_Extractor._sequences` of ``big`` without the sequences lying inside one knowledge-base span.
+
+    A sequence starting inside a span [S, END) that cannot run on past END is
+    covered by that span, and the heuristics skip it: its pattern is not even
+    tried.  It can run on only when END is followed by a letter or digit, a
+    hyphen and a letter, an apostrophe and a capital, the period of an initial
+    or a short honorific, or a space and a capital, a connector ("of", "bin")
+    or "al-".
+    """
+    hits = np.fromiter(map(_MATCH_START, ex.pre.finditer(big)), dtype=np.int64)
+    if len(hits) and len(S):
+        n = len(codes)
+        i = np.searchsorted(S, hits, side="right") - 1
+        b = END[np.maximum(i, 0)]
+        inside = (i >= 0) & (hits < b) & (b < n)
+        if inside.any():
+            at = lambda k: codes[np.clip(b + k, 0, n - 1)]  # noqa: E731
+            cb, nb = at(0), at(1)
+            short_word = ~word[at(-2)] | ~word[at(-3)] | ~word[at(-4)] | ~word[at(-5)]
+            goes_on = (word[cb] | ((cb == 45) & word[nb]) | (((cb == 39) | (cb == 0x2019)) & upper[nb])
+                       | ((cb == 46) & short_word) | ((cb == 32) & upper[nb]))
+            maybe = np.flatnonzero(inside & ~goes_on & (cb == 32) & ~upper[nb])
+            if len(maybe):
+                goes_on[maybe] = [_SEQ_GOES_ON.match(big, x + 1) is not None for x in b[maybe].tolist()]
+            hits = hits[~(inside & ~goes_on)]
+    out = []
+    last = -1
+    match = ex.seq.match
+    for p in hits.tolist():
+        if p < last:
+            continue
+        mt = match(big, p)
+        if mt is not None:
+            last = mt.end()
+            out.append(mt.span())
+    single = ex.single.match
+    cm = ex.cue_cap_0.match(big)
+    if cm is not None:
+        mt = single(big, cm.end() + 1)
+        if mt is not None:
+            out.append(mt.span())
+    for cm in ex.cue_cap_sp.finditer(big):
+        mt = single(big, cm.end() + 1)
+        if mt is not None:
+            out.append(mt.span())
+    return out
+
+
+def _longest_leftmost(S: np.ndarray, END: np.ndarray) -> np.ndarray:
+    """Indices kept by the greedy pass over spans sorted by (start, -length): a span is kept when it starts
+    at or after the end of the last kept one.
+
+    A span starting at or after the end of every earlier span is kept whatever
+    came before; the loop runs only over the others.
+    """
+    n = len(S)
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    reach = np.empty(n, dtype=np.int64)  # the furthest end of the spans before each one
+    reach[0] = -1
+    np.maximum.accumulate(END[:-1], out=reach[1:])
+    clean = S >= reach
+    if clean.all():
+        return np.arange(n)
+    keep = clean.copy()
+    # the last clean span before each span (clean spans are always kept)
+    last_clean = np.maximum.accumulate(np.where(clean, np.arange(n), -1))
+    last_kept = -1
+    last_end = -1
+    s_l, e_l, lc = S.tolist(), END.tolist(), last_clean.tolist()
+    for x in np.flatnonzero(~clean).tolist():
+        c = lc[x]
+        if c > last_kept:  # a clean span was kept after the last conflicting one
+            last_kept, last_end = c, e_l[c]
+        if s_l[x] >= last_end:
+            keep[x] = True
+            last_kept, last_end = x, e_l[x]
+    return np.flatnonzero(keep)
+
+
+def _batches(articles: list[Article]) -> Iterable[list[Article]]:
+    """Consecutive runs of articles holding about :data:`BATCH_CHARS` characters of text each."""
+    batch: list[Article] = []
+    size = 0
+    for a in articles:
+        batch.append(a)
+        size += len(a.text) + len(a.title or "")
+        if size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _object(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 _START = operator.attrgetter("start")
+_ID = operator.attrgetter("id")
+_PARAGRAPH = operator.attrgetter("paragraph_id")
 _CONLL_GET = CONLL_TYPES.get
 
 
@@ -712,10 +1245,17 @@ def extract_mentions(
     kb = kb if kb is not None else load_kb()
     ex = _extractor(kb)
     if backend == "kb":
-        cols: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]
-        for art in articles:
-            _article_columns(art, ex, cols, token_index=token_index)
-        df = _columns_frame(cols)
+        frames = []
+        for batch in _batches(articles):
+            df = _batch_frame(batch, ex, token_index=token_index)
+            if df is None:  # text the vectorized path cannot encode: article by article
+                cols: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]
+                for art in batch:
+                    _article_columns(art, ex, cols, token_index=token_index)
+                df = _columns_frame(cols)
+            frames.append(df)
+        nonempty = [f for f in frames if len(f)]
+        df = _empty() if not nonempty else nonempty[0] if len(nonempty) == 1 else pd.concat(nonempty, ignore_index=True)
     else:
         rows: list[tuple] = []
         for art in articles:
@@ -829,8 +1369,11 @@ def merge_variants(mentions: pd.DataFrame, *, threshold: float = 90.0) -> pd.Dat
     """
     if not 0 < threshold <= 100:
         raise ValueError(f"threshold = {threshold} is invalid; it must be in (0, 100]")
-    sel = (mentions["type"] == "PERSON") & (mentions["method"] == "heuristic") & mentions["entity_id"].str.startswith(
-        "person:")
+    sel = (mentions["method"] == "heuristic").to_numpy()
+    if not sel.any():
+        return mentions
+    sel &= (mentions["type"] == "PERSON").to_numpy()
+    sel[sel] = [e.startswith("person:") for e in mentions["entity_id"].to_numpy()[sel]]
     if not sel.any():
         return mentions
     from rapidfuzz import fuzz

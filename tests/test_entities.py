@@ -518,3 +518,88 @@ def test_cue_patterns_on_hand_built_windows():
                     "envoy": False, "said the minister.\n ": True}
     assert [m.end() for m in ex.cue_cap_sp.finditer("the envoy Witkoff and leader Kim, envoy x")] == [9, 28]
     assert ex.cue_cap_0.match("envoy Witkoff").end() == 5
+
+
+# --------------------------------------------------------------------------- batch path = article path
+def _reference(articles) -> pd.DataFrame:
+    """The mentions of ``articles`` computed article by article (the rules as written)."""
+    from geoanalysis.entities import _article_columns, _columns_frame, _extractor
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    cols = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]
+    for a in sorted(articles, key=lambda a: a.id):
+        _article_columns(a, ex, cols, token_index=True)
+    return _columns_frame(cols)
+
+
+def _batch(articles) -> pd.DataFrame:
+    from geoanalysis.entities import _batch_frame, _extractor
+    from geoanalysis.kb import load_kb
+
+    return _batch_frame(sorted(articles, key=lambda a: a.id), _extractor(load_kb()), token_index=True)
+
+
+_BATCH_WORDS = [
+    # knowledge-base names, partial names, demonyms, acronyms (and the pronoun), capitals, seats of government
+    "Putin", "Vladimir", "Xi", "Kim", "Jong-Un", "Trump", "Donald", "Clinton", "Hunter", "Biden", "Lavrov",
+    "Zelensky\u2019s", "Zelenskyy", "Russia-China", "Russia-North", "Korea", "North", "South", "Korean",
+    "Russian", "French", "U.S.", "U.S", "US", "us", "UN", "WHO", "who", "NATO", "UK", "the", "West",
+    "Washington", "Post", "Kyiv", "Kremlin", "White", "House", "European", "Union", "Beijing", "China",
+    "china", "Chad", "Georgia", "Jordan", "Pentagon", "Reuters", "TASS",
+    # titles, role cues, organization and event words, connectors, honorifics, particles
+    "President", "Foreign", "Minister", "envoy", "leader", "president", "Gen.", "Mr.", "Ministry", "of",
+    "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van",
+    # unknown capitalized words, sentence starts, common words, punctuation, typography
+    "Ivan", "Petrenko", "Petrenkko", "Olena", "Kovalenko", "The", "In", "Secure", "Postwar", "It", "met",
+    "said", "talks", "and", ",", ".", ";", "!", "?", ":", "(", ")", "\u201c", "\u201d", "'s", "\u2019s", "-",
+    "\u2014", "\n", "\n\n", "A.", "J.", "ALL", "CAPS", "LET", "IN", "\u00c9lys\u00e9e", "\u0130stanbul",
+    "\u03a3\u039f\u03a3", "\U0001f600", "G20", "BRICS",
+]
+
+
+def _text(words: list[str]) -> str:
+    return "".join(w if w in ",.;!?:)\u201d" or not i else " " + w for i, w in enumerate(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_BATCH_WORDS), max_size=40),
+                          st.lists(st.sampled_from(_BATCH_WORDS), max_size=8)), min_size=1, max_size=4))
+def test_batch_path_equals_article_path(docs):
+    """The batch scan (one text, array operations) gives exactly the rules' result article by article."""
+    articles = [make_article(_text(body) or "x", title=_text(title) or None, id=f"a{i}")
+                for i, (body, title) in enumerate(docs)]
+    batch = _batch(articles)
+    assert batch is not None
+    pd.testing.assert_frame_equal(batch, _reference(articles), check_dtype=True)
+
+
+def test_batch_path_equals_article_path_on_default_corpus(corpus):
+    pd.testing.assert_frame_equal(_batch(list(corpus)), _reference(list(corpus)))
+
+
+def test_batch_path_on_synthetic_corpus():
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import _pools, generate_article, kb_entities
+
+    rng = random.Random(1)
+    pools = _pools(kb_entities())
+    articles = [make_article(generate_article(rng, pools, 300, i)[0], id=f"s{i:03d}") for i in range(40)]
+    batch = _batch(articles)
+    assert len(batch) > 400
+    pd.testing.assert_frame_equal(batch, _reference(articles))
+
+
+def test_lone_surrogate_falls_back_to_article_path():
+    """Text that cannot be encoded is scanned article by article, with the same result as the rules."""
+    articles = [make_article("Putin met Xi in Beijing \ud800 on Monday.", id="a"),
+                make_article("Trump called Zelensky.", id="b")]
+    assert _batch(articles) is None
+    m = extract_mentions(articles)
+    pd.testing.assert_frame_equal(m, _reference(articles))
+    assert m["entity_id"].tolist() == ["person:vladimir-putin", "person:xi-jinping", "city:beijing",
+                                       "person:donald-trump", "person:volodymyr-zelenskyy"]
