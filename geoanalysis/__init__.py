@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "RunOptions": "runner",
     "CorpusResult": "runner",
     "analyze_article": "runner",
+    "analyze_articles": "runner",
     "write_outputs": "runner",
     "run_notebooks": "nbrun",
     "render_report": "report",

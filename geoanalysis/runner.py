@@ -57,6 +57,7 @@ __all__ = [
     "CorpusResult",
     "Reducer",
     "analyze_article",
+    "analyze_articles",
     "analyze_path",
     "analyze_paths",
     "finalize",
@@ -184,6 +185,33 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     >>> tables["articles"][["article_id", "n_sentences", "n_words"]].to_dict("records")
     [{'article_id': 'a', 'n_sentences': 1, 'n_words': 5}]
     """
+    return analyze_articles([article], options=options)
+
+
+#: Articles analysed by one call of :func:`analyze_articles` in a corpus run.
+BATCH_ARTICLES = 64
+
+
+def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None = None) -> ArticleResult:
+    """The per-article tables of several articles at once (a pure function).
+
+    The same tables as :func:`analyze_article` gives for each article,
+    concatenated in order (count tables: their rows, which :class:`Reducer`
+    sums), computed with one call of each stage for the whole batch: the
+    stages work on many articles at once (the entity scan runs over the joined
+    texts), so the cost of building small tables is paid once per batch
+    instead of once per article.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        With distinct ids.
+    options : RunOptions, optional
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+    """
     # import functions, not modules: the package re-exports functions named like
     # their modules (geoanalysis.tone is the function once it has been used)
     from .cooccurrence import POOLED_ID, cooccurrence_counts
@@ -197,8 +225,9 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     from .tone import entity_tone, sentence_tone, tone
 
     options = options or RunOptions()
-    out: ArticleResult = {"articles": pd.DataFrame([article.to_record()])}
-    mentions = extract_mentions(article)
+    arts = list(articles)
+    out: ArticleResult = {"articles": pd.DataFrame([a.to_record() for a in arts])}
+    mentions = _in_order(extract_mentions(arts, merge=False), arts)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
     counts = cooccurrence_counts(network_mentions, unit=options.unit)
@@ -207,21 +236,39 @@ def analyze_article(article: Article, *, options: RunOptions | None = None) -> A
     entity_counts.insert(len(entity_counts.columns), "articles", 1)
     out["entity_counts"] = entity_counts
     out["context_counts"] = counts.contexts.assign(article_id=POOLED_ID)
-    terms = term_counts(article)
-    terms["article_id"] = _group(article, options)
+    terms = term_counts(arts)
+    groups = {a.id: _group(a, options) for a in arts}
+    terms["article_id"] = terms["article_id"].map(groups)
     out["term_counts"] = terms
-    sentences = sentence_tone(article)
+    sentences = sentence_tone(arts)
     out["tone"] = tone(sentences)
     out["entity_tone"] = entity_tone(sentences, mentions)
-    out["quotes"] = find_quotes(article, mentions)
-    out["frames"] = frames(article)
-    out["stance"] = stance(article)
-    rel = relation_edges(article, mentions, unit=options.unit, level=options.level)
+    by_article = mentions.groupby("article_id", sort=False).indices if len(arts) > 1 else None
+    quotes = []
+    for a in arts:
+        own = mentions if by_article is None else mentions.iloc[by_article.get(a.id, [])]
+        quotes.append(find_quotes(a, own))
+    out["quotes"] = quotes[0] if len(quotes) == 1 else pd.concat(quotes, ignore_index=True)
+    out["frames"] = frames(arts)
+    out["stance"] = stance(arts)
+    rel = relation_edges(arts, mentions, unit=options.unit, level=options.level)
     out["relation_counts"] = rel[["source", "target", "cooperation", "conflict", "neutral"]]
-    out["timeline"] = timeline(article, mentions=mentions)
+    out["timeline"] = timeline(arts, mentions=mentions)
+    for name in ("tone", "entity_tone", "frames", "stance", "timeline"):  # stages order rows by article id
+        out[name] = _in_order(out[name], arts)
     if options.compare_by == "article":
-        out["article"] = article  # type: ignore[assignment]  # kept for claim alignment
+        out["article"] = arts  # type: ignore[assignment]  # kept for claim alignment
     return out
+
+
+def _in_order(table: pd.DataFrame, articles: Sequence[Article]) -> pd.DataFrame:
+    """Rows of ``table`` (sorted by ``article_id``) in the order of ``articles``, each article's rows in place."""
+    ids = [a.id for a in articles]
+    if len(ids) < 2 or table.empty:
+        return table
+    pos = {i: n for n, i in enumerate(ids)}
+    order = np.argsort(table["article_id"].map(pos).to_numpy(), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
 
 
 def analyze_path(
@@ -246,34 +293,56 @@ def analyze_path(
         hold several), or :class:`~geoanalysis.model.ErrorRecord` items naming
         the reason a file or record was skipped.
     """
+    options = options or RunOptions()
+    return _analyze_items(_parse_path(path, options, id), options)
+
+
+def _parse_path(path: str | Path, options: RunOptions, id: str | None) -> list[tuple[str, Article | ErrorRecord]]:
+    """(file, article or reason it was skipped) for every article of one file; never raises on bad input."""
     from .parsing import ParseError, parse_file
 
-    options = options or RunOptions()
-    path = Path(path)
+    name = str(path)
     try:
-        items = parse_file(path, max_bytes=options.max_bytes, id=id)
+        items = parse_file(Path(path), max_bytes=options.max_bytes, id=id)
     except ParseError as exc:
-        return [ErrorRecord(str(path), exc.reason)]
+        return [(name, ErrorRecord(name, exc.reason))]
     except OSError as exc:
-        return [ErrorRecord(str(path), f"cannot read: {exc.strerror or exc}")]
+        return [(name, ErrorRecord(name, f"cannot read: {exc.strerror or exc}"))]
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the corpus
         LOGGER.debug("parsing %s failed", path, exc_info=True)
-        return [ErrorRecord(str(path), f"parse failed: {type(exc).__name__}: {exc}")]
-    out: list[ArticleResult | ErrorRecord] = []
-    for item in items:
-        if isinstance(item, ParseError):
-            out.append(ErrorRecord(str(item.path or path), item.reason))
-            continue
+        return [(name, ErrorRecord(name, f"parse failed: {type(exc).__name__}: {exc}"))]
+    return [(name, ErrorRecord(str(item.path or path), item.reason) if isinstance(item, ParseError) else item)
+            for item in items]
+
+
+def _analyze_items(items: Sequence[tuple[str, Article | ErrorRecord]],
+                   options: RunOptions) -> list[ArticleResult | ErrorRecord]:
+    """Analyse the articles of ``items`` in batches of :data:`BATCH_ARTICLES`; errors pass through.
+
+    When a batch fails, its articles are analysed one by one, so one article
+    that breaks a stage is reported (with its file) and the others are kept.
+    """
+    out: list[ArticleResult | ErrorRecord] = [item for _, item in items if isinstance(item, ErrorRecord)]
+    arts = [(name, item) for name, item in items if isinstance(item, Article)]
+    for batch in _chunks(arts, BATCH_ARTICLES):
         try:
-            out.append(analyze_article(item, options=options))
-        except Exception as exc:  # noqa: BLE001
-            LOGGER.debug("analysis of %s failed", path, exc_info=True)
-            out.append(ErrorRecord(str(path), f"analysis failed for {item.id}: {type(exc).__name__}: {exc}"))
+            out.append(analyze_articles([a for _, a in batch], options=options))
+            continue
+        except Exception:  # noqa: BLE001
+            LOGGER.debug("analysis of a batch failed; analysing its articles one by one", exc_info=True)
+        for name, article in batch:
+            try:
+                out.append(analyze_articles([article], options=options))
+            except Exception as exc:  # noqa: BLE001
+                LOGGER.debug("analysis of %s failed", name, exc_info=True)
+                out.append(ErrorRecord(name, f"analysis failed for {article.id}: {type(exc).__name__}: {exc}"))
     return out
 
 
-def _analyze_chunk(chunk: Sequence[tuple[str, str]], options: RunOptions) -> list[list[ArticleResult | ErrorRecord]]:
-    return [analyze_path(p, options=options, id=i) for p, i in chunk]
+def _analyze_chunk(chunk: Sequence[tuple[str, str]], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:
+    """(number of files, results) of a chunk of (path, id): every file parsed, then analysed in batches."""
+    items = [item for p, i in chunk for item in _parse_path(p, options, i)]
+    return len(chunk), _analyze_items(items, options)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
@@ -302,11 +371,14 @@ def analyze_paths(
     jobs: int = 1,
     scheduler: str | None = None,
     chunksize: int | None = None,
-) -> Iterator[list[ArticleResult | ErrorRecord]]:
-    """Map :func:`analyze_path` over ``paths``; yield each file's results in input order.
+) -> Iterator[tuple[int, list[ArticleResult | ErrorRecord]]]:
+    """Analyse ``paths`` in chunks of files; yield each chunk's ``(number of files, results)`` in input order.
 
-    At most a few chunks per worker are in flight, so a slow consumer never
-    piles up results.
+    A chunk's files are parsed, then their articles analysed in batches
+    (:func:`analyze_articles`); results are batch tables and
+    :class:`~geoanalysis.model.ErrorRecord` items for skipped files or
+    articles.  At most a few chunks per worker are in flight, so a slow
+    consumer never piles up results.
     """
     options = options or RunOptions()
     if jobs < 1:
@@ -317,13 +389,13 @@ def analyze_paths(
 
     ids = _unique_ids([Path(p) for p in paths])
     names = [(str(p), ids[Path(p)]) for p in paths]
-    if executor == "serial":
-        for name, id_ in names:
-            yield analyze_path(name, options=options, id=id_)
-        return
     if chunksize is None:
-        chunksize = max(1, min(32, len(names) // (jobs * 8) or 1))
+        chunksize = BATCH_ARTICLES if executor == "serial" else max(1, min(BATCH_ARTICLES, len(names) // (jobs * 8) or 1))
     chunks = _chunks(names, chunksize)
+    if executor == "serial":
+        for chunk in chunks:
+            yield _analyze_chunk(chunk, options)
+        return
     if executor == "processes":
         import multiprocessing as mp
 
@@ -332,9 +404,8 @@ def analyze_paths(
         # where available, as Python 3.14 does by default.
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
-            for results in _ordered_window(lambda c: pool.submit(_analyze_chunk, c, options),
-                                           lambda f: f.result(), chunks, window=jobs * 3):
-                yield from results
+            yield from _ordered_window(lambda c: pool.submit(_analyze_chunk, c, options),
+                                       lambda f: f.result(), chunks, window=jobs * 3)
         return
     # dask
     from dask.distributed import Client, LocalCluster
@@ -351,9 +422,8 @@ def analyze_paths(
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
-        for results in _ordered_window(lambda c: client.submit(_analyze_chunk, c, options, pure=False),
-                                       lambda f: f.result(), chunks, window=n_workers * 3):
-            yield from results
+        yield from _ordered_window(lambda c: client.submit(_analyze_chunk, c, options, pure=False),
+                                   lambda f: f.result(), chunks, window=n_workers * 3)
     finally:
         client.close()
         if cluster is not None:
@@ -454,8 +524,8 @@ class _TimelineSpill:
         if list(frame.columns) != self.columns:
             frame = frame.reindex(columns=self.columns)
         self.n_rows += len(frame)
-        for iso in frame["iso"].unique():  # one article per frame
-            self.articles_per_iso[iso] = self.articles_per_iso.get(iso, 0) + 1
+        for iso, n in frame.groupby("iso", sort=False)["article_id"].nunique().items():
+            self.articles_per_iso[iso] = self.articles_per_iso.get(iso, 0) + int(n)
         months = frame["date"].map(lambda d: d.isoformat()[:7])
         for month, part in frame.groupby(months, sort=False):
             self._pending.setdefault(month, []).append(part)
@@ -604,17 +674,18 @@ class Reducer:
         self.n_articles = 0
         self.n_words = 0
 
-    def add(self, results: Sequence[ArticleResult | ErrorRecord]) -> None:
-        """Fold one file's results."""
-        self.n_files += 1
+    def add(self, results: Sequence[ArticleResult | ErrorRecord], *, n_files: int = 1) -> None:
+        """Fold the results of ``n_files`` files (tables of :func:`analyze_article` or
+        :func:`analyze_articles`, and errors)."""
+        self.n_files += n_files
         for result in results:
             if isinstance(result, ErrorRecord):
                 self.errors.append(result)
                 continue
-            self.n_articles += 1
+            self.n_articles += len(result["articles"])
             self.n_words += int(result["articles"]["n_words"].sum())
             if "article" in result:
-                self.articles.append(result["article"])  # type: ignore[arg-type]
+                self.articles.extend(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
                 if name in self.rows:
                     self.rows[name].add(frame)
@@ -966,9 +1037,10 @@ def run_corpus(
     LOGGER.info("analysing %d files with %s (jobs=%d)", len(paths), executor, jobs)
     bar = tqdm(total=len(paths), unit="file", disable=not progress, desc="analyse")
     try:
-        for results in analyze_paths(paths, options=options, executor=executor, jobs=jobs, scheduler=scheduler):
-            reducer.add(results)
-            bar.update(1)
+        for n_files, results in analyze_paths(paths, options=options, executor=executor, jobs=jobs,
+                                              scheduler=scheduler):
+            reducer.add(results, n_files=n_files)
+            bar.update(n_files)
     finally:
         bar.close()
     result = reducer.close()

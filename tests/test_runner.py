@@ -1,6 +1,7 @@
 """geoanalysis.runner: per-article map, reductions and executors."""
 from __future__ import annotations
 
+import datetime
 import filecmp
 import shutil
 
@@ -55,6 +56,66 @@ def test_reduced_counts_equal_the_sum_of_per_article_counts():
     edge = result.tables["edges"].set_index(["source", "target"]).loc[("person:vladimir-putin", "person:xi-jinping")]
     assert edge["contexts"] == 3
     assert result.tables["articles"]["article_id"].tolist() == ["a", "b"]
+
+
+def _synthetic_articles(n: int, seed: int = 3):
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import _pools, generate_article, kb_entities
+
+    rng = random.Random(seed)
+    pools = _pools(kb_entities())
+    return [make_article(generate_article(rng, pools, 250, i)[0], id=f"s-{(i * 7) % n}", title="Putin and Xi meet",
+                         date=datetime.date(2025, 9, 1 + i % 9), outlet=f"Outlet {i % 3}") for i in range(n)]
+
+
+@pytest.mark.parametrize("level", ["entity", "country"])
+def test_batch_tables_equal_the_per_article_tables(corpus, level):
+    """analyze_articles on a batch = analyze_article on each article, concatenated in order (ids out of order)."""
+    options = runner.RunOptions(level=level, compare_by="outlet")
+    articles = _synthetic_articles(12) + list(corpus)
+    batch = runner.analyze_articles(articles, options=options)
+    single = [runner.analyze_article(a, options=options) for a in articles]
+    assert set(batch) == set(single[0])
+    for name, spec in runner.TABLE_SPECS.items():
+        expected = pd.concat([t[name] for t in single], ignore_index=True)
+        got = batch[name].reset_index(drop=True)
+        if name == "timeline":  # n_articles is recounted over the corpus by the reduction
+            expected, got = expected.drop(columns="n_articles"), got.drop(columns="n_articles")
+        if spec.kind == "sum":  # summed by key in the reduction: compare the sums
+            keys = list(spec.keys)
+            got = got.groupby(keys, as_index=False, dropna=False).sum()
+            expected = expected.groupby(keys, as_index=False, dropna=False).sum()
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=name)
+    assert batch["articles"]["article_id"].tolist() == [a.id for a in articles]
+    assert len(batch["mentions"]) > 100 and batch["mentions"]["article_id"].iloc[0] == articles[0].id
+
+
+def test_a_failing_article_does_not_lose_its_batch(monkeypatch):
+    """One article that breaks a stage is reported with its file; the rest of its batch is analysed."""
+    from geoanalysis import model
+
+    articles = [("a.txt", make_article("Putin met Xi in Beijing.", id="a")),
+                ("b.txt", make_article("BREAK Trump called Zelensky.", id="b")),
+                ("c.txt", make_article("Macron flew to Kyiv.", id="c"))]
+    original = runner.analyze_articles
+
+    def fragile(arts, *, options=None):
+        if any("BREAK" in a.text for a in arts):
+            raise RuntimeError("stage broke")
+        return original(arts, options=options)
+
+    monkeypatch.setattr(runner, "analyze_articles", fragile)
+    results = runner._analyze_items(articles + [("d.txt", model.ErrorRecord("d.txt", "empty file"))],
+                                    runner.RunOptions())
+    errors = [r for r in results if isinstance(r, model.ErrorRecord)]
+    tables = [r for r in results if not isinstance(r, model.ErrorRecord)]
+    assert [(e.path, e.reason) for e in errors] == [
+        ("d.txt", "empty file"), ("b.txt", "analysis failed for b: RuntimeError: stage broke")]
+    assert [t["articles"]["article_id"].tolist() for t in tables] == [["a"], ["c"]]
 
 
 def test_sum_table_compaction_does_not_change_the_result():
