@@ -11,7 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import math
+import operator
+import re
+from contextlib import ExitStack
 from functools import cache
+from itertools import chain, groupby, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
@@ -144,8 +148,9 @@ def write_graphml(G: nx.Graph, path: str | Path) -> Path:
 def _graphml(src: "_GraphSource", path: Path) -> Path:
     if src.n_nodes == 0:  # degenerate document: networkx writes it
         nx.write_graphml(src.to_graph(), path, encoding="utf-8", prettyprint=True)
-        return path
-    return _write_graphml_source(src, path)
+    else:
+        _stream([(_GraphMLWriter(src), path)], src)
+    return path
 
 
 def write_gexf(G: nx.Graph, path: str | Path) -> Path:
@@ -168,14 +173,18 @@ def _label(node: Any, attrs: Mapping[str, Any]) -> str:
 def _gexf(src: "_GraphSource", path: Path) -> Path:
     if not _gexf_streamable(src):
         nx.write_gexf(src.to_graph(), path, encoding="utf-8", prettyprint=True, version="1.2draft")
-        return path
-    return _write_gexf_source(src, path)
+    else:
+        _stream([(_GEXFWriter(src), path)], src)
+    return path
 
 
 def write_node_link(G: nx.Graph, path: str | Path) -> Path:
     """Write node-link JSON (``{"nodes": [...], "edges": [...]}``; read back with
     ``networkx.node_link_graph(data, edges="edges")``)."""
-    return _write_node_link_source(_GraphSource.from_graph(G), _path(path))
+    src = _GraphSource.from_graph(G)
+    path = _path(path)
+    _stream([(_NodeLinkWriter(src), path)], src)
+    return path
 
 
 def write_network_files(
@@ -191,8 +200,9 @@ def write_network_files(
     The files are those :func:`write_graphml`, :func:`write_gexf` and
     :func:`write_node_link` write for the graph with these nodes and edges,
     but no :class:`networkx.Graph` is built: the edges are read a few
-    thousand rows at a time and every file is written as it goes, so memory
-    stays bounded by the tables however many ties there are.
+    thousand rows at a time, formatted column by column and written to the
+    three files in one pass, so memory stays bounded by the tables however
+    many ties there are.
 
     Parameters
     ----------
@@ -223,12 +233,20 @@ def write_network_files(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     src = _table_source(nodes, edges, graph)
-    labelled = {n: {**a, "label": _label(n, a)} for n, a in nodes.items()}
-    return {
-        f"{stem}.graphml": _graphml(src, out_dir / f"{stem}.graphml"),
-        f"{stem}.gexf": _gexf(_table_source(labelled, edges, graph), out_dir / f"{stem}.gexf"),
-        f"{stem}.json": _write_node_link_source(src, out_dir / f"{stem}.json"),
-    }
+    labelled = src.with_nodes(_node_source({n: _clean_attrs({**a, "label": _label(n, a)}) for n, a in nodes.items()}))
+    paths = {f"{stem}.{ext}": out_dir / f"{stem}.{ext}" for ext in ("graphml", "gexf", "json")}
+    jobs: list[tuple[_Writer, Path]] = []
+    if src.n_nodes == 0:
+        _graphml(src, paths[f"{stem}.graphml"])
+    else:
+        jobs.append((_GraphMLWriter(src), paths[f"{stem}.graphml"]))
+    if _gexf_streamable(labelled):
+        jobs.append((_GEXFWriter(labelled), paths[f"{stem}.gexf"]))
+    else:
+        _gexf(labelled, paths[f"{stem}.gexf"])
+    jobs.append((_NodeLinkWriter(src), paths[f"{stem}.json"]))
+    _stream(jobs, src)
+    return paths
 
 
 def write_network_csv(G: nx.Graph, path: str | Path) -> list[Path]:
@@ -290,9 +308,24 @@ def export_network(G: nx.Graph, path: str | Path, *, format: Format | None = Non
 #
 # The writers below produce the same bytes as networkx's ``write_graphml`` /
 # ``write_gexf`` (ElementTree, pretty-printed) and ``node_link_data`` + json, but
-# write element by element from iterators of sorted, cleaned nodes and edges, so
-# that a network of hundreds of thousands of ties never exists as an
-# ``nx.Graph`` nor as an XML tree in memory.
+# write from sorted, cleaned nodes and from blocks of sorted edges, so that a
+# network of hundreds of thousands of ties never exists as an ``nx.Graph`` nor
+# as an XML tree in memory.  A block holds a few thousand consecutive edges
+# column by column: each attribute is formatted a column at a time (one
+# ``repr`` or escape pass, strings escaped only when the column holds a
+# character that needs it) and a block becomes one string with one join.
+
+#: Edges per block of the streaming writers.
+_BLOCK = 4096
+
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_XML_TEXT_SPECIAL = re.compile("[&<>]")
+_XML_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
+#: ``json.dumps(..., ensure_ascii=False)`` encodes strings (keys and values) with this function.
+_json_str = json.encoder.encode_basestring
+_GEXF_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+_JSON_FLOATS = {"inf": "Infinity", "-inf": "-Infinity", "nan": "NaN"}
+_NONE = type(None)
 
 
 def _xml_text(text: str) -> str:
@@ -315,6 +348,13 @@ def _xml_attr(text: str) -> str:
     return text
 
 
+def _escape_all(texts: list, special: re.Pattern, escape) -> list:
+    """``escape`` of every string of ``texts`` (``None`` stays), or ``texts`` itself when none needs it."""
+    if special.search("".join(filter(None, texts))) is None:
+        return texts
+    return [t if t is None else escape(t) for t in texts]
+
+
 def _open_tag(tag: str, attrs: Sequence[tuple[str, str]], *, empty: bool = False) -> str:
     body = "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs)
     return f"<{tag}{body} />" if empty else f"<{tag}{body}>"
@@ -334,26 +374,281 @@ def _flush_if_full(fh, buf: list[str], limit: int = 20000) -> None:
         buf.clear()
 
 
-_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+def _gexf_value(v: Any) -> str:
+    """An attribute value as the GEXF writer of networkx prints it."""
+    if isinstance(v, bool):
+        return str(v).lower()
+    text = str(v)
+    if isinstance(v, float):
+        text = _GEXF_FLOATS.get(text, text)
+    return text
+
+
+def _json_scalar(v: Any) -> str | None:
+    """``v`` as :func:`json.dumps` writes a scalar (``None`` when ``v`` is no JSON scalar)."""
+    if isinstance(v, str):
+        return _json_str(v)
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, int):
+        return int.__repr__(v)
+    if isinstance(v, float):
+        text = float.__repr__(v)
+        return _JSON_FLOATS.get(text, text)
+    return None
+
+
+class _Column:
+    """One edge attribute over a block of edges: cleaned values, ``None`` where an edge lacks it.
+
+    ``type`` is the type of every value (one of :data:`_XML_TYPES`), or ``None``
+    when the types are mixed (then every value is formatted on its own);
+    ``full`` says that no value is ``None``.  The texts of each format are
+    made once per column and cached.  A column of numbers may come as a
+    float64 or integer ``array`` instead (NaN: no attribute): each distinct
+    value is then printed once.
+    """
+
+    __slots__ = ("name", "_values", "array", "type", "full", "_cache")
+
+    def __init__(self, name: str, values: list | None, typ: type | None, full: bool, array: np.ndarray | None = None):
+        self.name, self._values, self.type, self.full, self.array = name, values, typ, full, array
+        self._cache: dict[str, list] = {}
+
+    @classmethod
+    def of_array(cls, name: str, array: np.ndarray) -> "_Column":
+        """A column of float64 (NaN: no attribute) or integer numbers."""
+        if array.dtype.kind == "f":
+            return cls(name, None, float, not np.isnan(array).any(), array)
+        return cls(name, None, int, True, array)
+
+    @property
+    def values(self) -> list:
+        if self._values is None:
+            values = self.array.tolist()
+            if not self.full:
+                for i in np.flatnonzero(np.isnan(self.array)).tolist():
+                    values[i] = None
+            self._values = values
+        return self._values
+
+    @classmethod
+    def of(cls, name: str, values: list) -> "_Column":
+        """A column of cleaned values (types found here)."""
+        types = set(map(type, values))
+        full = _NONE not in types
+        types.discard(_NONE)
+        typ = types.pop() if len(types) == 1 else None
+        return cls(name, values, typ if typ in _XML_TYPES else None, full)
+
+    def first_rows(self) -> list[tuple[int, type]]:
+        """``(row, type)`` of the first value of each type."""
+        if self.type is not None:
+            if self.full:
+                return [(0, self.type)] if len(self) else []
+            if self.array is not None:
+                return [(i, self.type) for i in np.flatnonzero(~np.isnan(self.array))[:1].tolist()]
+            for i, v in enumerate(self.values):
+                if v is not None:
+                    return [(i, self.type)]
+            return []
+        first: dict[type, int] = {}
+        for i, v in enumerate(self.values):
+            if v is not None and type(v) not in first:
+                first[type(v)] = i
+        return [(i, t) for t, i in first.items()]
+
+    def __len__(self) -> int:
+        return len(self.values if self.array is None else self.array)
+
+    def present(self) -> np.ndarray:
+        """Which edges have the attribute (boolean array)."""
+        if self.full:
+            return np.ones(len(self), dtype=bool)
+        if self.array is not None:
+            return ~np.isnan(self.array)
+        return np.fromiter(map(operator.is_not, self.values, repeat(None)), dtype=bool, count=len(self.values))
+
+    def _map(self, f) -> list:
+        if self.full:
+            return list(map(f, self.values))
+        return [v if v is None else f(v) for v in self.values]
+
+    def text(self) -> list:
+        """``str`` of every value."""
+        if "text" not in self._cache:
+            typ = self.type
+            if typ is str:
+                out = self.values
+            elif self.array is not None:  # each distinct value (bit pattern: 0.0 is not -0.0) printed once
+                keys = self.array.view(np.int64) if typ is float else self.array
+                distinct, where = np.unique(keys, return_inverse=True)
+                if typ is float:
+                    distinct = distinct.view(np.float64)
+                texts = np.array(list(map(typ.__repr__, distinct.tolist())) + [None], dtype=object)
+                if not self.full:
+                    where[np.isnan(self.array)] = len(distinct)
+                out = texts[where].tolist()
+            elif typ is int or typ is float:
+                out = self._map(typ.__repr__)
+            elif typ is bool:
+                out = self._map(lambda v: "True" if v else "False")
+            else:
+                out = self._map(str)
+            self._cache["text"] = out
+        return self._cache["text"]
+
+    def xml_text(self) -> list:
+        """The text escaped as XML character data."""
+        if "xml_text" not in self._cache:
+            out = self.text()
+            if self.type is str or self.type is None:
+                out = _escape_all(out, _XML_TEXT_SPECIAL, _xml_text)
+            self._cache["xml_text"] = out
+        return self._cache["xml_text"]
+
+    def xml_attr(self) -> list:
+        """The text escaped as an XML attribute value."""
+        if "xml_attr" not in self._cache:
+            out = self.text()
+            if self.type is str or self.type is None:
+                out = _escape_all(out, _XML_ATTR_SPECIAL, _xml_attr)
+            self._cache["xml_attr"] = out
+        return self._cache["xml_attr"]
+
+    def gexf(self) -> list:
+        """The values as GEXF prints them, escaped as XML attribute values."""
+        typ = self.type
+        if typ is float:
+            out = self.text()
+            return [_GEXF_FLOATS.get(t, t) for t in out] if self._infinite() else out
+        if typ is bool:
+            return self._map(lambda v: "true" if v else "false")
+        if typ is int or typ is str:
+            return self.xml_attr()
+        return self._map(lambda v: _xml_attr(_gexf_value(v)))
+
+    def _infinite(self) -> bool:
+        """Whether a float column holds an infinity (whose text differs between formats)."""
+        if self.array is not None:
+            return bool(np.isinf(self.array).any())
+        out = self.text()
+        return any(x in out for x in _GEXF_FLOATS)
+
+    def json(self) -> list:
+        """The values as :func:`json.dumps` writes them."""
+        typ = self.type
+        if typ is float:
+            out = self.text()
+            return [_JSON_FLOATS.get(t, t) for t in out] if self._infinite() else out
+        if typ is bool:
+            return self._map(lambda v: "true" if v else "false")
+        if typ is int:
+            return self.text()
+        if typ is str:
+            return self._map(_json_str)
+        return self._map(_json_scalar)
+
+
+def _wrap(col: _Column, texts: list, pre: str, post: str, empty: str | None = None) -> list:
+    """``pre + text + post`` per edge, ``""`` where the edge lacks the attribute (``empty`` for an empty text).
+
+    Returned as pieces for :func:`_join_rows` (a complete column is
+    ``pre, texts, post``: no string is built until the block is joined).
+    """
+    if col.full and (empty is None or "" not in texts):
+        return [pre, texts, post]
+    if empty is None:
+        return [["" if t is None else pre + t + post for t in texts]]
+    return [["" if t is None else pre + t + post if t else empty for t in texts]]
+
+
+class _EdgeBlock:
+    """Consecutive sorted edges: endpoints ``u, v`` (lists) and one :class:`_Column` per attribute.
+
+    ``start`` is the position of the first edge among all edges; columns are in
+    the order of the attributes of an edge (sorted by name).
+    """
+
+    __slots__ = ("start", "u", "v", "columns", "_ends")
+
+    def __init__(self, start: int, u: list, v: list, columns: list[_Column]):
+        self.start, self.u, self.v, self.columns = start, u, v, columns
+        self._ends: tuple[list, list] | None = None
+
+    def __len__(self) -> int:
+        return len(self.u)
+
+    def rows(self):
+        """``(u, v, attrs)`` per edge."""
+        cols = [(c.name, c.values) for c in self.columns]
+        for i, (u, v) in enumerate(zip(self.u, self.v)):
+            yield u, v, {name: vals[i] for name, vals in cols if vals[i] is not None}
+
+    def xml_ends(self) -> tuple[list, list]:
+        """``str`` of the endpoints, escaped as XML attribute values."""
+        if self._ends is None:
+            self._ends = tuple(_escape_all(ends if set(map(type, ends)) == {str} else list(map(str, ends)),
+                                           _XML_ATTR_SPECIAL, _xml_attr) for ends in (self.u, self.v))
+        return self._ends
+
+
+def _join_rows(pieces: list) -> str:
+    """Join a block row by row: ``pieces`` are lists (one string per row) and strings (the same in every row)."""
+    merged: list = []
+    for p in pieces:
+        if isinstance(p, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += p
+        else:
+            merged.append(p)
+    return "".join(chain.from_iterable(zip(*(repeat(p) if isinstance(p, str) else p for p in merged))))
+
+
+def _with_attrs(columns: list[_Column], n: int) -> list[bool] | None:
+    """Which of ``n`` edges have at least one of ``columns`` (``None``: all of them)."""
+    if any(c.full for c in columns):
+        return None
+    mask = np.zeros(n, dtype=bool)
+    for c in columns:
+        mask |= c.present()
+    return mask.tolist()
+
+
+def _blocks_of_rows(start: int, pairs: Sequence[tuple], rows: list[dict]):
+    """Blocks of ``(u, v)`` pairs with attribute dicts, one per run of edges with the same attribute names."""
+    i = 0
+    for names, group in groupby(rows, key=tuple):
+        n = len(list(group))
+        part = rows[i:i + n]
+        columns = [_Column.of(name, [r[name] for r in part]) for name in names]
+        yield _EdgeBlock(start + i, [p[0] for p in pairs[i:i + n]], [p[1] for p in pairs[i:i + n]], columns)
+        i += n
 
 
 class _GraphSource:
     """Sorted, cleaned graph data for the streaming writers (re-iterable).
 
     ``graph`` holds the graph attributes; ``nodes()`` yields ``(id, attrs)``
-    and ``edges()`` ``(u, v, attrs)`` with ``str(u) <= str(v)``, both sorted by
-    id(s) and with attributes sorted by name, scalars only and no ``None``.
+    sorted by id and ``blocks()`` :class:`_EdgeBlock` s of edges ``(u, v)``
+    with ``str(u) <= str(v)`` sorted by ids; attributes are sorted by name,
+    scalars only and no ``None``.
     """
 
-    def __init__(self, graph: dict, nodes, edges, n_nodes: int, n_edges: int):
+    def __init__(self, graph: dict, nodes, blocks, n_nodes: int, n_edges: int):
         self.graph = graph
         self.nodes = nodes
-        self.edges = edges
+        self.blocks = blocks
         self.n_nodes = n_nodes
         self.n_edges = n_edges
+        self._edge_attrs: list[tuple[str, type]] | None = None
 
     @classmethod
-    def from_graph(cls, G: nx.Graph) -> "_GraphSource":
+    def from_graph(cls, G: nx.Graph, *, block: int | None = None) -> "_GraphSource":
+        block = block or _BLOCK
         graph = {str(k): c for k, v in sorted(G.graph.items()) if (c := _clean(v)) is not None}
         order = sorted(G.nodes, key=str)
         pairs = sorted((tuple(sorted((a, b), key=str)) for a, b in G.edges), key=lambda e: (str(e[0]), str(e[1])))
@@ -362,11 +657,37 @@ class _GraphSource:
             for n in order:
                 yield n, {str(k): c for k, v in sorted(G.nodes[n].items()) if (c := _clean(v)) is not None}
 
-        def edges():
-            for u, v in pairs:
-                yield u, v, {str(k): c for k, x in sorted(G.edges[u, v].items()) if (c := _clean(x)) is not None}
+        def blocks():
+            for start in range(0, len(pairs), block):
+                part = pairs[start:start + block]
+                rows = [{str(k): c for k, x in sorted(G.edges[u, v].items()) if (c := _clean(x)) is not None}
+                        for u, v in part]
+                yield from _blocks_of_rows(start, part, rows)
 
-        return cls(graph, nodes, edges, len(order), len(pairs))
+        return cls(graph, nodes, blocks, len(order), len(pairs))
+
+    def with_nodes(self, nodes) -> "_GraphSource":
+        """The same graph and edges with other node attributes (``nodes()`` as here)."""
+        other = _GraphSource(self.graph, nodes, self.blocks, self.n_nodes, self.n_edges)
+        other._edge_attrs = self.edge_attrs()
+        return other
+
+    def edges(self):
+        """``(u, v, attrs)`` per edge."""
+        for b in self.blocks():
+            yield from b.rows()
+
+    def edge_attrs(self) -> list[tuple[str, type]]:
+        """Edge attribute ``(name, type)`` pairs in the order the edges first show them."""
+        if self._edge_attrs is None:
+            seen: dict[tuple[str, type], None] = {}
+            for b in self.blocks():
+                new = [(row, pos, c.name, typ) for pos, c in enumerate(b.columns) for row, typ in c.first_rows()
+                       if (c.name, typ) not in seen]
+                for _, _, name, typ in sorted(new, key=lambda x: x[:2]):
+                    seen.setdefault((name, typ))
+            self._edge_attrs = list(seen)
+        return self._edge_attrs
 
     def to_graph(self) -> nx.Graph:
         G = nx.Graph()
@@ -376,103 +697,153 @@ class _GraphSource:
         return G
 
 
-def _graphml_keys(src: _GraphSource) -> dict[tuple[str, type, str], str]:
-    keys: dict[tuple[str, type, str], str] = {}
-
-    def see(attrs: dict, scope: str) -> None:
-        for k, v in attrs.items():
-            key = (k, type(v), scope)
-            if key not in keys:
-                if type(v) not in _XML_TYPES:
-                    raise TypeError(f"GraphML does not support type {type(v)} as data values.")
-                keys[key] = f"d{len(keys)}"
-
-    see(src.graph, "graph")
-    for _, attrs in src.nodes():
-        see(attrs, "node")
-    for _, _, attrs in src.edges():
-        see(attrs, "edge")
-    return keys
+def _stream(jobs: Sequence[tuple["_Writer", Path]], src: _GraphSource) -> None:
+    """Write every file of ``jobs`` in one pass over the edge blocks of ``src``."""
+    with ExitStack() as stack:
+        open_jobs = [(w, stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))) for w, path in jobs]
+        for w, fh in open_jobs:
+            w.begin(fh)
+        for b in src.blocks():
+            for w, fh in open_jobs:
+                fh.write(w.edges(b))
+        for w, fh in open_jobs:
+            w.end(fh)
 
 
-def _write_graphml_source(src: _GraphSource, path: Path) -> Path:
-    keys = _graphml_keys(src)
+class _Writer:
+    """A streaming file writer: ``begin`` (up to the edges), ``edges`` (text of one block), ``end``."""
 
-    def data(attrs: dict, scope: str, pad: str) -> list[str]:
+    def __init__(self, src: _GraphSource):
+        self.src = src
+
+    def begin(self, fh) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def edges(self, block: _EdgeBlock) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def end(self, fh) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class _GraphMLWriter(_Writer):
+    """GraphML exactly as ``networkx.write_graphml(G, path, prettyprint=True)`` writes it."""
+
+    def __init__(self, src: _GraphSource):
+        super().__init__(src)
+        keys: dict[tuple[str, type, str], str] = {}
+
+        def see(pairs, scope: str) -> None:
+            for k, typ in pairs:
+                key = (k, typ, scope)
+                if key not in keys:
+                    if typ not in _XML_TYPES:
+                        raise TypeError(f"GraphML does not support type {typ} as data values.")
+                    keys[key] = f"d{len(keys)}"
+
+        see(((k, type(v)) for k, v in src.graph.items()), "graph")
+        for _, attrs in src.nodes():
+            see(((k, type(v)) for k, v in attrs.items()), "node")
+        see(src.edge_attrs(), "edge")
+        self.keys = keys
+
+    def _data(self, attrs: dict, scope: str, pad: str) -> list[str]:
         out = []
         for k, v in attrs.items():
             text = _xml_text(str(v))
-            kid = keys[(k, type(v), scope)]
+            kid = self.keys[(k, type(v), scope)]
             out.append(f'{pad}<data key="{kid}">{text}</data>\n' if text else f'{pad}<data key="{kid}" />\n')
         return out
 
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    def begin(self, fh) -> None:
         fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
         fh.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                  'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
                  'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-        for (name, typ, scope), kid in reversed(keys.items()):
+        for (name, typ, scope), kid in reversed(self.keys.items()):
             attrs = [("id", kid), ("for", scope), ("attr.name", name), ("attr.type", _XML_TYPES[typ])]
             fh.write("  " + _open_tag("key", attrs, empty=True) + "\n")
         fh.write('  <graph edgedefault="undirected">\n')
         buf: list[str] = []
-        for n, attrs in src.nodes():
-            buf.extend(_element("node", [("id", str(n))], data(attrs, "node", "      ") if attrs else [], "    "))
+        for n, attrs in self.src.nodes():
+            buf.extend(_element("node", [("id", str(n))], self._data(attrs, "node", "      ") if attrs else [], "    "))
             _flush_if_full(fh, buf)
-        for u, v, attrs in src.edges():
-            tag = [("source", str(u)), ("target", str(v))]
-            buf.extend(_element("edge", tag, data(attrs, "edge", "      ") if attrs else [], "    "))
-            _flush_if_full(fh, buf)
-        buf.extend(data(src.graph, "graph", "    "))
         fh.write("".join(buf))
+
+    def _lines(self, col: _Column, pad: str) -> list:
+        if col.type is None:  # mixed types: a key per type
+            keys, name = self.keys, col.name
+            out = []
+            for v, text in zip(col.values, col.xml_text()):
+                if v is None:
+                    out.append("")
+                else:
+                    kid = keys[(name, type(v), "edge")]
+                    out.append(f'{pad}<data key="{kid}">{text}</data>\n' if text else f'{pad}<data key="{kid}" />\n')
+            return [out]
+        kid = self.keys[(col.name, col.type, "edge")]
+        return _wrap(col, col.xml_text(), f'{pad}<data key="{kid}">', "</data>\n", f'{pad}<data key="{kid}" />\n')
+
+    def edges(self, block: _EdgeBlock) -> str:
+        us, vs = block.xml_ends()
+        heads = ['    <edge source="', us, '" target="', vs, '"']
+        lines = [p for c in block.columns for p in self._lines(c, "      ")]
+        has = _with_attrs(block.columns, len(block))
+        if has is None:
+            opens, closes = ">\n", "    </edge>\n"
+        else:
+            opens = [">\n" if h else " />\n" for h in has]
+            closes = ["    </edge>\n" if h else "" for h in has]
+        return _join_rows([*heads, opens, *lines, closes])
+
+    def end(self, fh) -> None:
+        fh.write("".join(self._data(self.src.graph, "graph", "    ")))
         fh.write("  </graph>\n</graphml>\n")
-    return path
 
 
 #: Node and edge attributes the GEXF writer of networkx treats specially.
 _GEXF_NODE_SPECIAL = frozenset({"id", "pid", "start", "end", "parents", "spells", "slices", "viz"})
 _GEXF_EDGE_SPECIAL = frozenset({"id", "start", "end", "spells", "slices", "viz", "key"})
+#: Edge attributes written in the edge tag, in this order.
+_GEXF_EDGE_TAG = ("label", "weight", "type")
 
 
-def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
+class _GEXFWriter(_Writer):
     """GEXF 1.2draft exactly as ``networkx.write_gexf(..., prettyprint=True)`` writes it."""
-    import time
 
-    node_ids: dict[str, tuple[str, str]] = {}
-    edge_ids: dict[str, tuple[str, str]] = {}
-    counter = 0
-    for _, attrs in src.nodes():
-        for k, v in attrs.items():
-            if k == "label":
-                continue
-            if k not in node_ids:
-                node_ids[k] = (str(counter), _XML_TYPES[type(v)])
-                counter += 1
-    for _, _, attrs in src.edges():
-        for k, v in attrs.items():
-            if k in ("label", "weight", "type"):
+    def __init__(self, src: _GraphSource):
+        super().__init__(src)
+        node_ids: dict[str, tuple[str, str]] = {}
+        edge_ids: dict[str, tuple[str, str]] = {}
+        counter = 0
+        for _, attrs in src.nodes():
+            for k, v in attrs.items():
+                if k == "label":
+                    continue
+                if k not in node_ids:
+                    node_ids[k] = (str(counter), _XML_TYPES[type(v)])
+                    counter += 1
+        for k, typ in src.edge_attrs():
+            if k in _GEXF_EDGE_TAG:
                 continue
             if k not in edge_ids:
-                edge_ids[k] = (str(counter), _XML_TYPES[type(v)])
+                edge_ids[k] = (str(counter), _XML_TYPES[typ])
                 counter += 1
+        self.node_ids, self.edge_ids = node_ids, edge_ids
 
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return str(v).lower()
-        text = str(v)
-        if isinstance(v, float):
-            text = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(text, text)
-        return text
-
-    def attvalues(attrs: dict, ids: dict, pad: str) -> list[str]:
+    @staticmethod
+    def _attvalues(attrs: dict, ids: dict, pad: str) -> list[str]:
         out = [f"{pad}<attvalues>\n"]
         for k, v in attrs.items():
-            out.append(f'{pad}  <attvalue for="{ids[k][0]}" value="{_xml_attr(value(v))}" />\n')
+            out.append(f'{pad}  <attvalue for="{ids[k][0]}" value="{_xml_attr(_gexf_value(v))}" />\n')
         out.append(f"{pad}</attvalues>\n")
         return out
 
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    def begin(self, fh) -> None:
+        import time
+
+        src = self.src
         fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
         fh.write('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                  'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
@@ -481,7 +852,7 @@ def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
                  f"    <creator>NetworkX {nx.__version__}</creator>\n  </meta>\n")
         fh.write("  " + _open_tag("graph", [("defaultedgetype", "undirected"), ("mode", "static"),
                                             ("name", str(src.graph.get("name", "")))]) + "\n")
-        for cls, ids in (("edge", edge_ids), ("node", node_ids)):
+        for cls, ids in (("edge", self.edge_ids), ("node", self.node_ids)):
             if ids:
                 fh.write(f'    <attributes mode="static" class="{cls}">\n')
                 for title, (aid, typ) in ids.items():
@@ -493,20 +864,35 @@ def _write_gexf_source(src: _GraphSource, path: Path) -> Path:
             attrs = dict(attrs)
             label = str(attrs.pop("label", n))
             tag = [("id", str(n)), ("label", label)]
-            buf.extend(_element("node", tag, attvalues(attrs, node_ids, "        ") if attrs else [], "      "))
+            buf.extend(_element("node", tag, self._attvalues(attrs, self.node_ids, "        ") if attrs else [],
+                                "      "))
             _flush_if_full(fh, buf)
         buf.append("    </nodes>\n    <edges>\n")
-        for i, (u, v, attrs) in enumerate(src.edges()):
-            attrs = dict(attrs)
-            tag = [("source", str(u)), ("target", str(v)), ("id", str(i))]
-            for special in ("label", "weight", "type"):
-                if special in attrs:
-                    tag.append((special, str(attrs.pop(special))))
-            buf.extend(_element("edge", tag, attvalues(attrs, edge_ids, "        ") if attrs else [], "      "))
-            _flush_if_full(fh, buf)
-        buf.append("    </edges>\n  </graph>\n</gexf>\n")
         fh.write("".join(buf))
-    return path
+
+    def _lines(self, col: _Column) -> list:
+        return _wrap(col, col.gexf(), f'          <attvalue for="{self.edge_ids[col.name][0]}" value="', '" />\n')
+
+    def edges(self, block: _EdgeBlock) -> str:
+        us, vs = block.xml_ends()
+        ids = map(str, range(block.start, block.start + len(block)))
+        heads = ['      <edge source="', us, '" target="', vs, '" id="', ids, '"']
+        by_name = {c.name: c for c in block.columns}
+        tag = [p for k in _GEXF_EDGE_TAG if k in by_name
+               for p in _wrap(by_name[k], by_name[k].xml_attr(), f' {k}="', '"')]
+        rest = [c for c in block.columns if c.name not in _GEXF_EDGE_TAG]
+        lines = [p for c in rest for p in self._lines(c)]
+        has = _with_attrs(rest, len(block))
+        body, tail = ">\n        <attvalues>\n", "        </attvalues>\n      </edge>\n"
+        if has is None:
+            opens, closes = body, tail
+        else:
+            opens = [body if h else " />\n" for h in has]
+            closes = [tail if h else "" for h in has]
+        return _join_rows([*heads, *tag, opens, *lines, closes])
+
+    def end(self, fh) -> None:
+        fh.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def _gexf_streamable(src: _GraphSource) -> bool:
@@ -516,53 +902,118 @@ def _gexf_streamable(src: _GraphSource) -> bool:
     for _, attrs in src.nodes():
         if _GEXF_NODE_SPECIAL.intersection(attrs):
             return False
-    for _, _, attrs in src.edges():
-        if _GEXF_EDGE_SPECIAL.intersection(attrs):
-            return False
-    return True
+    return not _GEXF_EDGE_SPECIAL.intersection(name for name, _ in src.edge_attrs())
 
 
 def _json_item(item: dict, pad: str) -> str:
     return pad + json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + pad)
 
 
-def _write_node_link_source(src: _GraphSource, path: Path) -> Path:
-    """``json.dumps(nx.node_link_data(G, edges="edges"), indent=1, sort_keys=True)``, item by item."""
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+class _NodeLinkWriter(_Writer):
+    """``json.dumps(nx.node_link_data(G, edges="edges"), indent=1, sort_keys=True)`` and a newline."""
+
+    def __init__(self, src: _GraphSource):
+        super().__init__(src)
+        self.first = True
+
+    def begin(self, fh) -> None:
         fh.write('{\n "directed": false,\n "edges": ')
 
-        def items(rows, pad: str = "  ") -> None:
-            first = True
-            buf: list[str] = []
-            for row in rows:
-                buf.append(("[\n" if first else ",\n") + _json_item(row, pad))
-                first = False
-                if len(buf) > 2000:
-                    fh.write("".join(buf))
-                    buf.clear()
-            fh.write("".join(buf))
-            fh.write("[]" if first else "\n ]")
+    def _sep(self) -> str:
+        sep = "[\n" if self.first else ",\n"
+        self.first = False
+        return sep
 
-        items({**attrs, "source": u, "target": v} for u, v, attrs in src.edges())
+    def edges(self, block: _EdgeBlock) -> str:
+        ends = []
+        for name, values in (("source", block.u), ("target", block.v)):
+            texts = (list(map(_json_str, values)) if set(map(type, values)) == {str}
+                     else list(map(_json_scalar, values)))
+            if None in texts:  # node ids that are no JSON scalars (tuples ...): one item at a time
+                out = []
+                for u, v, attrs in block.rows():
+                    out.append(self._sep() + _json_item({**attrs, "source": u, "target": v}, "  "))
+                return "".join(out)
+            ends.append((name, texts, True))
+        fields = sorted([(c.name, c.json(), c.full) for c in block.columns if c.name not in ("source", "target")]
+                        + ends)
+        name0, texts0, full0 = fields[0]
+        if full0:  # the first key opens every item
+            rest = [p for name, texts, full in fields[1:] for p in _wrap_json(name, texts, full)]
+            text = _join_rows([f",\n  {{\n   {_json_str(name0)}: ", texts0, *rest, "\n  }"])
+            return self._sep() + text[2:]
+        parts = [p for name, texts, full in fields for p in _wrap_json(name, texts, full)]
+        rows = zip(*(repeat(p) if isinstance(p, str) else p for p in parts))
+        return "".join(self._sep() + "  {" + "".join(row)[1:] + "\n  }" for row in rows)
+
+    def end(self, fh) -> None:
+        fh.write("[]" if self.first else "\n ]")
         fh.write(',\n "graph": ')
-        fh.write(_json_item(src.graph, " ")[1:] if src.graph else "{}")
+        fh.write(_json_item(self.src.graph, " ")[1:] if self.src.graph else "{}")
         fh.write(',\n "multigraph": false,\n "nodes": ')
-        items({**attrs, "id": n} for n, attrs in src.nodes())
+        first = True
+        buf: list[str] = []
+        for n, attrs in self.src.nodes():
+            buf.append(("[\n" if first else ",\n") + _json_item({**attrs, "id": n}, "  "))
+            first = False
+            if len(buf) > 2000:
+                fh.write("".join(buf))
+                buf.clear()
+        fh.write("".join(buf))
+        fh.write("[]" if first else "\n ]")
         fh.write("\n}\n")
-    return path
+
+
+def _wrap_json(name: str, texts: list, full: bool) -> list:
+    """``,\\n   "name": value`` per item, ``""`` where the item lacks the key (pieces as :func:`_wrap`)."""
+    pre = f",\n   {_json_str(name)}: "
+    if full:
+        return [pre, texts]
+    return [["" if t is None else pre + t for t in texts]]
+
+
+def _clean_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k): c for k, v in sorted(attrs.items()) if (c := _clean(v)) is not None}
+
+
+def _node_source(node_attrs: Mapping[Any, dict]):
+    order = sorted(node_attrs, key=str)
+
+    def node_iter():
+        for n in order:
+            yield n, node_attrs[n]
+
+    return node_iter
+
+
+def _table_column(name: str, series: pd.Series, idx: np.ndarray, array: np.ndarray | None) -> _Column:
+    """Rows ``idx`` of one edges column as a :class:`_Column` (values as ``_clean`` makes them)."""
+    if array is None:
+        return _Column.of(name, list(map(_clean, series.iloc[idx].tolist())))
+    part = array[idx]
+    kind = part.dtype.kind
+    if kind == "f":
+        return _Column.of_array(name, part.astype(np.float64, copy=False))
+    if kind in "iu":
+        return _Column.of_array(name, part)
+    if kind == "b":
+        return _Column(name, part.tolist(), bool, True)
+    values = part.tolist()
+    if set(map(type, values)) == {str}:
+        return _Column(name, values, str, True)
+    return _Column.of(name, list(map(_clean, values)))
 
 
 def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, graph: Mapping[str, Any] | None = None,
-                  *, chunk: int = 5000) -> _GraphSource:
+                  *, block: int | None = None) -> _GraphSource:
     """A :class:`_GraphSource` over node attributes and an edges table, without building a graph.
 
     ``edges`` holds ``source, target`` and one column per edge attribute; the
-    endpoints must be keys of ``nodes``. Rows are read ``chunk`` at a time.
+    endpoints must be keys of ``nodes``. Rows are read ``block`` (default :data:`_BLOCK`) at a time.
     """
-    graph = {str(k): c for k, v in sorted((graph or {}).items()) if (c := _clean(v)) is not None}
-    node_attrs = {n: {str(k): c for k, v in sorted(a.items()) if (c := _clean(v)) is not None}
-                  for n, a in nodes.items()}
-    order = sorted(node_attrs, key=str)
+    block = block or _BLOCK
+    graph = _clean_attrs(graph or {})
+    node_attrs = {n: _clean_attrs(a) for n, a in nodes.items()}
     src = edges["source"].astype(str).to_numpy(dtype=object)
     tgt = edges["target"].astype(str).to_numpy(dtype=object)
     swap = src > tgt
@@ -576,25 +1027,20 @@ def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, g
     if missing:
         raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")
     del ends, swap
+    arrays = {}
+    for c in attr_cols:
+        dtype = edges[c].dtype
+        fast = isinstance(dtype, np.dtype) and (dtype.kind in "iubO" or (dtype.kind == "f" and dtype.itemsize <= 8))
+        arrays[c] = edges[c].to_numpy() if fast else None
 
-    def node_iter():
-        for n in order:
-            yield n, node_attrs[n]
+    def blocks():
+        for start in range(0, len(rows), block):
+            idx = rows[start:start + block]
+            columns = [_table_column(c, edges[c], idx, arrays[c]) for c in attr_cols]
+            columns = [c for c in columns if c.full or c.present().any()]  # no column without a value
+            yield _EdgeBlock(start, lo[idx].tolist(), hi[idx].tolist(), columns)
 
-    def edge_iter():
-        for start in range(0, len(rows), chunk):
-            idx = rows[start:start + chunk]
-            part = edges.iloc[idx]
-            cols = [part[c].tolist() for c in attr_cols]
-            for j, i in enumerate(idx):
-                attrs = {}
-                for name, col in zip(attr_cols, cols):
-                    c = _clean(col[j])
-                    if c is not None:
-                        attrs[name] = c
-                yield lo[i], hi[i], attrs
-
-    return _GraphSource(graph, node_iter, edge_iter, len(order), len(rows))
+    return _GraphSource(graph, _node_source(node_attrs), blocks, len(node_attrs), len(rows))
 
 
 # --------------------------------------------------------------------------- HTML

@@ -55,9 +55,41 @@ def _node_table(mentions: pd.DataFrame, level: str, articles: list[str] | None) 
     per_article = m.groupby(["entity_id", "article_id"], sort=True).size().unstack(fill_value=0)
     info["mentions"] = per_article.sum(axis=1)
     info["articles"] = (per_article > 0).sum(axis=1)
-    for aid in per_article.columns:
-        info[f"mentions_{aid}"] = per_article[aid]
-    return info.reset_index()
+    per_article = per_article.rename(columns=lambda aid: f"mentions_{aid}")
+    per_article.columns.name = None
+    return pd.concat([info, per_article], axis=1).reset_index()  # one concat: no frame fragmented by many inserts
+
+
+def _edge_columns(edges: pd.DataFrame, names: list) -> list[list]:
+    """Columns of ``edges`` as the values of ``edges[names].to_dict("records")``; attribute
+    columns (all but the first two) passed through :func:`_native` (NaN: ``None``).
+
+    Numeric columns and object columns of strings (and None) are converted a
+    column at a time, the others through ``to_dict``.
+    """
+    arrays = {}
+    for c in names:
+        dtype = edges[c].dtype
+        if isinstance(dtype, np.dtype) and dtype.kind in "fiubO":
+            array = edges[c].to_numpy()
+            if dtype.kind != "O" or set(map(type, array.tolist())) <= {str, type(None)}:
+                arrays[c] = array
+    others = [c for c in names if c not in arrays]
+    records = edges[others].to_dict("records") if others else []
+    out = []
+    for i, c in enumerate(names):
+        if c in arrays:
+            array = arrays[c]
+            values = array.tolist()
+            if i >= 2 and array.dtype.kind == "f":
+                for j in np.flatnonzero(np.isnan(array)).tolist():
+                    values[j] = None
+        else:
+            values = [rec[c] for rec in records]
+            if i >= 2:
+                values = list(map(_native, values))
+        out.append(values)
+    return out
 
 
 def build_network(
@@ -134,13 +166,11 @@ def build_network(
             if node not in G:
                 G.add_node(node, name=str(name), type="", country="", mentions=0, articles=0)
     attr_cols = [c for c in edges.columns if c not in KEY_COLUMNS]
-    records = edges[["source", "target"] + attr_cols].to_dict("records")
-    weights = edges[weight].to_numpy(dtype=float)
-    for rec, w in zip(records, weights):
-        u, v = rec.pop("source"), rec.pop("target")
-        attrs = {k: _native(val) for k, val in rec.items()}
-        attrs = {k: val for k, val in attrs.items() if val is not None}
-        attrs["weight"] = float(w)
+    u_col, v_col, *columns = _edge_columns(edges, ["source", "target"] + attr_cols)
+    weights = edges[weight].to_numpy(dtype=float).tolist()
+    for u, v, w, *values in zip(u_col, v_col, weights, *columns):
+        attrs = {k: val for k, val in zip(attr_cols, values) if val is not None}
+        attrs["weight"] = w
         G.add_edge(u, v, **attrs)
     if not len(edges):
         LOGGER.warning("no edges: the graph has %d isolated nodes", G.number_of_nodes())

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geoanalysis.cooccurrence import cooccurrence
 from geoanalysis.export import (
@@ -267,6 +272,120 @@ class TestStreamingWriters:
         twice = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "weight": [1.0, 2.0]})
         with pytest.raises(ValueError, match="same pair twice"):
             write_network_files({"a": {}, "b": {}}, twice, tmp_path)
+
+
+# Awkward values for the property tests: XML and JSON specials, infinities, NaN (no attribute), -0.0 ...
+_TEXT = st.text(alphabet=st.sampled_from(list('ab &<>"\'\r\n\t\\é\u2028')), max_size=4)
+_SCALAR = st.one_of(_TEXT, st.integers(-10**15, 10**15), st.floats(allow_nan=True, allow_infinity=True),
+                    st.just(-0.0), st.booleans(), st.none())
+_NAMES = st.sampled_from(["a", "b", "count", "label", "relation", "type", "weight", "zz"])
+
+
+@st.composite
+def _graphs(draw):
+    G = nx.Graph(**draw(st.dictionaries(st.sampled_from(["level", "name", "unit"]), _TEXT, max_size=2)))
+    ids = st.one_of(st.sampled_from(["x", "y", "z<&>", "a\tb", "é", 'q"r']), st.integers(0, 5))
+    for n in draw(st.lists(ids, unique=True, min_size=1, max_size=6)):
+        G.add_node(n, **draw(st.dictionaries(st.sampled_from(["name", "mentions", "type"]), _SCALAR, max_size=3)))
+    nodes = sorted(G, key=str)
+    for u, v in draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)), max_size=12)):
+        if u != v:
+            G.add_edge(u, v, **draw(st.dictionaries(_NAMES, _SCALAR, max_size=4)))
+    return G
+
+
+_COLUMNS = {
+    "float64": st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(-0.0)), min_size=1),
+    "int64": st.lists(st.integers(-2**62, 2**62), min_size=1),
+    "bool": st.lists(st.booleans(), min_size=1),
+    "object": st.lists(st.one_of(_TEXT, st.none(), st.just(float("nan")), st.integers(0, 3), st.booleans()),
+                       min_size=1),
+}
+
+
+@st.composite
+def _tables(draw):
+    ids = ["n0", "n1", "n2", "n3", "z<&>", "a\tb", "é"]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1]),
+                          min_size=1, max_size=20, unique_by=lambda p: tuple(sorted(p))))
+    edges = pd.DataFrame({"source": [p[0] for p in pairs], "target": [p[1] for p in pairs]})
+    for name in draw(st.lists(_NAMES, unique=True, max_size=5)):
+        dtype = draw(st.sampled_from(sorted(_COLUMNS)))
+        values = draw(_COLUMNS[dtype])
+        edges[name] = pd.Series((values * len(pairs))[:len(pairs)], dtype=dtype)
+    nodes = {n: draw(st.dictionaries(st.sampled_from(["name", "mentions", "type"]), _SCALAR, max_size=3)) for n in ids}
+    return nodes, edges
+
+
+def _small_blocks(block):
+    """Set the block size of the streaming writers (returns the previous one)."""
+    import geoanalysis.export as export
+
+    previous, export._BLOCK = export._BLOCK, block
+    return previous
+
+
+class TestStreamingProperties:
+    """The column-wise streaming writers equal networkx's writers, with blocks of any size."""
+
+    @settings(deadline=None, max_examples=150, suppress_health_check=list(HealthCheck))
+    @given(G=_graphs(), block=st.sampled_from([1, 2, 3, 8192]))
+    def test_graph_same_bytes_as_networkx(self, G, block):
+        previous = _small_blocks(block)
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                tmp = Path(tmp)
+                ref = _networkx_files(G, tmp)
+                ours = {
+                    "graphml": write_graphml(G, tmp / "o.graphml").read_bytes(),
+                    "gexf": write_gexf(G, tmp / "o.gexf").read_bytes(),
+                    "json": write_node_link(G, tmp / "o.json").read_bytes(),
+                }
+        finally:
+            _small_blocks(previous)
+        assert ours == ref
+
+    @settings(deadline=None, max_examples=150, suppress_health_check=list(HealthCheck))
+    @given(table=_tables(), block=st.sampled_from([1, 2, 3, 8192]),
+           graph=st.dictionaries(st.sampled_from(["name", "unit"]), _SCALAR, max_size=2))
+    def test_tables_same_bytes_as_graph(self, table, block, graph):
+        from geoanalysis.export import _clean, write_network_files
+
+        nodes, edges = table
+        G = nx.Graph(**graph)
+        G.add_nodes_from(nodes.items())
+        attrs = [c for c in edges.columns if c not in ("source", "target")]
+        for row in edges.itertuples(index=False):
+            rec = dict(zip(edges.columns, row))
+            G.add_edge(rec["source"], rec["target"], **{c: rec[c] for c in attrs if _clean(rec[c]) is not None})
+        previous = _small_blocks(block)
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                tmp = Path(tmp)
+                paths = write_network_files(nodes, edges, tmp / "t", graph=graph)
+                ours = {ext: paths[f"network.{ext}"].read_bytes() for ext in ("graphml", "gexf", "json")}
+                ref = {
+                    "graphml": write_graphml(G, tmp / "g.graphml").read_bytes(),
+                    "gexf": write_gexf(G, tmp / "g.gexf").read_bytes(),
+                    "json": write_node_link(G, tmp / "g.json").read_bytes(),
+                }
+        finally:
+            _small_blocks(previous)
+        assert ours == ref
+
+    def test_float_texts_printed_once_per_value(self):
+        from geoanalysis.export import _Column
+
+        values = np.array([0.1, -0.0, 0.0, np.inf, np.nan, 0.1, 1e16, -np.inf, 5e-324])
+        col = _Column.of_array("x", values)
+        expected = [None if np.isnan(v) else repr(float(v)) for v in values]
+        assert not col.full and col.text() == expected
+        assert col.json() == [{"inf": "Infinity", "-inf": "-Infinity"}.get(t, t) for t in expected]
+        assert col.gexf() == [{"inf": "INF", "-inf": "-INF"}.get(t, t) for t in expected]
+        assert col.values == [None if np.isnan(v) else float(v) for v in values]
+        assert col.first_rows() == [(0, float)] and col.present().tolist() == [not np.isnan(v) for v in values]
+        ints = _Column.of_array("n", np.array([3, -1, 3, 2**62], dtype=np.int64))
+        assert ints.full and ints.text() == ["3", "-1", "3", str(2**62)]
 
 
 class TestHtmlBounded:

@@ -7,8 +7,11 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from matplotlib.collections import LineCollection, PathCollection
 
 from geoanalysis.cooccurrence import cooccurrence
@@ -41,6 +44,70 @@ def mentions():
         ("b", 0, "person:putin", "PERSON", "RUS"), ("b", 0, "person:xi", "PERSON", "CHN"),
         ("b", 1, "person:trump", "PERSON", "USA"), ("b", 1, "person:putin", "PERSON", "RUS"),
     ])
+
+
+def _edges_by_records(edges: pd.DataFrame, weight: str = "weight") -> list:
+    """The edges build_network makes, row by row through ``to_dict("records")`` (the reference of its column path)."""
+    from geoanalysis.network import KEY_COLUMNS, _native
+
+    attr_cols = [c for c in edges.columns if c not in KEY_COLUMNS]
+    out = []
+    for rec, w in zip(edges[["source", "target"] + attr_cols].to_dict("records"), edges[weight].to_numpy(dtype=float)):
+        u, v = rec.pop("source"), rec.pop("target")
+        attrs = {k: val for k, val in ((k, _native(x)) for k, x in rec.items()) if val is not None}
+        attrs["weight"] = float(w)
+        out.append((u, v, attrs))
+    return out
+
+
+_CELLS = {
+    "float64": st.floats(allow_nan=True, allow_infinity=True),
+    "int64": st.integers(-10**12, 10**12),
+    "bool": st.booleans(),
+    "object": st.one_of(st.none(), st.text("ab<é", max_size=3), st.just(float("nan")), st.integers(0, 3),
+                        st.just(np.int64(4)), st.booleans()),
+    "string": st.one_of(st.none(), st.text("ab", max_size=2)),
+    "Int64": st.one_of(st.none(), st.integers(0, 9)),
+}
+
+
+@settings(deadline=None, max_examples=200, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_build_network_edges_same_as_records(data):
+    n = data.draw(st.integers(1, 8))
+    ends = st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=n, max_size=n)
+    edges = pd.DataFrame({"source": data.draw(ends), "target": data.draw(ends)})
+    for name in data.draw(st.lists(st.sampled_from(["count", "relation", "evidence", "x"]), unique=True, max_size=4)):
+        dtype = data.draw(st.sampled_from(sorted(_CELLS)))
+        edges[name] = pd.Series(data.draw(st.lists(_CELLS[dtype], min_size=n, max_size=n)), dtype=dtype)
+    weights = data.draw(st.lists(st.one_of(_CELLS["float64"], _CELLS["int64"]), min_size=n, max_size=n))
+    edges.insert(data.draw(st.integers(2, len(edges.columns))), "weight", pd.Series(weights, dtype=float))
+    G = build_network(edges)
+    expected = nx.Graph()
+    expected.add_nodes_from(G.nodes)  # nodes come first (from the source and target columns)
+    expected.add_edges_from(_edges_by_records(edges))
+    got = [(u, v, list(d.items())) for u, v, d in G.edges(data=True)]
+    assert repr(got) == repr([(u, v, list(d.items())) for u, v, d in expected.edges(data=True)])
+
+
+def test_node_table_same_as_column_by_column(mentions):
+    from geoanalysis.network import _node_table
+
+    for level in ("entity", "country"):
+        got = _node_table(mentions, level, None)
+        m = mentions
+        if level == "country":
+            from geoanalysis.entities import to_country_level
+
+            m = to_country_level(m)
+        ref = m.groupby("entity_id", sort=True)[["name", "type", "country"]].first().fillna("")
+        per_article = m.groupby(["entity_id", "article_id"], sort=True).size().unstack(fill_value=0)
+        ref["mentions"] = per_article.sum(axis=1)
+        ref["articles"] = (per_article > 0).sum(axis=1)
+        for aid in per_article.columns:
+            ref[f"mentions_{aid}"] = per_article[aid]
+        ref = ref.reset_index()
+        assert got.equals(ref) and list(got.columns) == list(ref.columns) and (got.dtypes == ref.dtypes).all()
 
 
 class TestBuild:
