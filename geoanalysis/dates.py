@@ -82,7 +82,7 @@ def find_dates(text: str) -> list[DateMatch]:
     [('September 2, 2025', '2025-09-02', 'day'), ('June 2024', '2024-06', 'month'), ('since 2022', '2022', 'year')]
     """
     out: list[DateMatch] = []
-    for m in _DATE_RE.finditer(text):
+    for m in _date_matches(text):
         g = m.groupdict()
         if g["iso"]:
             built = _build(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -96,6 +96,52 @@ def find_dates(text: str) -> list[DateMatch]:
             built = _build(int(g["y4"] or g["y5"]), None, None)
         if built is not None:
             out.append(DateMatch(m.start(), m.end(), m.group(), *built))
+    return out
+
+
+#: A run of four or more digits: every match of _DATE_RE holds one, its year, and starts at most two
+#: white-space separated words before it.
+_DIGITS4_RE = re.compile(r"\d{4,}")
+#: Where a word starts: every alternative of _DATE_RE starts with ``\b`` and a word character.
+_WORD_START_RE = re.compile(r"\b\w")
+
+
+def _date_matches(text: str) -> list[re.Match]:
+    """``list(_DATE_RE.finditer(text))``, trying only the positions where a match can start.
+
+    A match of _DATE_RE starts at its year ("2025", ISO dates included) or at
+    most two words before it ("September 2, 2025", "2 Sept. 2025", "June of
+    2024", "since 2022"), with white space after each word; its year starts a
+    run of four digits and no such run starts inside those words (a day has
+    at most two digits).  So the leftmost match at or after a position starts
+    in the window of the first year it can hold: from the second white-space
+    separated word before a run of four digits to the run itself.  The
+    windows are scanned left to right, each position once, with
+    ``_DATE_RE.match`` (which sees the text before a position, for ``\b``).
+    """
+    if len(text) < 4:
+        return []
+    match = _DATE_RE.match
+    word_starts = _WORD_START_RE.finditer
+    out: list[re.Match] = []
+    floor = 0  # positions below it are tried already or inside the last match
+    for run in _DIGITS4_RE.finditer(text):
+        y = run.start()
+        if y < floor:
+            continue
+        lo = y
+        if lo > floor and text[lo - 1].isspace():  # white space, a word, white space, a word
+            for want_space in (True, False, True, False):
+                while lo > floor and text[lo - 1].isspace() is want_space:
+                    lo -= 1
+        for w in word_starts(text, lo, y + 1):
+            m = match(text, w.start())
+            if m is not None:
+                out.append(m)
+                floor = m.end()
+                break
+        else:
+            floor = y + 1
     return out
 
 

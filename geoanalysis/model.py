@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequence
 
 import pandas as pd
@@ -63,6 +64,9 @@ class Token(NamedTuple):
     sentence_id: int
     is_alpha: bool
     is_stop: bool
+
+
+_IS_ALPHA = itemgetter(Token._fields.index("is_alpha"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ class Article:
     @property
     def n_words(self) -> int:
         """Number of alphanumeric word tokens in the body."""
-        return sum(1 for t in self.tokens if t.is_alpha)
+        return len(list(filter(None, map(_IS_ALPHA, self.tokens))))  # the tokens with a true is_alpha
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``."""

@@ -10,6 +10,7 @@ repairs paragraphs broken by page layout and splits sentences.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import glob as _glob
 import json
 import logging
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG as _S_ISREG
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from .dates import find_dates, parse_date
@@ -90,16 +92,38 @@ def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         Not a regular file, too large, empty, binary or undecodable.
     """
     p = Path(path)
-    if not p.exists():
+    st = _stat(p)  # one stat call for Path.exists(), Path.is_file() and the size
+    if st is None:
         raise FileNotFoundError(f"{p}: no such file")
-    if not p.is_file():
+    if not _S_ISREG(st.st_mode):
         raise ParseError(p, "not a regular file")
-    size = p.stat().st_size
+    size = st.st_size
     if max_bytes is not None and size > max_bytes:
         raise ParseError(p, f"file is {_human(size)}, over the limit of {_human(max_bytes)} (max_bytes)")
     with open(p, "rb") as fh:  # read-only: input files are never modified
-        data = fh.read(max_bytes + 1 if max_bytes is not None else -1)
+        if max_bytes is None:
+            data = fh.read(-1)
+        else:
+            # fh.read(max_bytes + 1), without allocating max_bytes + 1 bytes for a small file
+            data = fh.read(min(size + 1, max_bytes + 1))
+            if len(data) == size + 1 < max_bytes + 1:  # the file grew since stat()
+                data += fh.read(max_bytes + 1 - len(data))
     return decode_bytes(data, path=p)
+
+
+_MISSING_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _stat(p: Path) -> os.stat_result | None:
+    """``p.stat()``, or None where ``Path.exists()`` says False (the same errors ignored, others raised)."""
+    try:
+        return p.stat()
+    except OSError as exc:
+        if getattr(exc, "errno", None) not in _MISSING_ERRNOS and getattr(exc, "winerror", None) not in (21, 123, 1921):
+            raise
+        return None
+    except ValueError:  # a path the OS cannot take
+        return None
 
 
 _BOMS = (
@@ -113,7 +137,7 @@ _BOMS = (
 
 def decode_bytes(data: bytes, *, path: str | os.PathLike | None = None) -> tuple[str, str]:
     """Decode raw bytes of an article; see :func:`read_text`."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip()
         raise ParseError(path, "empty file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -125,7 +149,7 @@ def decode_bytes(data: bytes, *, path: str | os.PathLike | None = None) -> tuple
     if b"\x00" in head:
         raise ParseError(path, "binary content (NUL bytes), not text")
     try:
-        return _check_text(data.decode("utf-8"), path), "utf-8"
+        return _check_text(data.decode("utf-8"), path, utf8=data), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -141,10 +165,17 @@ def decode_bytes(data: bytes, *, path: str | os.PathLike | None = None) -> tuple
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def _check_text(text: str, path) -> str:
-    sample = text[:8192]
-    if sample and len(_CONTROL_RE.findall(sample)) > max(8, 0.05 * len(sample)):
-        raise ParseError(path, "binary content (control characters), not text")
+#: Every byte but the control characters of _CONTROL_RE (for ``bytes.translate(None, delete)``).
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F or b == 0x7F))
+
+
+def _check_text(text: str, path, *, utf8: bytes | None = None) -> str:
+    """``text`` if it reads as text; ``utf8``, when given, is the UTF-8 encoding of ``text``."""
+    # in UTF-8 the control characters are single bytes that occur nowhere else: none in the bytes, none in the text
+    if utf8 is None or utf8.translate(None, _NOT_CONTROL_BYTES):
+        sample = text[:8192]
+        if sample and len(_CONTROL_RE.findall(sample)) > max(8, 0.05 * len(sample)):
+            raise ParseError(path, "binary content (control characters), not text")
     if not text.strip():
         raise ParseError(path, "empty file (only white space)")
     return text
@@ -181,8 +212,19 @@ _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZW_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
+#: Characters where ``str.split()`` and :data:`_WS_RE` (plus line feeds) disagree, and the zero-width ones.
+_SQUASH_ODD_RE = re.compile(r"[\x1c-\x1f\x85\u1680\u2028\u2029\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def _squash(text: str) -> str:
     """Normalize white space: runs collapse to one space, no leading/trailing space."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # no white space but single inner spaces (every other white-space and zero-width character is
+        # non-printable): nothing to change
+        return text
+    if _SQUASH_ODD_RE.search(text) is None:
+        # without those characters, str.split() splits on exactly _WS_RE's class and "\n": the same result
+        return " ".join(text.split())
     text = _ZW_RE.sub("", text)
     return _WS_RE.sub(" ", text.replace("\n", " ")).strip()
 
@@ -355,10 +397,11 @@ def _looks_like_date(text: str) -> _dt.date | None:
     m = _DATE_LINE_RE.match(text.strip())
     if not m:
         return None
-    found = [d for d in find_dates(text) if d.precision == "day"]
+    dates = find_dates(text)
+    found = [d for d in dates if d.precision == "day"]
     if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 45:
         return found[0].date
-    return parse_date(m.group("date")) if not find_dates(text) else None
+    return parse_date(m.group("date")) if not dates else None
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -373,12 +416,17 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_PROSE_END_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?]$")
+
+
 def _is_body_para(b: _Block) -> bool:
     """A block that reads as running prose rather than header material."""
     t = b.text
     if b.kind == "heading":
         return False
-    return _words(t) >= 25 or (_words(t) >= 8 and bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)]*$", t)) and not b.bold)
+    n = _words(t)
+    return n >= 25 or (n >= 8 and bool(_PROSE_END_RE.search(t)) and not b.bold)
 
 
 def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> int:
@@ -439,7 +487,7 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             meta.title, title_set = t, True
             i += 1
             continue
-        if _words(t) <= 3 and not re.search(r"[.!?]$", t) and t.lower() in _SECTION_WORDS:
+        if _words(t) <= 3 and not _SENTENCE_END_RE.search(t) and t.lower() in _SECTION_WORDS:
             meta.section = meta.section or t
             i += 1
             continue
@@ -453,31 +501,35 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
     in_sources = False
     for b in blocks:
         t = b.text
+        n = _words(t)
         head = _SOURCES_HEAD_RE.match(t)
-        if head and (_words(t) <= 3 or (head.group("rest") and _words(head.group("rest")) <= 20 and ":" in t[:12])):
+        if head and (n <= 3 or (head.group("rest") and _words(head.group("rest")) <= 20 and ":" in t[:12])):
             in_sources = True
             rest = head.group("rest").strip()
             if rest:
                 meta.sources.extend(s for s in re.split(r"\s*[;,]\s*", rest) if s)
             continue
         if in_sources:
-            if b.kind == "item" or (_words(t) <= 8 and not re.search(r"[.!?]$", t)):
+            if b.kind == "item" or (n <= 8 and not _SENTENCE_END_RE.search(t)):
                 meta.sources.append(t.strip(" .;"))
                 continue
             in_sources = False
-        if _is_boilerplate(t):
+        if n <= 25 and _BOILERPLATE_RE.match(t):  # _is_boilerplate(t)
             continue
-        m = _REPORTING_RE.match(t)
-        if m and _words(t) <= 30:
-            meta.authors.extend(a for a in _split_names(m.group("authors")) if a not in meta.authors)
-            if m.group("editor") and not meta.editor:
-                meta.editor = ", ".join(_split_names(m.group("editor")))
-            continue
-        m = _EDITOR_RE.match(t)
-        if m and _words(t) <= 10:
-            meta.editor = meta.editor or ", ".join(_split_names(m.group("names"))) or None
-            continue
-        if (_CREDIT_RE.match(t) or _CREDIT_TAIL_RE.search(t)) and _words(t) <= 20 and not _is_body_para(b):
+        if n <= 30:
+            m = _REPORTING_RE.match(t)
+            if m:
+                meta.authors.extend(a for a in _split_names(m.group("authors")) if a not in meta.authors)
+                if m.group("editor") and not meta.editor:
+                    meta.editor = ", ".join(_split_names(m.group("editor")))
+                continue
+        if n <= 10:
+            m = _EDITOR_RE.match(t)
+            if m:
+                meta.editor = meta.editor or ", ".join(_split_names(m.group("names"))) or None
+                continue
+        # the word count first: the credit patterns are costly on long paragraphs (same result)
+        if n <= 20 and (_CREDIT_RE.match(t) or _CREDIT_TAIL_RE.search(t)) and not _is_body_para(b):
             meta.credits.append(t)
             continue
         body.append(b)
@@ -880,11 +932,20 @@ def _sniff(text: str) -> Format:
                 return "json"
             except ValueError:
                 pass
-    if re.search(r"<(?:!doctype html|html|body|article|p|div|h1)\b", head, re.I):
+    if "<" in head and _SNIFF_HTML_RE.search(head):
         return "html"
-    if re.search(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*\n]+\*\*\s*$|\]\([^)\s]*\)", text[:20000], re.M):
+    # one Markdown cue at a time (any of them matching = their alternation matching), each only when its literal occurs
+    sample = text[:20000]
+    if (("#" in sample and _SNIFF_MD_HEADING_RE.search(sample)) or ("**" in sample and _SNIFF_MD_BOLD_RE.search(sample))
+            or ("](" in sample and _SNIFF_MD_LINK_RE.search(sample))):
         return "markdown"
     return "text"
+
+
+_SNIFF_HTML_RE = re.compile(r"<(?:!doctype html|html|body|article|p|div|h1)\b", re.I)
+_SNIFF_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
+_SNIFF_MD_BOLD_RE = re.compile(r"^\s*\*\*[^*\n]+\*\*\s*$", re.M)
+_SNIFF_MD_LINK_RE = re.compile(r"\]\([^)\s]*\)", re.M)
 
 
 def _format_for(path: Path | None, text: str, format: str | None) -> Format:
@@ -945,6 +1006,19 @@ def _looks_like_path(value: str) -> bool:
     return Path(value).suffix.lower() in SUPPORTED_EXTENSIONS and not re.search(r"[<>{}]", value)
 
 
+def _parse_reporting(text: str, fmt: Format, *, id: str, path: Path | None) -> list[Article | ParseError]:
+    """:func:`_parse_text`, with any error a ParseError naming the file (``path``) and the problem."""
+    try:
+        return _parse_text(text, fmt, id=id, path=str(path) if path is not None else None)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(path, f"unparseable {fmt}: nesting too deep")
+    except Exception as exc:  # a parser bug must not stop a batch: report it with the file
+        LOGGER.debug("unexpected error parsing %s", path if path is not None else "<text>", exc_info=True)
+        raise ParseError(path, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+
+
 def parse_file(
     path: str | os.PathLike,
     *,
@@ -967,15 +1041,7 @@ def parse_file(
     p = Path(path)
     text, encoding = read_text(p, max_bytes=max_bytes)
     fmt = _format_for(p, text, format)
-    try:
-        items = _parse_text(text, fmt, id=id or p.stem, path=str(p))
-    except ParseError:
-        raise
-    except RecursionError:
-        raise ParseError(p, f"unparseable {fmt}: nesting too deep")
-    except Exception as exc:  # a parser bug must not stop a batch: report it with the file
-        LOGGER.debug("unexpected error parsing %s", p, exc_info=True)
-        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+    items = _parse_reporting(text, fmt, id=id or p.stem, path=p)
     if encoding not in ("utf-8", "utf-8-sig"):
         items = [
             Article(**{**a.__dict__, "metadata": {**a.metadata, "encoding": encoding}}) if isinstance(a, Article) else a
@@ -1028,7 +1094,7 @@ def parse_article(
         if not path_or_text.strip():
             raise ParseError(None, "empty text")
         fmt = _format_for(None, path_or_text, format)
-        items = _parse_text(path_or_text, fmt, id="text", path=None)
+        items = _parse_reporting(path_or_text, fmt, id="text", path=None)
         where = "<text>"
     else:
         raise TypeError(f"path_or_text must be a path or a string, not {type(path_or_text).__name__}")

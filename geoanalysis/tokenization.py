@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
-from typing import Iterable, Literal, Sequence
+from itertools import accumulate, count
+from operator import add
+from typing import Any, Iterable, Literal, Sequence
 
 import pandas as pd
 
@@ -128,28 +130,284 @@ def split_sentences(text: str, paragraphs: Sequence[Paragraph] | None = None) ->
     """
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    tokenizer = punkt_tokenizer()
-    spans: list[tuple[int, int, int]] = []
+    span_tokenize = _punkt_spans()
+    closers = _CLOSERS
+    out: list[Sentence] = []
+    append = out.append
     for para in paragraphs:
         base = para.start
-        ptext = text[para.start : para.end]
+        ptext = text[base : para.end]
         local: list[list[int]] = []
-        for s, e in tokenizer.span_tokenize(ptext):
+        for s, e in span_tokenize(ptext):
             # Punkt realigns straight closing quotes only; move typographic ones back.
-            k = s
-            while k < e and ptext[k] in _CLOSERS and local and (k + 1 == e or ptext[k + 1].isspace()):
-                k += 1
-            if k > s and local:
-                local[-1][1] = k
-                s = k
-                while s < e and ptext[s].isspace():
-                    s += 1
+            if local and s < e and ptext[s] in closers:
+                k = s
+                while k < e and ptext[k] in closers and (k + 1 == e or ptext[k + 1].isspace()):
+                    k += 1
+                if k > s:
+                    local[-1][1] = k
+                    s = k
+                    while s < e and ptext[s].isspace():
+                        s += 1
             if s < e:
                 local.append([s, e])
             elif local:
                 local[-1][1] = max(local[-1][1], e)
-        spans.extend((base + s, base + e, para.id) for s, e in local)
-    return [Sentence(i, s, e, pid, text[s:e]) for i, (s, e, pid) in enumerate(spans)]
+        pid = para.id
+        for s, e in local:
+            s += base
+            e += base
+            append(Sentence(len(out), s, e, pid, text[s:e]))
+    return out
+
+
+# --------------------------------------------------------------------------- Punkt, fast path
+
+#: Sentence-break decisions of :class:`_FastPunkt`, by context string, are kept up to this many.
+_PUNKT_CACHE_MAX = 100_000
+_punkt_state: list = [None, None]  # [tokenizer, its span function]
+_REALIGN_PATTERN = r"""["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)"""
+_REALIGN_FIRST = "\"')]}\u2018\u2019\u201c\u201d\xab\xbb"
+
+
+def _punkt_spans():
+    """The ``span_tokenize`` to use for :func:`punkt_tokenizer`'s tokenizer (fast path when it applies)."""
+    tokenizer = punkt_tokenizer()
+    if _punkt_state[0] is not tokenizer:
+        _punkt_state[1] = _FastPunkt.for_tokenizer(tokenizer)
+        _punkt_state[0] = tokenizer
+    span_tokenize = _punkt_state[1]
+    fast = getattr(span_tokenize, "__self__", None)
+    if isinstance(fast, _FastPunkt):
+        fast.check_params()
+    return span_tokenize
+
+
+class _FastPunkt:
+    """NLTK's :meth:`PunktSentenceTokenizer.span_tokenize` on plain strings, for speed.
+
+    The same algorithm (Kiss and Strunk 2006, as NLTK implements it: candidate
+    contexts from ``period_context_re``, the first and second annotation passes
+    over the context's words, boundary realignment) and the same compiled
+    regular expressions and parameters, without building a ``PunktToken`` per
+    word; the decision for a context string is cached, as it depends on
+    nothing else.  Used only for NLTK's own classes (:meth:`for_tokenizer`
+    falls back to the tokenizer's method otherwise); the tests compare it with
+    NLTK's method on arbitrary text.
+    """
+
+    def __init__(self, tokenizer):
+        from nltk.tokenize import punkt
+
+        def raw(pattern):  # nltk.redos wraps regex patterns with a time limit; use the pattern itself
+            return getattr(pattern, "_rx", pattern)
+
+        lang = tokenizer._lang_vars
+        token_cls = tokenizer._Token
+        self._params = params = tokenizer._params
+        self._period_finditer = raw(lang.period_context_re()).finditer
+        self._word_findall = raw(lang._word_tokenizer_re()).findall
+        self._realign_match = raw(lang.re_boundary_realignment).match
+        # NLTK's realignment pattern starts with one of these characters (a prefilter; None for another pattern)
+        self._realign_first = _REALIGN_FIRST if lang.re_boundary_realignment.pattern == _REALIGN_PATTERN else None
+        groups = lang.period_context_re().groupindex
+        self._group_after, self._group_next = groups["after_tok"], groups["next_tok"]
+        self._other_ws_search = re.compile("[\t\n\r\x0b\x0c]").search  # string.whitespace but " "
+        self._sent_end_chars = tuple(lang.sent_end_chars)
+        self._numeric_sub = raw(token_cls._RE_NUMERIC).sub
+        self._ellipsis_match = raw(token_cls._RE_ELLIPSIS).match
+        self._initial_match = raw(token_cls._RE_INITIAL).match
+        self._punctuation = tuple(tokenizer.PUNCTUATION)
+        self._lc, self._uc = punkt._ORTHO_LC, punkt._ORTHO_UC
+        self._mid_uc, self._beg_lc = punkt._ORTHO_MID_UC, punkt._ORTHO_BEG_LC
+        self._cache: dict[str, bool] = {}  # context -> text_contains_sentbreak(context)
+        self._first: dict[str, tuple[str, str, bool, bool]] = {}  # word -> _first_pass(word)
+        self._cache_key = self._params_key()
+
+    @classmethod
+    def for_tokenizer(cls, tokenizer):
+        """``span_tokenize`` for ``tokenizer``: fast for NLTK's own Punkt classes, else the tokenizer's own."""
+        from nltk.tokenize import punkt
+
+        if (
+            type(tokenizer) in (punkt.PunktSentenceTokenizer, getattr(punkt, "PunktTokenizer", None))
+            and type(tokenizer._lang_vars) is punkt.PunktLanguageVars
+            and tokenizer._Token is punkt.PunktToken
+            and getattr(tokenizer._params.ortho_context, "default_factory", None) is int
+        ):
+            return cls(tokenizer).span_tokenize
+        return lambda text: list(tokenizer.span_tokenize(text))
+
+    def _params_key(self) -> tuple[int, ...]:
+        p = self._params
+        return (id(p.abbrev_types), len(p.abbrev_types), id(p.collocations), len(p.collocations),
+                id(p.sent_starters), len(p.sent_starters), id(p.ortho_context))
+
+    def check_params(self) -> None:
+        """Forget cached decisions if the tokenizer's parameters changed since they were made."""
+        key = self._params_key()
+        if key != self._cache_key:
+            self._cache.clear()
+            self._first.clear()
+            self._cache_key = key
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        """``PunktSentenceTokenizer.span_tokenize(text)`` (with ``realign_boundaries=True``) as a list."""
+        # _slices_from_text over _match_potential_end_contexts. A candidate's context is the word before
+        # the mark, the mark and the lookahead group "after_tok": one slice of the text, as they are adjacent.
+        slices: list[tuple[int, int]] = []
+        last_break = 0
+        prev_end = -1  # the previous candidate: end of the mark, of after_tok, start of next_tok (-1: none)
+        prev_after = prev_next = 0
+        prev_start = prev_stop = 0
+        rfind = text.rfind
+        other_ws = self._other_ws_search(text) is not None
+        get = self._cache.get
+        ia, inext = self._group_after, self._group_next
+        for m in self._period_finditer(text):
+            regs = m.regs
+            mstart, mend = regs[0]
+            # the last white space (string.whitespace) in text[prev_stop:mstart], as an index into it; 0 if none
+            if other_ws:
+                ws = max(rfind(" ", prev_stop, mstart), rfind("\n", prev_stop, mstart), rfind("\t", prev_stop, mstart),
+                         rfind("\r", prev_stop, mstart), rfind("\x0b", prev_stop, mstart),
+                         rfind("\x0c", prev_stop, mstart))
+            else:
+                ws = rfind(" ", prev_stop, mstart)
+            word_start = ws + 1 if ws > prev_stop else prev_start
+            if prev_end >= 0 and prev_stop <= word_start:
+                context = text[prev_start:prev_after]
+                found = get(context)
+                if found is None:
+                    found = self._decide(context)
+                if found:
+                    slices.append((last_break, prev_end))
+                    last_break = prev_next if prev_next >= 0 else prev_end
+            prev_end = mend
+            prev_after = regs[ia][1]
+            prev_next = regs[inext][0]
+            prev_start, prev_stop = word_start, mstart
+        if prev_end >= 0:
+            context = text[prev_start:prev_after]
+            found = get(context)
+            if found is None:
+                found = self._decide(context)
+            if found:
+                slices.append((last_break, prev_end))
+                last_break = prev_next if prev_next >= 0 else prev_end
+        slices.append((last_break, len(text.rstrip())))
+        # _realign_boundaries
+        if len(slices) == 1:
+            s1, e1 = slices[0]
+            return [(s1, e1)] if s1 < e1 else []
+        out: list[tuple[int, int]] = []
+        realign = 0
+        last = len(slices) - 1
+        match = self._realign_match
+        first_chars = self._realign_first
+        for i, (s1, e1) in enumerate(slices):
+            s1 += realign
+            if i == last:
+                if s1 < e1:
+                    out.append((s1, e1))
+                break
+            s2, e2 = slices[i + 1]
+            # the realignment pattern needs one of first_chars at the start of the next slice
+            m = match(text[s2:e2]) if first_chars is None or (s2 < e2 and text[s2] in first_chars) else None
+            if m:
+                out.append((s1, s2 + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if s1 < e1:
+                    out.append((s1, e1))
+        return out
+
+    def _decide(self, context: str) -> bool:
+        """``text_contains_sentbreak(context)``, remembered."""
+        cache = self._cache
+        if len(cache) >= _PUNKT_CACHE_MAX:
+            cache.clear()
+        found = cache[context] = self._contains_sentbreak(context)
+        return found
+
+    def _contains_sentbreak(self, context: str) -> bool:
+        """True when a word of ``context`` other than the last ends a sentence (after both passes)."""
+        if "\n" in context:  # _tokenize_words: line by line, blank lines skipped
+            words: list[str] = []
+            for line in context.split("\n"):
+                if line.strip():
+                    words.extend(self._word_findall(line))
+        else:  # one line, never blank: it holds the candidate mark
+            words = self._word_findall(context)
+        if len(words) < 2:
+            return False
+        get = self._first.get
+        first = [get(w) or self._first_pass(w) for w in words]
+        second = self._second_pass
+        for i in range(len(first) - 1):
+            if second(first[i], first[i + 1]):
+                return True
+        return False
+
+    def _first_pass(self, tok: str) -> tuple[str, str, bool, bool]:
+        """(token, type, sentbreak, abbr or ellipsis) after ``_first_pass_annotation``, remembered."""
+        if len(self._first) >= _PUNKT_CACHE_MAX:
+            self._first.clear()
+        first = self._first[tok] = self._first_pass_annotation(tok)
+        return first
+
+    def _first_pass_annotation(self, tok: str) -> tuple[str, str, bool, bool]:
+        typ = self._numeric_sub("##number##", tok.lower())
+        if tok in self._sent_end_chars:
+            return tok, typ, True, False
+        if self._ellipsis_match(tok):
+            return tok, typ, False, True
+        if tok.endswith(".") and not tok.endswith(".."):
+            low = tok[:-1].lower()
+            abbrevs = self._params.abbrev_types
+            if low in abbrevs or low.rpartition("-")[2] in abbrevs:  # low.split("-")[-1]
+                return tok, typ, False, True
+            return tok, typ, True, False
+        return tok, typ, False, False
+
+    def _second_pass(self, first1: tuple[str, str, bool, bool], first2: tuple[str, str, bool, bool]) -> bool:
+        """The final ``sentbreak`` of a word given the next one (``_second_pass_annotation``)."""
+        tok1, type1, sentbreak, abbr_or_ellipsis = first1
+        if not tok1.endswith("."):
+            return sentbreak
+        tok2, type2, sentbreak2, _ = first2
+        typ = type1[:-1] if len(type1) > 1 and type1[-1] == "." else type1
+        next_typ = type2[:-1] if sentbreak2 and len(type2) > 1 and type2[-1] == "." else type2
+        params = self._params
+        if (typ, next_typ) in params.collocations:
+            return False
+        # _RE_INITIAL ("[^\\W\\d]\\.$", from the start) can only match two characters (words hold no line feed)
+        initial = len(tok1) == 2 and self._initial_match(tok1)
+        if abbr_or_ellipsis and not initial:
+            if self._ortho(tok2, next_typ) is True:
+                return True
+            if tok2[0].isupper() and next_typ in params.sent_starters:
+                return True
+        if initial or typ == "##number##":
+            ortho = self._ortho(tok2, next_typ)
+            if ortho is False:
+                return False
+            if (ortho == "unknown" and initial and tok2[0].isupper()
+                    and not (params.ortho_context.get(next_typ, 0) & self._lc)):
+                return False
+        return sentbreak
+
+    def _ortho(self, tok: str, typ: str) -> bool | str:
+        """``_ortho_heuristic``: does the word start a sentence? True, False or "unknown"."""
+        if tok in self._punctuation:
+            return False
+        context = self._params.ortho_context.get(typ, 0)
+        if tok[0].isupper() and context & self._lc and not context & self._mid_uc:
+            return True
+        if tok[0].islower() and (context & self._uc or not context & self._beg_lc):
+            return False
+        return "unknown"
 
 
 _ABBREVIATIONS = "|".join(
@@ -221,6 +479,82 @@ def _form(surface: str, stop: frozenset[str]) -> tuple[str, str, bool, bool]:
     return form
 
 
+#: A chunk: a run of text without white space. Python's ``\\s`` (``str.isspace``, also what ``str.split``
+#: splits on) is the class of _GAP (the regex module's ``\\s`` plus "\\x1c"-"\\x1f" and "\\x85"), as the
+#: tests check on every character.
+_CHUNK_RE = re.compile(r"\S+")
+#: What makes TOKEN_PATTERN's abbreviation alternative ("Gen." before a word) take a final period.
+_WS_WORD = r"\s+\w"
+#: A chunk that is one token and does not end with a period -> ``(length, text, lower, norm, is_alpha, is_stop)``.
+_CHUNK_ONE: dict[str, tuple] = {}
+#: Any other chunk -> its tokens ``((start, end, text, lower, norm, is_alpha, is_stop), ...)``; a chunk that
+#: ends with a period and has other tokens before a word is keyed ``(chunk, before_word)``, see :func:`_chunk_tokens`.
+_CHUNK_MANY: dict[Any, tuple] = {}
+_CHUNKS_MAX = 100_000
+
+
+def _chunk_tokens(text: str, pos: int, chunk: str, end: int, stop: frozenset[str]) -> tuple:
+    """The tokens of the chunk at ``text[pos:]``, in a sentence that ends at ``end``, relative to ``pos``.
+
+    TOKEN_PATTERN never matches white space and looks past it only to see
+    whether a period follows an abbreviation and precedes a word
+    (``(?=\\s+\\w)``), so a chunk has the same tokens wherever it occurs, given
+    ``before_word`` (for a chunk that ends with a period: white space and a
+    word character follow it in its sentence).  The tokens of each distinct
+    chunk are matched once and remembered (:data:`_CHUNK_ONE`, :data:`_CHUNK_MANY`),
+    by the chunk alone when both values of ``before_word`` give the same tokens.
+    """
+    toks = _CHUNK_MANY.get(chunk)
+    if toks is not None:
+        return toks
+    if chunk[-1] == ".":
+        after = pos + len(chunk)
+        before_word = after < end and _ws_word_match()(text, after, end) is not None
+        key: Any = (chunk, before_word)
+        toks = _CHUNK_MANY.get(key)
+        if toks is not None:
+            return toks
+        toks = _match_chunk(chunk, before_word, stop)
+        if toks == _match_chunk(chunk, not before_word, stop):
+            key = chunk
+    else:
+        key = chunk
+        toks = _match_chunk(chunk, False, stop)
+    if len(_CHUNK_ONE) + len(_CHUNK_MANY) >= _CHUNKS_MAX:
+        _CHUNK_ONE.clear()
+        _CHUNK_MANY.clear()
+    if len(toks) == 1 and key is chunk:
+        _CHUNK_ONE[chunk] = (len(chunk), *toks[0][2:])
+    else:
+        _CHUNK_MANY[key] = toks
+    return toks
+
+
+def _match_chunk(chunk: str, before_word: bool, stop: frozenset[str]) -> tuple:
+    """TOKEN_PATTERN's tokens of ``chunk`` (followed by white space and a word if ``before_word``)."""
+    findall = _patterns()[1].findall
+    pairs = findall(chunk + " a") if before_word else findall(chunk)
+    if before_word:
+        pairs.pop()
+    out = []
+    offset = 0
+    for gap, surface in pairs:
+        offset += len(gap)
+        form = _FORMS.get(surface) or _form(surface, stop)
+        out.append((offset, offset + len(surface), surface, *form))
+        offset += len(surface)
+    return tuple(out)
+
+
+def _sentence_chunks(stext: str, start: int) -> tuple[list[str], Iterable[int]]:
+    """The chunks of a sentence's text and their offsets (``start`` is the sentence's offset)."""
+    chunks = stext.split()
+    if len(stext) - sum(map(len, chunks)) == len(chunks) - 1:
+        # one white-space character between chunks: offset i is start + (lengths before i) + i
+        return chunks, map(add, accumulate(map(len, chunks), initial=start), count())
+    return chunks, [start + m.start() for m in _CHUNK_RE.finditer(stext)]
+
+
 def token_starts(text: str, *, sentences: Sequence[Sentence] | None = None) -> list[int]:
     """Start offsets of the tokens of :func:`word_tokens` (``method="regexp"``), without building them.
 
@@ -231,12 +565,26 @@ def token_starts(text: str, *, sentences: Sequence[Sentence] | None = None) -> l
     """
     if sentences is None:
         sentences = split_sentences(text)
-    finditer = _patterns()[0].finditer
+    stop = stopwords()
+    one = _CHUNK_ONE
     out: list[int] = []
+    append = out.append
     for sent in sentences:
-        base = sent.start
-        out.extend([base + m.start() for m in finditer(text[base : sent.end])])
+        end = sent.end
+        chunks, offsets = _sentence_chunks(text[sent.start : end], sent.start)
+        for pos, chunk in zip(offsets, chunks):
+            if chunk in one:
+                append(pos)
+            else:
+                out.extend([pos + t[0] for t in _chunk_tokens(text, pos, chunk, end, stop)])
     return out
+
+
+@cache
+def _ws_word_match():
+    import regex
+
+    return regex.compile(_WS_WORD, _FLAGS).match
 
 
 def word_tokens(
@@ -276,25 +624,41 @@ def word_tokens(
         sentences = split_sentences(text)
     if method == "treebank":
         return _treebank_tokens(text, sentences)
-    # The regexp path runs TOKEN_PATTERN itself (as RegexpTokenizer.span_tokenize does, one sentence
-    # at a time) with a fast first alternative (see _patterns); tokens are built as plain tuples.
+    # The regexp path gives the tokens of TOKEN_PATTERN (as RegexpTokenizer.span_tokenize does, one
+    # sentence at a time; _regexp_tokens is that, literally) chunk by chunk: a run of non-space text has
+    # the same tokens wherever it occurs (see _chunk_tokens), so each distinct chunk is matched once.
     stop = stopwords()
-    forms = _FORMS
-    findall = _patterns()[1].findall
+    get_one = _CHUNK_ONE.get
     new = _new_tuple
     out: list[Token] = []
     append = out.append
     for sent in sentences:
-        pos = sent.start
+        end = sent.end
         sid = sent.id
+        chunks, offsets = _sentence_chunks(text[sent.start : end], sent.start)
+        for pos, chunk in zip(offsets, chunks):
+            one = get_one(chunk)
+            if one is not None:  # the common case: the chunk is one token
+                length, surface, lower, norm, is_alpha, is_stop = one
+                append(new(Token, (pos, pos + length, surface, lower, norm, sid, is_alpha, is_stop)))
+            else:
+                for s, e, surface, lower, norm, is_alpha, is_stop in _chunk_tokens(text, pos, chunk, end, stop):
+                    append(new(Token, (pos + s, pos + e, surface, lower, norm, sid, is_alpha, is_stop)))
+    return out
+
+
+def _regexp_tokens(text: str, sentences: Sequence[Sentence]) -> list[Token]:
+    """The reference for ``word_tokens(method="regexp")``: TOKEN_PATTERN over each sentence's text."""
+    stop = stopwords()
+    findall = _patterns()[1].findall
+    out: list[Token] = []
+    for sent in sentences:
+        pos = sent.start
         for gap, surface in findall(text[pos : sent.end]):
             pos += len(gap)
-            form = forms.get(surface)
-            if form is None:
-                form = _form(surface, stop)
-            end = pos + len(surface)
-            append(new(Token, (pos, end, surface, form[0], form[1], sid, form[2], form[3])))
-            pos = end
+            form = _FORMS.get(surface) or _form(surface, stop)
+            out.append(Token(pos, pos + len(surface), surface, form[0], form[1], sent.id, form[2], form[3]))
+            pos += len(surface)
     return out
 
 

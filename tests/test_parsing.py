@@ -425,3 +425,113 @@ def test_json_body_repeating_the_headline_and_byline():
     art = parse_article(json.dumps(record), format="json")
     assert art.title == "Talks resume" and art.authors == ("Ana Lima",)
     assert art.text.startswith("Russia and Ukraine resumed talks")
+
+
+# --------------------------------------------------------------------------- fast paths = their references
+
+
+def _squash_reference(text: str) -> str:
+    from geoanalysis.parsing import _WS_RE, _ZW_RE
+
+    return _WS_RE.sub(" ", _ZW_RE.sub("", text).replace("\n", " ")).strip()
+
+
+def test_squash_equals_reference_for_every_character():
+    import sys
+
+    from geoanalysis.parsing import _squash
+
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        for text in (c, f"a{c}b", f"a {c}", f"{c} a", f"a {c} b", f"{c}{c}a{c}{c}b{c}"):
+            assert _squash(text) == _squash_reference(text), repr(text)
+
+
+_SPACY = st.lists(st.sampled_from(["a", "B", " ", "  ", "\n", "\t", "\r", "\u00a0", "\u200b", "\u00ad", "\x1c", "\x85",
+                                   "\u2028", "\u3000", "\u2009", "\ufeff", "é", "\u201c"]), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACY)
+def test_squash_equals_reference(text):
+    from geoanalysis.parsing import _squash
+
+    assert _squash(text) == _squash_reference(text)
+
+
+_SNIFFY = st.lists(st.sampled_from(["#", "# ", "   # ", "**", "**bold**", "](", "](x)", "](x y)", "<p>", "<HTML", "<div>",
+                                   "{", "[", "\n", " ", "x", "\t", "[a](b)", "\"a\": 1", "}"]), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SNIFFY)
+def test_sniff_equals_one_alternation(text):
+    import re
+
+    from geoanalysis.parsing import _sniff
+
+    def reference(text):  # _sniff as it was: one search for the three Markdown cues
+        head = text.lstrip()[:2000]
+        if head[:1] in "{[":
+            try:
+                json.loads(text)
+                return "json"
+            except ValueError:
+                try:
+                    json.loads(text.strip().splitlines()[0])
+                    return "json"
+                except ValueError:
+                    pass
+        if re.search(r"<(?:!doctype html|html|body|article|p|div|h1)\b", head, re.I):
+            return "html"
+        if re.search(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*\n]+\*\*\s*$|\]\([^)\s]*\)", text[:20000], re.M):
+            return "markdown"
+        return "text"
+
+    def outcome(f):
+        try:
+            return f(text)
+        except Exception as exc:  # a blank text: both fail alike (callers never pass one)
+            return type(exc)
+
+    assert outcome(_sniff) == outcome(reference)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\té\u201c") + [chr(c) for c in range(0, 32)] + ["\x7f"]),
+               min_size=1, max_size=300))
+def test_control_character_check_with_and_without_the_utf8_bytes(text):
+    from geoanalysis.parsing import _check_text
+
+    def outcome(**kw):
+        try:
+            return _check_text(text, "p", **kw)
+        except ParseError as exc:
+            return str(exc)
+
+    assert outcome(utf8=text.encode("utf-8")) == outcome()
+
+
+def test_read_text_limits_and_sizes(tmp_path):
+    from geoanalysis.parsing import read_text
+
+    path = tmp_path / "a.txt"
+    body = "Title\n\nRussia and Ukraine held talks. " * 10
+    path.write_text(body)
+    size = path.stat().st_size
+    for max_bytes in (size, size + 1, 10 * size, None):
+        assert read_text(path, max_bytes=max_bytes) == (body, "utf-8")
+    with pytest.raises(ParseError, match="over the limit"):
+        read_text(path, max_bytes=size - 1)
+    with pytest.raises(ParseError, match="not a regular file"):
+        read_text(tmp_path)
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        read_text(path / "below-a-file.txt")  # ENOTDIR, as Path.exists() says False
+
+
+def test_markup_the_html_parser_rejects_is_a_parse_error():
+    # found by the property test above: bs4 raised ParserRejectedMarkup for a string (files were already covered)
+    with pytest.raises(ParseError, match="<text>: unparseable html: ParserRejectedMarkup"):
+        parse_article("<![\n", format="html")

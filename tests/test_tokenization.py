@@ -201,3 +201,103 @@ def test_word_tokens_on_separators_and_marks():
     assert [t.text for t in word_tokens(text)] == [x[2] for x in _nltk_tokens(text)]
     assert [t.text for t in word_tokens(text)][:4] == ["Gen", ".", "Smith", "and"]
     assert "e\u0301lite" in [t.text for t in word_tokens(text)]
+
+
+# --------------------------------------------------------------------------- fast paths = their references
+
+_PUNKT_TRICKY = list("aZé .!?\"'“”‘’«»()[]{}-—,;:\n\t\r\x0b\x0c\u2028\x85 019") + [
+    "U.S.", "Mr.", "Gen.", "e.g.", "J. ", "...", ". . .", "--", "1.", "No.", "St.", "the", "The", "A.", "vs.", "Inc.",
+    "said.", "(Reuters)", "ii.", "Sept.", "3.5", "\n\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PUNKT_TRICKY), max_size=60).map("".join))
+def test_fast_punkt_equals_nltk_span_tokenize(text):
+    from geoanalysis.tokenization import _punkt_spans
+
+    assert _punkt_spans()(text) == list(punkt_tokenizer().span_tokenize(text))
+
+
+def test_fast_punkt_on_the_default_corpus_and_after_a_parameter_change(corpus):
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from geoanalysis.tokenization import _FastPunkt, _punkt_spans
+
+    tokenizer = punkt_tokenizer()
+    assert isinstance(_punkt_spans().__self__, _FastPunkt)  # the fast path is the one in use
+    texts = [p.text for art in corpus for p in art.paragraphs] + [art.text for art in corpus]
+    for text in texts:
+        assert _punkt_spans()(text) == list(tokenizer.span_tokenize(text))
+    text = "They met the envoy from Xyz. Corp officials left."
+    before = _punkt_spans()(text)
+    tokenizer._params.abbrev_types.add("xyz")  # cached decisions must not outlive a parameter change
+    try:
+        assert _punkt_spans()(text) == list(tokenizer.span_tokenize(text)) != before
+    finally:
+        tokenizer._params.abbrev_types.discard("xyz")
+    assert _punkt_spans()(text) == before
+    # a tokenizer of another class keeps its own method
+    class Custom(PunktSentenceTokenizer):
+        pass
+
+    custom = Custom(tokenizer._params)
+    assert _FastPunkt.for_tokenizer(custom)("A b. C d.") == list(custom.span_tokenize("A b. C d."))
+
+
+def test_chunk_class_is_the_token_gap_class():
+    """str.split() and _CHUNK_RE cut where TOKEN_PATTERN's gaps are: the same characters, all of Unicode."""
+    import re as std_re
+    import sys
+
+    import regex
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    gap = set(regex.findall(r"[\s\x1c-\x1f\x85]", every))
+    assert gap == {c for c in every if c.isspace()} == set(std_re.findall(r"\s", every))
+
+
+_CHUNKY = _TRICKY + ["Gen. Smith", "Mr.", "No. 5", "U.S.", "  ", "\t", "\n\n", "\u00a0", "\x1c", "\u2028", "etc.", "Co.",
+                     "don't", "can\u2019t", "'s", "O\u2019Neil", "--", "a.b.c.", "3.5%", "\u0301e"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CHUNKY), max_size=40).map("".join), st.data())
+def test_word_tokens_equal_the_sentence_by_sentence_reference(text, data):
+    from geoanalysis.model import Sentence
+    from geoanalysis.tokenization import _regexp_tokens, token_starts
+
+    sents = split_sentences(text)
+    assert word_tokens(text, sentences=sents) == _regexp_tokens(text, sents)
+    # any spans, white space at their edges and a cut inside a chunk included
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    spans = [Sentence(i, a, b, 0, text[a:b]) for i, (a, b) in enumerate(zip([0] + cuts, cuts + [len(text)]))]
+    tokens = word_tokens(text, sentences=spans)
+    assert tokens == _regexp_tokens(text, spans)
+    assert token_starts(text, sentences=spans) == [t.start for t in tokens]
+    assert all(type(t) is type(r) for t, r in zip(tokens, _regexp_tokens(text, spans)))
+
+
+def test_n_words_counts_alphanumeric_tokens(corpus):
+    for art in corpus:
+        assert art.n_words == sum(1 for t in art.tokens if t.is_alpha)
+
+
+_DATEY = ["September", "Sept.", "sept", "Jan", "May", "may", "June", "of", "since", "in", "by", "mid-", "early", "2",
+          "02", "31st", "3rd", "2025", "1999", "2100", "20250", "123", "2025-09-02", "T10:00:00Z", "+02:00", " ", "  ",
+          "\n", "\u00a0", ",", ".", "'s", "\u2019s", "-", "(", "a", "_", "\u0662\u0660\u0662\u0665", "\u017fince", "0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATEY), max_size=30).map("".join))
+def test_date_matches_equal_finditer(text):
+    from geoanalysis.dates import _DATE_RE, _date_matches
+
+    assert [(m.span(), m.group()) for m in _date_matches(text)] == [
+        (m.span(), m.group()) for m in _DATE_RE.finditer(text)]
+
+
+def test_date_matches_equal_finditer_on_the_default_corpus(corpus):
+    from geoanalysis.dates import _DATE_RE, _date_matches
+
+    for text in [a.text for a in corpus] + ["2025 2025-09-02 in 2024 June of 2023, 5 May 2022 " * 20]:
+        assert [m.span() for m in _date_matches(text)] == [m.span() for m in _DATE_RE.finditer(text)]
