@@ -18,6 +18,8 @@ from __future__ import annotations
 import bisect
 import logging
 from functools import cache
+from itertools import compress
+from operator import attrgetter
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -89,29 +91,54 @@ class _Matcher:
             else:
                 self.exact.setdefault(first, []).append((-len(words), 0, order, rest, values))
         self.prefix_lens = tuple(sorted({len(p) for p in self.prefix}))
-        self.memo: dict[str, list[tuple] | None] = {}  # candidates per token norm
+        self.memo: dict[str, tuple | None] = {}  # candidates per token norm (see get)
 
-    def candidates(self, norm: str) -> list[tuple] | None:
-        """Entries whose first word matches ``norm``: exact ones, then prefixes by length (memoized)."""
-        try:
-            return self.memo[norm]
-        except KeyError:
-            pass
+    def candidates(self, norm: str) -> tuple[tuple[tuple, ...], tuple | None, frozenset | None] | None:
+        """Entries whose first word matches ``norm``, ready for :func:`_match_tokens`.
+
+        The candidates are the exact first words, then the prefixes by length; at a token the
+        best match is the least ``(-n_words, is_prefix, order)`` among those that match. Returned
+        as ``(multi, single, seconds)``: the multi-word entries sorted by that key (the first that
+        matches wins, as it beats every one-word entry), the best one-word entry (which always
+        matches) and the set of second words of the multi-word entries (None if one of them is a
+        prefix), or None when no entry starts with ``norm``.
+        """
         cands = self.exact.get(norm)
         extra = [e for ln in self.prefix_lens if len(norm) >= ln for e in self.prefix.get(norm[:ln], ())]
         if extra:
             cands = (cands or []) + extra
-        if len(self.memo) >= 200_000:
-            self.memo.clear()
-        self.memo[norm] = cands or None
-        return cands or None
+        if not cands:
+            return None
+        multi = tuple(sorted((c for c in cands if c[3]), key=lambda c: c[:3]))
+        single = min((c for c in cands if not c[3]), key=lambda c: c[:3], default=None)
+        # the second words the multi-word entries need (None when one is a prefix)
+        seconds = None if any(c[3][0][1] for c in multi) else frozenset(c[3][0][0] for c in multi)
+        return multi, single, seconds
+
+    def get(self, norm: str) -> tuple[tuple[tuple, ...], tuple | None, frozenset | None] | None:
+        """:meth:`candidates`, memoized (the memo is bounded)."""
+        memo = self.memo
+        try:
+            return memo[norm]
+        except KeyError:
+            pass
+        found = self.candidates(norm)
+        if len(memo) >= 200_000:
+            memo.clear()
+        memo[norm] = found
+        return found
 
 
 def _matcher(lexicon: pd.DataFrame, key: str, extra: Sequence[str]) -> _Matcher:
     """The compiled lexicon, cached on its content (terms, categories and extra columns)."""
+    return _cached_matcher(_matcher_entries(lexicon, key, extra))
+
+
+def _matcher_entries(lexicon: pd.DataFrame, key: str, extra: Sequence[str]) -> tuple[tuple[str, tuple], ...]:
+    """``(term, (key value, *extra values, term))`` per lexicon row."""
     terms = lexicon["term"].tolist()
     values = zip(lexicon[key].tolist(), *[lexicon[c].tolist() for c in extra], terms)
-    return _cached_matcher(tuple(zip(terms, values)))
+    return tuple(zip(terms, values))
 
 
 def _cached_matcher(entries: tuple[tuple[str, tuple], ...]) -> _Matcher:
@@ -123,43 +150,49 @@ def _cached_matcher(entries: tuple[tuple[str, tuple], ...]) -> _Matcher:
     return found
 
 
-def _match_tokens(toks: list[Token], matcher: _Matcher) -> list[tuple[int, int, tuple]]:
+def _match_tokens(toks: Sequence[Token], matcher: _Matcher) -> list[tuple[int, int, tuple]]:
     """``(first, last, values)`` token indices of the longest non-overlapping matches, left to right."""
-    memo, candidates = matcher.memo, matcher.candidates
+    memo = matcher.memo
+    get = memo.get
     n_toks = len(toks)
     out = []
-    i = 0
-    while i < n_toks:
-        tok = toks[i]
-        norm = tok.norm
-        cands = memo[norm] if norm in memo else candidates(norm)
-        if not cands:
-            i += 1
+    nxt = 0  # the first token not inside the previous match
+    # only tokens whose norm may start an entry (memoized candidates, or not seen yet) are visited
+    for i in [i for i, t in enumerate(toks) if get(t.norm, True) is not None]:
+        if i < nxt:
             continue
-        best = None
-        for cand in cands:
+        tok = toks[i]
+        found = get(tok.norm) or matcher.get(tok.norm)
+        if found is None:
+            continue
+        multi, best, seconds = found
+        if seconds is not None and (i + 1 == n_toks or toks[i + 1].norm not in seconds):
+            multi = ()  # no multi-word entry can match here
+        for cand in multi:  # sorted: the first that matches is the best
             rest = cand[3]
-            if rest:
-                n = len(rest) + 1
-                if i + n > n_toks or toks[i + n - 1].sentence_id != tok.sentence_id:
-                    continue
-                ok = True
-                for k, (w, star) in enumerate(rest, start=i + 1):
-                    t = toks[k].norm
-                    if not (t.startswith(w) if star else t == w):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-            if best is None or cand[:3] < best[:3]:
+            n = len(rest) + 1
+            if i + n > n_toks or toks[i + n - 1].sentence_id != tok.sentence_id:
+                continue
+            ok = True
+            for k, (w, star) in enumerate(rest, start=i + 1):
+                t = toks[k].norm
+                if not (t.startswith(w) if star else t == w):
+                    ok = False
+                    break
+            if ok:
                 best = cand
+                break
         if best is None:
-            i += 1
             continue
         last = i - best[0] - 1
         out.append((i, last, best[4]))
-        i = last + 1
+        nxt = last + 1
     return out
+
+
+_START = attrgetter("start")
+_SENTENCE_ID = attrgetter("sentence_id")
+_IS_ALPHA = attrgetter("is_alpha")
 
 
 def match_lexicon(
@@ -201,9 +234,47 @@ def match_lexicon(
 def _alpha_tokens(article: Article, skip: Sequence[tuple[int, int]] = ()) -> list[Token]:
     """The article's word tokens, without those starting inside a ``skip`` span."""
     if not skip:
-        return [t for t in article.tokens if t.is_alpha]
+        return _word_tokens(article)
     spans = sorted(skip)
     return [t for t in article.tokens if t.is_alpha and not _in_spans(t.start, spans)]
+
+
+def _word_tokens(article: Article) -> list[Token]:
+    """The article's word tokens (``is_alpha``), filtered in C."""
+    tokens = article.tokens
+    return list(compress(tokens, map(_IS_ALPHA, tokens)))
+
+
+def _in_order(article: Article) -> bool:
+    """Whether the sentences follow each other in the text with increasing ids.
+
+    Then the tokens (:func:`~geoanalysis.tokenization.word_tokens` of those sentences) are in
+    text order, and the tokens of a sentence are exactly those starting inside it.
+    """
+    sents = article.sentences
+    return all(a.end <= b.start and a.id < b.id for a, b in zip(sents, sents[1:]))
+
+
+def _outside(toks: list[Token], spans: Sequence[tuple[int, int]], length: int, ordered: bool) -> list[Token]:
+    """``toks`` without those starting inside a span (as :func:`_in_spans` for disjoint sorted spans).
+
+    ``ordered``: the tokens are in text order (cut out slices); ``length`` bounds every start.
+    """
+    if not spans:
+        return toks
+    if ordered:
+        out: list[Token] = []
+        pos = 0
+        for s, e in spans:
+            i = bisect.bisect_left(toks, s, pos, key=_START)
+            out += toks[pos:i]
+            pos = bisect.bisect_left(toks, e, i, key=_START)
+        out += toks[pos:]
+        return out
+    keep = bytearray(b"\x01") * length
+    for s, e in spans:
+        keep[s:e] = bytes(len(keep[s:e]))
+    return list(compress(toks, map(keep.__getitem__, map(_START, toks))))
 
 
 def _hits_frame(article: Article, toks: list[Token], matcher: _Matcher, columns: list[str]) -> pd.DataFrame:
@@ -283,6 +354,12 @@ def _fast_rates(hits: pd.DataFrame, ids: list[str], key: str, categories: Sequen
         entry[0] += 1
         if sid == sid:
             entry[1].add(sid)
+    return _rates_table(counts, ids, key, categories, words, n_sent)
+
+
+def _rates_table(counts: dict[tuple[str, str], list], ids: list[str], key: str, categories: Sequence[str],
+                 words: dict[str, int], n_sent: dict[str, int]) -> pd.DataFrame:
+    """The rates table from ``counts[(article_id, category)] = [hits, sentence ids]``, columns in final order."""
     grid = [(a, c) for a in ids for c in categories]
     n_hits = [counts[k][0] if k in counts else 0 for k in grid]
     n_with = [len(counts[k][1]) if k in counts else 0 for k in grid]
@@ -296,7 +373,7 @@ def _fast_rates(hits: pd.DataFrame, ids: list[str], key: str, categories: Sequen
         "share_sentences": np.array([n / t if t > 0 else 0.0 for n, t in zip(n_with, total)], dtype=np.float64),
         "n_words": np.array(n_words, dtype=np.int64),
         "per_1000": np.array([1000 * h / w if w > 0 else 0.0 for h, w in zip(n_hits, n_words)], dtype=np.float64),
-    })
+    }, copy=False)
 
 
 def _rates(hits: pd.DataFrame, articles: list[Article], key: str, categories: Sequence[str],
@@ -352,11 +429,48 @@ def frames(
        Communication, 50(2), 93-109.
     """
     articles = as_articles(data)
+    if hits is None and lexicon is None and all(isinstance(a.id, str) for a in articles):
+        return _default_frames(articles)
     if hits is None:
         hits = frame_hits(articles, lexicon=lexicon)
     lex = frames_lexicon() if lexicon is None else lexicon
-    cats = [f for f in FRAMES if f in set(lex["frame"])] + sorted(set(lex["frame"]) - set(FRAMES))
-    return _rates(hits, articles, "frame", cats)[FRAME_COLUMNS]
+    return _rates(hits, articles, "frame", _categories(lex))[FRAME_COLUMNS]
+
+
+def _categories(lex: pd.DataFrame) -> list[str]:
+    """The frames of a lexicon: those of :data:`FRAMES` in that order, then any others sorted."""
+    return [f for f in FRAMES if f in set(lex["frame"])] + sorted(set(lex["frame"]) - set(FRAMES))
+
+
+@cache
+def _default_matcher() -> tuple[_Matcher, tuple[str, ...]]:
+    """The packaged frames lexicon compiled once, and its frames in table order."""
+    lex = frames_lexicon()
+    return _matcher(lex, "frame", ("item",)), tuple(_categories(lex))
+
+
+def _default_frames(articles: list[Article]) -> pd.DataFrame:
+    """:func:`frames` with the packaged lexicon, counted straight from the matches (no hits table).
+
+    The same table as ``_rates(frame_hits(articles), ...)``: the hits of an article are the
+    matches of :func:`_match_tokens` and each counts once for its frame and sentence.
+    """
+    matcher, cats = _default_matcher()
+    counts: dict[tuple[str, str], list] = {}
+    words: dict[str, int] = {}
+    n_sent: dict[str, int] = {}
+    for a in articles:
+        aid = a.id
+        toks = _word_tokens(a)
+        for first, _last, values in _match_tokens(toks, matcher):
+            entry = counts.get((aid, values[0]))
+            if entry is None:
+                entry = counts[(aid, values[0])] = [0, set()]
+            entry[0] += 1
+            entry[1].add(toks[first].sentence_id)
+        words[aid] = len(toks)
+        n_sent[aid] = len(a.sentences)
+    return _rates_table(counts, [a.id for a in articles], "frame", cats, words, n_sent)
 
 
 def _evidence(hits: pd.DataFrame, articles: list[Article], key: str) -> pd.DataFrame:

@@ -128,25 +128,65 @@ def term_counts(
     """
     if min_length < 1:
         raise ValueError(f"min_length = {min_length} is invalid; it must be >= 1")
-    rows: list[tuple[str, str]] = []
-    for article in as_articles(data):
-        for tok in article.tokens:
-            if not tok.is_alpha or (tok.is_stop and not stopwords):
-                continue
-            term = _term_of(tok.norm)
-            if len(term) >= min_length and _TERM(term) and (numbers or _LETTER(term)):
-                rows.append((article.id, term))
-    if not rows:
+    memo = _term_memo(min_length, bool(numbers))
+    articles = as_articles(data)
+    if len(articles) == 1:  # one article: its counts sorted by term (as groupby(sort=True) would)
+        aid = articles[0].id
+        counts = _article_terms(articles[0], memo, min_length, numbers, stopwords)
+        terms = sorted(counts)
+        n = list(map(counts.__getitem__, terms))
+        ids = [aid] * len(terms)
+    else:
+        pooled: Counter = Counter()
+        for article in articles:
+            aid = article.id
+            for term, k in _article_terms(article, memo, min_length, numbers, stopwords).items():
+                pooled[(aid, term)] += k
+        keyed = sorted(pooled)  # by (article_id, term)
+        n = list(map(pooled.__getitem__, keyed))
+        ids = [k[0] for k in keyed]
+        terms = [k[1] for k in keyed]
+    if not terms:
         return pd.DataFrame({"article_id": pd.Series(dtype=str), "term": pd.Series(dtype=str),
                              "count": pd.Series(dtype="int64")})
-    # counted in a dict, sorted by (article_id, term) as groupby(sort=True) orders them
-    counts = sorted(Counter(rows).items())
-    out = pd.DataFrame({
-        "article_id": [k[0] for k, _ in counts],
-        "term": [k[1] for k, _ in counts],
-        "count": np.array([n for _, n in counts], dtype=np.int64),
-    })
-    return out[TERM_COUNT_COLUMNS]
+    # article ids as pandas would infer them from the list (object for strings)
+    id_column = np.array(ids, dtype=object) if all(type(i) is str for i in set(ids)) else ids
+    columns = (id_column, np.array(terms, dtype=object), np.array(n, dtype=np.int64))
+    return pd.DataFrame(dict(zip(TERM_COUNT_COLUMNS, columns)), copy=False)
+
+
+_TERM_MEMOS: dict[tuple[int, bool], dict[str, str | bool]] = {}
+
+
+def _term_memo(min_length: int, numbers: bool) -> dict[str, str | bool]:
+    """The memo ``norm -> term`` (False: not counted) for these options."""
+    memo = _TERM_MEMOS.get((min_length, numbers))
+    if memo is None:
+        if len(_TERM_MEMOS) >= 16:
+            _TERM_MEMOS.clear()
+        memo = _TERM_MEMOS[(min_length, numbers)] = {}
+    return memo
+
+
+def _article_terms(article: Article, memo: dict[str, str | bool], min_length: int, numbers: bool,
+                   stopwords: bool) -> dict[str, int]:
+    """Counts of the terms of one article (see :func:`term_counts`): the norms of its word tokens
+    (stopwords left out unless asked) mapped to terms through ``memo`` and counted in C."""
+    if stopwords:
+        norms = [t.norm for t in article.tokens if t.is_alpha]
+    else:
+        norms = [t.norm for t in article.tokens if t.is_alpha and not t.is_stop]
+    found = list(map(memo.get, norms))  # the term, False if the norm is not counted, None if unseen
+    if None in found:
+        if len(memo) + len(norms) > 200_000:
+            memo.clear()
+        for norm in set(norms).difference(memo):
+            term = _term_of(norm)
+            memo[norm] = term if len(term) >= min_length and _TERM(term) and (numbers or _LETTER(term)) else False
+        found = list(map(memo.__getitem__, norms))
+    counts = Counter(found)
+    counts.pop(False, None)
+    return counts
 
 
 def _adjust(p: np.ndarray, groups: np.ndarray, correction: Correction) -> np.ndarray:

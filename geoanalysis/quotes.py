@@ -29,12 +29,15 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from typing import Iterable, NamedTuple
+from functools import cache
+from itertools import compress
+from operator import attrgetter
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .model import Article, as_articles
+from .model import Article, Sentence, as_articles
 
 __all__ = ["quote_spans", "find_quotes", "quotes", "SPEECH_CUES", "PRONOUNS"]
 
@@ -60,10 +63,15 @@ HEADLINE_CUES = frozenset("headline headlines titled entitled title front-page".
 PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",)}
 SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHER")
 
+_INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"))
+_STR_COLUMNS = frozenset(("text", "kind", "cue", "attribution"))  # always str (the others: checked)
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", '"'}
 _TERMINAL = re.compile(r"[.!?]")
-_MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*").findall
+_START = attrgetter("start")
+_NORM = attrgetter("norm")
+_MARK_CHARS = ('"', "\u201c", "\u201d", "\u201e")
 
 
 class _Quote(NamedTuple):
@@ -84,11 +92,38 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['\u201cno.\u201d', '"term"']
     """
+    last = _LAST_SPANS[0]
+    if last[0] is text:  # the same text again (quotes, then stance, of one article): reuse
+        return list(last[1])
+    spans = _quote_spans(text)
+    _LAST_SPANS[0] = (text, tuple(spans))
+    return spans
+
+
+#: the last text given to quote_spans and its spans (one entry, replaced as a whole)
+_LAST_SPANS: list[tuple[str | None, tuple[tuple[int, int], ...]]] = [(None, ())]
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    # only paragraph breaks and quotation marks change the state: visit just those, found
+    # with str.find (a newline only matters before another one: a blank line)
+    find = text.find
+    events: list[int] = []
+    for mark in _MARK_CHARS:
+        i = find(mark)
+        while i >= 0:
+            events.append(i)
+            i = find(mark, i + 1)
+    if not events:
+        return []
+    i = find("\n\n")
+    while i >= 0:
+        events.append(i)
+        i = find("\n\n", i + 1)
+    events.sort()
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    # only paragraph breaks and quotation marks change the state: visit just those
-    for m in _MARKS.finditer(text):
-        i = m.start()
+    for i in events:
         ch = text[i]
         if ch == "\n":
             open_at = None  # paragraph break: drop an unclosed quotation
@@ -146,59 +181,101 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
     spans = quote_spans(text)
     if not spans:
         return _empty()
-    starts = [s for s, _ in spans]
-    tokens = [t for t in article.tokens if t.is_alpha]
-    tok_starts = [t.start for t in tokens]
+    # quotation interiors as a character mask: for these disjoint sorted spans, inside[offset]
+    # is _inside(spans, starts, offset) for any offset of the text
+    n_text = len(text)
+    inside = bytearray(n_text)
+    for s, e in spans:
+        inside[s:e] = b"\x01" * (e - s)
+    all_tokens = article.tokens
+    sentences = article.sentences
+    sent_starts = [s.start for s in sentences]
 
-    ments = _body_mentions(mentions, article.id)
-    # mentions and pronouns outside quotations are speaker candidates
-    cands: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, entity_id, name, type
-    if ments is not None:
-        for m_start, m_end, m_surface, m_eid, m_name, m_type in zip(
-                *(ments[c].tolist() for c in ("start", "end", "surface", "entity_id", "name", "type"))):
-            if not _inside(spans, starts, m_start) and m_type in SPEAKER_TYPES:
-                cands.append((m_start, m_end, m_surface, m_eid, m_name, m_type))
-    for t in tokens:
-        if t.norm in PRONOUNS and not _inside(spans, starts, t.start):
-            cands.append((t.start, t.end, t.text, "", "", "PRONOUN"))
-    cands.sort()
-    cand_starts = [c[0] for c in cands]
-    persons = [c for c in cands if c[5] == "PERSON"]
-    person_ends = [c[1] for c in persons]
-
-    rows = []
-    for qi, (qs, qe) in enumerate(spans):
+    # where each quotation sits: its inner text and the sentence(s) around it
+    places = []
+    for qs, qe in spans:
         inner_s, inner_e = qs + 1, qe - 1
         content = text[inner_s:inner_e]
         lead_ws = len(content) - len(content.lstrip())
         inner_s += lead_ws
         inner_e = inner_s + len(content.strip())
         content = text[inner_s:inner_e]
-        sent = article.sentence_at(qs) or article.sentence_at(inner_s)
-        end_sent = article.sentence_at(max(inner_e - 1, inner_s)) or sent
+        sent = _sentence_at(sentences, sent_starts, qs) or _sentence_at(sentences, sent_starts, inner_s)
+        end_sent = _sentence_at(sentences, sent_starts, max(inner_e - 1, inner_s)) or sent
         s_start = sent.start if sent else qs
         s_end = end_sent.end if end_sent else qe
         if sent is not None:  # the quotation's sentence may also hold a cue after a multi-sentence quote
             s_end = max(s_end, sent.end)
+        places.append((qs, qe, inner_s, inner_e, content, sent, end_sent, s_start, s_end))
+
+    # the word tokens of each quotation's sentence(s), [s_start, s_end) (tokens are in text
+    # order); every token range looked at below lies within that of its quotation
+    # (tokens, their starts, those outside quotations, whether one of these is a headline cue)
+    ranges: dict[tuple[int, int], tuple[list, list[int], list, bool]] = {}
+    for place in places:
+        key = place[7:]
+        if key not in ranges:
+            toks = [t for t in all_tokens[bisect.bisect_left(all_tokens, key[0], key=_START):
+                                          bisect.bisect_left(all_tokens, key[1], key=_START)] if t.is_alpha]
+            outside = [t for t in toks if not inside[t.start]]
+            ranges[key] = (toks, list(map(_START, toks)), outside, not HEADLINE_CUES.isdisjoint(map(_NORM, outside)))
+
+    # mentions and pronouns outside quotations are speaker candidates
+    cands: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, entity_id, name, type
+    rows_m = _body_mention_rows(mentions, article.id)
+    if rows_m is not None:
+        if rows_m[0]:
+            values, parts = rows_m[1], rows_m[2]
+            if parts is None:
+                cands = [row for row in zip(*values)
+                         if not (0 <= row[0] < n_text and inside[row[0]]) and row[5] in SPEAKER_TYPES]
+            else:
+                cands = [row for row, part in zip(zip(*values), parts) if part == "body"
+                         and not (0 <= row[0] < n_text and inside[row[0]]) and row[5] in SPEAKER_TYPES]
+    else:
+        starts = [s for s, _ in spans]
+        ments = _body_mentions(mentions, article.id)
+        if ments is not None:
+            for m_start, m_end, m_surface, m_eid, m_name, m_type in zip(
+                    *(ments[c].tolist() for c in ("start", "end", "surface", "entity_id", "name", "type"))):
+                if not _inside(spans, starts, m_start) and m_type in SPEAKER_TYPES:
+                    cands.append((m_start, m_end, m_surface, m_eid, m_name, m_type))
+    # pronouns are only ever looked up inside the sentences of the quotations (every window
+    # below lies in [s_start, s_end)), so only those are collected
+    seen: set[int] = set()
+    for _, _, outside, _ in ranges.values():
+        for t in compress(outside, map(PRONOUNS.__contains__, map(_NORM, outside))):
+            if t.start not in seen:
+                seen.add(t.start)
+                cands.append((t.start, t.end, t.text, "", "", "PRONOUN"))
+    cands.sort()
+    cand_starts = [c[0] for c in cands]
+    persons = [c for c in cands if c[5] == "PERSON"]
+    person_ends = [c[1] for c in persons]
+
+    def window(lo: int, hi: int) -> list[tuple]:
+        """The candidates with ``lo <= start < hi`` (cands are sorted by start)."""
+        return cands[bisect.bisect_left(cand_starts, lo):bisect.bisect_left(cand_starts, hi)]
+
+    rows = []
+    aid = article.id
+    for qi, (qs, qe, inner_s, inner_e, content, sent, end_sent, s_start, s_end) in enumerate(places):
         # segment around the quote, bounded by neighbouring quotations and the sentence
         left = max([e for s, e in spans if e <= qs and e > s_start] + [s_start])
         right = min([s for s, e in spans if s >= qe and s < s_end] + [s_end])
-        before = [t for t in tokens[bisect.bisect_left(tok_starts, left):bisect.bisect_left(tok_starts, qs)]]
-        after = [t for t in tokens[bisect.bisect_left(tok_starts, qe):bisect.bisect_left(tok_starts, right)]]
-        sent_tokens = [t for t in tokens[bisect.bisect_left(tok_starts, s_start):bisect.bisect_left(tok_starts, s_end)]
-                       if not _inside(spans, starts, t.start)]
-        n_words = len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", content))
-        sentence_words = {t.norm for t in sent_tokens}
+        toks, starts, sent_tokens, headline = ranges[(s_start, s_end)]
+        before = toks[bisect.bisect_left(starts, left):bisect.bisect_left(starts, qs)]
+        after = toks[bisect.bisect_left(starts, qe):bisect.bisect_left(starts, right)]
+        n_words = len(_WORDS(content))
 
         kind, cue = "speech", ""
         cue_tok, cue_side = None, ""
-        before_text = _norm(text[left:qs]).rstrip(" ,:\u2014-").split()
         after_cue = next((t for t in after[:4] if t.norm in SPEECH_CUES), None)
         before_cue = next((t for t in reversed(before) if t.norm in SPEECH_CUES), None)
-        if sentence_words & HEADLINE_CUES:
+        if headline:  # a headline cue among the words of the sentence
             kind = "headline"
             cue_tok = before_cue or after_cue or next((t for t in sent_tokens if t.norm in SPEECH_CUES), None)
-        elif n_words <= 6 and _term_cue(before_text):
+        elif n_words <= 6 and _term_cue(_norm(text[left:qs]).rstrip(" ,:\u2014-").split()):
             kind = "term"
         elif after_cue is not None and (content.endswith((",", "!", "?")) or before_cue is None):
             cue_tok, cue_side = after_cue, "after"
@@ -211,7 +288,7 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
 
         speaker = ("", "", "", "none")  # speaker_id, speaker, surface, attribution
         if kind == "headline":
-            media = [c for c in cands if s_start <= c[0] < s_end and c[5] in ("MEDIA", "ORG")]
+            media = [c for c in window(s_start, s_end) if c[5] in ("MEDIA", "ORG")]
             sentence_quotes = [s for s, e in spans if s_start <= s < s_end]
             pick = None
             if len(media) == len(sentence_quotes):
@@ -223,14 +300,14 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
         elif kind == "speech":
             cand = None
             if cue_side == "after" and cue_tok is not None:
-                window = [c for c in cands if qe <= c[0] < right]
-                cand = min(window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
+                near_cue = window(qe, right)
+                cand = min(near_cue, key=lambda c: abs(c[0] - cue_tok.start)) if near_cue else None
             elif cue_side == "before" and cue_tok is not None:
-                window = [c for c in cands if left <= c[0] < cue_tok.start]
-                cand = window[-1] if window else None
+                near_cue = window(left, cue_tok.start)
+                cand = near_cue[-1] if near_cue else None
             if cand is None:  # no cue, or nothing next to it: the nearest person in the sentence
-                near = [c for c in cands if left <= c[0] < qs and c[5] in ("PERSON", "PRONOUN")]
-                near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
+                near = [c for c in window(left, qs) if c[5] in ("PERSON", "PRONOUN")]
+                near = near or [c for c in window(qe, right) if c[5] in ("PERSON", "PRONOUN")]
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
             if cand is not None and cand[5] == "PRONOUN":
                 k = bisect.bisect_right(person_ends, cand[0])
@@ -238,13 +315,25 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
                 speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
             elif cand is not None:
                 speaker = (cand[3], cand[4], cand[2], "named")
-        rows.append((article.id, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
+        rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
-    # columns straight from the rows (no astype pass): same dtypes, much less overhead per article
-    cols: dict[str, object] = {c: [r[i] for r in rows] for i, c in enumerate(QUOTE_COLUMNS)}
-    for c in ("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"):
-        cols[c] = np.array(cols[c], dtype=np.int64)
-    return pd.DataFrame(cols)
+    # columns straight from the rows (no astype pass, no consolidation): the dtypes pandas infers
+    # from the lists (object for strings: arrays made here when every value is a str)
+    cols: dict[str, object] = dict(zip(QUOTE_COLUMNS, map(list, zip(*rows))))
+    for c in QUOTE_COLUMNS:
+        if c in _INT_COLUMNS:
+            cols[c] = np.array(cols[c], dtype=np.int64)
+        elif c in _STR_COLUMNS or set(map(type, cols[c])) == {str}:
+            cols[c] = np.array(cols[c], dtype=object)
+    return pd.DataFrame(cols, copy=False)
+
+
+def _sentence_at(sentences: Sequence[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """:meth:`Article.sentence_at` with the sentence starts computed once."""
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i]
+    return None
 
 
 def _term_cue(before_words: list[str]) -> bool:
@@ -254,8 +343,50 @@ def _term_cue(before_words: list[str]) -> bool:
         return True
     while tail and tail[-1] in ("a", "an", "the", "new"):
         tail.pop()
-    joined = " ".join(tail[-3:])
-    return any(joined == cue or joined.endswith(" " + cue) for cue in TERM_CUES)
+    # the joined words equal a cue or end with " " + cue: a cue is one of their word suffixes
+    words = tail[-3:]
+    cues = _cue_set(TERM_CUES)
+    return any(" ".join(words[k:]) in cues for k in range(len(words)))
+
+
+@cache
+def _cue_set(cues: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(cues)
+
+
+_MENTION_COLUMNS = ("start", "end", "surface", "entity_id", "name", "type")
+
+
+def _body_mention_rows(mentions: pd.DataFrame | None,
+                       article_id: str) -> tuple[bool, list[list], list[str] | None] | None:
+    """The columns :data:`_MENTION_COLUMNS` of one article's mentions as lists, and their parts.
+
+    ``(False, [], None)`` when there are no mentions; None unless the table is the plain case of
+    one article's mentions (string parts, integer offsets): use :func:`_body_mentions` then.
+    Otherwise the rows of :func:`_body_mentions` are those whose part is ``"body"`` (all when
+    there is no part); the values are those of ``Series.tolist()``, read from one ``to_numpy()``.
+    """
+    if mentions is None or mentions.empty:
+        return False, [], None
+    columns = mentions.columns.tolist()
+    pos = {c: i for i, c in enumerate(columns)}
+    if not isinstance(article_id, str) or len(pos) != len(columns) or "article_id" not in pos or any(
+            c not in pos for c in _MENTION_COLUMNS):
+        return None
+    table = mentions.to_numpy(dtype=object)
+    # every row is this article's: the == filter of _body_mentions keeps them all
+    by_column = table.T.tolist()
+    if set(by_column[pos["article_id"]]) != {article_id}:
+        return None
+    values = [by_column[pos[c]] for c in _MENTION_COLUMNS]
+    if set(map(type, values[0])) != {int}:
+        return None
+    parts = None
+    if "part" in pos:
+        parts = by_column[pos["part"]]
+        if set(map(type, parts)) != {str}:
+            return None
+    return True, values, parts
 
 
 def _body_mentions(mentions: pd.DataFrame | None, article_id: str) -> pd.DataFrame | None:
@@ -268,8 +399,7 @@ def _body_mentions(mentions: pd.DataFrame | None, article_id: str) -> pd.DataFra
 
 
 def _empty() -> pd.DataFrame:
-    ints = {"quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"}
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ints else str) for c in QUOTE_COLUMNS})
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in _INT_COLUMNS else str) for c in QUOTE_COLUMNS})
 
 
 def quotes(

@@ -15,6 +15,7 @@ speaker's stance, not the author's) and ``n_words`` counts the author's words on
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from functools import cache
 from typing import Iterable
@@ -22,10 +23,10 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .frames import (_alpha_tokens, _cached_matcher, _evidence, _in_spans, _match_tokens, _rates,
-                     read_lexicon)
+from .frames import (_SENTENCE_ID, _START, _cached_matcher, _evidence, _in_order, _in_spans, _match_tokens,
+                     _Matcher, _outside, _rates, _rates_table, _word_tokens, read_lexicon)
 from .keyness import Correction, Reference, contrast_counts
-from .model import Article, as_articles
+from .model import Article, Sentence, as_articles
 from .quotes import quote_spans
 
 __all__ = ["CATEGORIES", "stance_lexicon", "stance_hits", "stance", "stance_evidence", "stance_contrast"]
@@ -51,49 +52,81 @@ def stance_lexicon() -> pd.DataFrame:
     return read_lexicon("stance_lexicon.csv")
 
 
-def _article_hits(article: Article, lexicon: pd.DataFrame, exclude_quotes: bool) -> pd.DataFrame:
-    spans = quote_spans(article.text) if exclude_quotes else []
+def _compile(lexicon: pd.DataFrame) -> tuple[_Matcher, frozenset[str]]:
+    """The word-marker matcher (the lexicon without the imperative verbs) and the imperative verbs."""
     cats, terms = lexicon["category"].tolist(), lexicon["term"].tolist()
     # word markers: the lexicon without the imperative verbs (which only count sentence-initially)
     entries = tuple((t, (c, t)) for c, t in zip(cats, terms) if c != "imperative")
-    matcher = _cached_matcher(entries)
-    toks = _alpha_tokens(article, spans)
-    first_tok = {}  # sentence_id -> its first word token
-    for t in article.tokens:
-        if t.is_alpha and t.sentence_id not in first_tok:
-            first_tok[t.sentence_id] = t
-    first = {k: t.start for k, t in first_tok.items()}
+    imperative = frozenset(str(t).lower() for c, t in zip(cats, terms) if c == "imperative")
+    return _cached_matcher(entries), imperative
+
+
+@cache
+def _default_compiled() -> tuple[_Matcher, frozenset[str]]:
+    """:func:`_compile` of the packaged lexicon, once."""
+    return _compile(stance_lexicon())
+
+
+def _article_rows(article: Article, matcher: _Matcher, imperative: frozenset[str],
+                  exclude_quotes: bool) -> tuple[list[tuple], int]:
+    """The hits of one article as rows of :data:`HIT_COLUMNS` (unsorted) and its author's word count."""
     text, aid = article.text, article.id
+    spans = quote_spans(text) if exclude_quotes else []
+    alpha = _word_tokens(article)
+    ordered = _in_order(article)
+    toks = _outside(alpha, spans, len(text), ordered)  # quote_spans are sorted and disjoint
+    # sentence_id -> its first word token
+    if ordered:  # the first word token starting in each sentence
+        first_tok = {}
+        n_alpha = len(alpha)
+        for s in article.sentences:
+            k = bisect.bisect_left(alpha, s.start, key=_START)
+            if k < n_alpha and alpha[k].start < s.end:
+                first_tok[s.id] = alpha[k]
+    else:  # the first one wins: built from the reversed tokens
+        first_tok = dict(zip(map(_SENTENCE_ID, reversed(alpha)), reversed(alpha)))
     all_toks = article.tokens
-    index = {t.start: i for i, t in enumerate(all_toks)}
-    sentences = {s.id: s for s in article.sentences}
+    index: dict[int, int] | None = None  # token start -> position in all_toks, built on demand
+    sentences: dict[int, Sentence] | None = None
     rows = []
     for i, j, (category, term) in _match_tokens(toks, matcher):
         tok = toks[i]
         start, end, sid = tok.start, toks[j].end, tok.sentence_id
         surface = text[start:end]
-        initial = start == first.get(sid)
+        ft = first_tok.get(sid)
+        initial = ft is not None and start == ft.start
         # capitalized mid-sentence or all-caps words are names ("May", "US"), not markers; "I" is a pronoun
         if " " not in surface and surface != "I" and (
                 (surface[:1].isupper() and not initial) or (len(surface) > 1 and surface.isupper())):
             continue
-        if term == "should" and initial and not sentences[sid].text.rstrip(_CLOSERS).endswith("?"):
-            continue  # "Should Trump choose to act, ..." is a conditional
+        if term == "should" and initial:
+            if sentences is None:
+                sentences = {s.id: s for s in article.sentences}
+            if not sentences[sid].text.rstrip(_CLOSERS).endswith("?"):
+                continue  # "Should Trump choose to act, ..." is a conditional
         if term == "rather":  # "rather than" is a connective, not a hedge
+            if index is None:
+                index = {t.start: i for i, t in enumerate(all_toks)}
             k = index.get(start, -2) + 1
             if (all_toks[index[start] + 1].norm if k < len(all_toks) else "") == "than":
                 continue
         rows.append((aid, category, term, sid, start, end, surface))
-    imperative = {str(t).lower() for c, t in zip(cats, terms) if c == "imperative"}
     for s in article.sentences:
         stripped = s.text.rstrip(_CLOSERS)
-        qpos = s.start + len(stripped) - 1
-        if stripped.endswith("?") and not _in_spans(qpos, spans):
-            rows.append((aid, "question", "?", s.id, qpos, qpos + 1, "?"))
-        elif not stripped.endswith("?"):
+        if stripped.endswith("?"):
+            qpos = s.start + len(stripped) - 1
+            if not (spans and _in_spans(qpos, spans)):
+                rows.append((aid, "question", "?", s.id, qpos, qpos + 1, "?"))
+        else:
             t = first_tok.get(s.id)
-            if t is not None and t.norm in imperative and not _in_spans(t.start, spans):
+            if t is not None and t.norm in imperative and not (spans and _in_spans(t.start, spans)):
                 rows.append((aid, "imperative", t.norm, s.id, t.start, t.end, t.text))
+    return rows, len(toks)
+
+
+def _article_hits(article: Article, lexicon: pd.DataFrame, exclude_quotes: bool) -> pd.DataFrame:
+    matcher, imperative = _default_compiled() if lexicon is stance_lexicon() else _compile(lexicon)
+    rows, _ = _article_rows(article, matcher, imperative, exclude_quotes)
     rows.sort(key=lambda r: (r[4], r[1]))
     columns = list(zip(*rows)) if rows else [()] * len(HIT_COLUMNS)
     return pd.DataFrame({
@@ -153,8 +186,7 @@ def stance_hits(
 def _author_words(article: Article, exclude_quotes: bool) -> int:
     if not exclude_quotes:
         return article.n_words
-    spans = quote_spans(article.text)
-    return sum(1 for t in article.tokens if t.is_alpha and not _in_spans(t.start, spans))
+    return len(_outside(_word_tokens(article), quote_spans(article.text), len(article.text), _in_order(article)))
 
 
 def stance(
@@ -187,10 +219,31 @@ def stance(
        London: Continuum.
     """
     articles = as_articles(data)
+    if hits is None and lexicon is None and all(isinstance(a.id, str) for a in articles):
+        return _default_stance(articles, exclude_quotes)
     if hits is None:
         hits = stance_hits(articles, lexicon=lexicon, exclude_quotes=exclude_quotes)
     words = {a.id: _author_words(a, exclude_quotes) for a in articles}
     return _rates(hits, articles, "category", CATEGORIES, n_words=words)[STANCE_COLUMNS]
+
+
+def _default_stance(articles: list[Article], exclude_quotes: bool) -> pd.DataFrame:
+    """:func:`stance` with the packaged lexicon, counted straight from the hit rows (no hits table)."""
+    matcher, imperative = _default_compiled()
+    counts: dict[tuple[str, str], list] = {}
+    words: dict[str, int] = {}
+    n_sent: dict[str, int] = {}
+    for a in articles:
+        rows, n_words = _article_rows(a, matcher, imperative, exclude_quotes)
+        for row in rows:
+            entry = counts.get((row[0], row[1]))
+            if entry is None:
+                entry = counts[(row[0], row[1])] = [0, set()]
+            entry[0] += 1
+            entry[1].add(row[3])
+        words[a.id] = n_words
+        n_sent[a.id] = len(a.sentences)
+    return _rates_table(counts, [a.id for a in articles], "category", CATEGORIES, words, n_sent)
 
 
 def stance_evidence(

@@ -74,3 +74,108 @@ class TestDefaultCorpus:
         assert c.loc[(REPORT, OPINION, "economic"), "g2"] > 0
         assert c.loc[(REPORT, OPINION, "economic"), "count_target"] == table.set_index(
             ["article_id", "frame"]).loc[(REPORT, "economic"), "hits"]
+
+
+# --- the fast paths against straightforward references -------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from geoanalysis.frames import _in_spans, _Matcher, _match_tokens, _outside  # noqa: E402
+from geoanalysis.model import Token  # noqa: E402
+
+_VOCAB = ["war", "warfare", "the", "key", "keys"]  # few words: entries often compete at a token
+_LEX_WORDS = _VOCAB + ["wa*", "war*", "ke*", "*"]
+
+
+def _naive_match(toks, entries):
+    """Every lexicon entry tried at every token: longest, then exact before prefix, then lexicon order."""
+    lex = [(str(term).lower().split(), order, values) for order, (term, values) in enumerate(entries)]
+    out, i = [], 0
+    while i < len(toks):
+        best = None
+        for words, order, values in lex:
+            n = len(words)
+            if not n or i + n > len(toks) or toks[i + n - 1].sentence_id != toks[i].sentence_id:
+                continue
+            if all(toks[i + k].norm.startswith(w[:-1]) if w.endswith("*") else toks[i + k].norm == w
+                   for k, w in enumerate(words)):
+                key = (-n, words[0].endswith("*"), order)
+                if best is None or key < best[0]:
+                    best = (key, values)
+        if best is None:
+            i += 1
+            continue
+        out.append((i, i + n_words(best) - 1, best[1]))
+        i += n_words(best)
+    return out
+
+
+def n_words(best):
+    return -best[0][0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_LEX_WORDS), min_size=1, max_size=3).map(" ".join), min_size=1, max_size=12),
+    st.lists(st.tuples(st.sampled_from(_VOCAB), st.booleans()), max_size=40),
+)
+def test_match_tokens_equals_naive_scan(terms, seq):
+    entries = tuple((t, ("cat", t)) for t in terms)
+    sid, toks = 0, []
+    for k, (norm, new_sentence) in enumerate(seq):
+        sid += new_sentence
+        toks.append(Token(k * 10, k * 10 + len(norm), norm, norm, norm, sid, True, False))
+    matcher = _Matcher(entries)
+    assert _match_tokens(toks, matcher) == _naive_match(toks, entries)
+    assert _match_tokens(toks, matcher) == _naive_match(toks, entries)  # memoized candidates
+
+
+_WORDS = ["Sanctions", "sanctions", "hurt", "trade", "economy", "war", "attack", "attacked", "crisis", "blame",
+          "responsible", "victims", "moral", "the", "in", "fact", "we", "must", "\u201cwar", "talks\u201d", '"war"',
+          ".", ",", "?", "\n\n"]
+
+
+def _text(words):
+    return " ".join(words).replace(" .", ".").replace(" ,", ",")
+
+
+def _reference_rates(hits, articles, key, categories, words):
+    """The pandas computation of the rates table (group, count, reindex on the full grid)."""
+    ids = [a.id for a in articles]
+    n_sent = {a.id: len(a.sentences) for a in articles}
+    grid = pd.MultiIndex.from_product([ids, list(categories)], names=["article_id", key])
+    g = hits.groupby(["article_id", key])
+    out = pd.DataFrame({"hits": g.size(), "n_sentences": g["sentence_id"].nunique()}).reindex(grid, fill_value=0)
+    out = out.reset_index()
+    out["hits"] = out["hits"].astype("int64")
+    out["n_sentences"] = out["n_sentences"].astype("int64")
+    total = out["article_id"].map(n_sent).astype(float)
+    out["share_sentences"] = (out["n_sentences"] / total.where(total > 0)).fillna(0.0)
+    out["n_words"] = out["article_id"].map(words).astype("int64")
+    out["per_1000"] = (1000 * out["hits"] / out["n_words"].where(out["n_words"] > 0)).fillna(0.0)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.lists(st.sampled_from(_WORDS), max_size=40)),
+                min_size=1, max_size=3))
+def test_frames_fast_path_equals_reference(docs):
+    arts = [make_article(_text(words), id=aid) for aid, words in docs]  # ids may repeat
+    fast = frames(arts)
+    words = {a.id: sum(1 for t in a.tokens if t.is_alpha) for a in arts}
+    ref = _reference_rates(frame_hits(arts), arts, "frame", FRAMES, words)[fast.columns]
+    assert fast.equals(ref) and list(fast.dtypes) == list(ref.dtypes)
+    slow = frames(arts, lexicon=frames_lexicon().copy())  # the hits-table path
+    assert fast.equals(slow) and list(fast.dtypes) == list(slow.dtypes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.booleans())
+def test_outside_equals_in_spans(words, ordered):
+    from geoanalysis.quotes import quote_spans
+
+    art = make_article(_text(words), id="a")
+    spans = quote_spans(art.text)
+    alpha = [t for t in art.tokens if t.is_alpha]
+    assert _outside(alpha, spans, len(art.text), ordered) == [t for t in alpha if not _in_spans(t.start, spans)]

@@ -117,6 +117,34 @@ class TestContrastCounts:
             assert abs(xy["g2"]) == pytest.approx(expected, abs=1e-7)
 
 
+_TERM_WORDS = ["Putin\u2019s", "putin's", "PUTIN", "war", "War", "the", "The", "in", "2022", "50%", "U.S.", "didn't",
+               "x", "ab", "co-op", "O'Brien", "\u00e9lite", "_x", "--", ".", ","]
+
+
+def _reference_term_counts(data, *, stopwords=False, numbers=False, min_length=2):
+    """Token by token, then pandas: the count of each (article_id, term)."""
+    import re
+    from collections import Counter
+
+    from geoanalysis.model import as_articles
+
+    rows = []
+    for article in as_articles(data):
+        for tok in article.tokens:
+            if not tok.is_alpha or (tok.is_stop and not stopwords):
+                continue
+            term = tok.norm[:-2] if tok.norm.endswith("'s") and len(tok.norm) > 2 else tok.norm
+            if (len(term) >= min_length and re.match(r"(?!n't\Z)[^\W_][\w.'-]*\Z", term)
+                    and (numbers or re.search(r"[^\W\d_]", term))):
+                rows.append((article.id, term))
+    if not rows:
+        return pd.DataFrame({"article_id": pd.Series(dtype=str), "term": pd.Series(dtype=str),
+                             "count": pd.Series(dtype="int64")})
+    counts = sorted(Counter(rows).items())
+    return pd.DataFrame({"article_id": [k[0] for k, _ in counts], "term": [k[1] for k, _ in counts],
+                         "count": np.array([n for _, n in counts], dtype=np.int64)})
+
+
 class TestTermCounts:
     def test_normalized_content_words(self):
         a = make_article("Putin\u2019s war. The war didn't end in 2022.", id="a")
@@ -136,6 +164,19 @@ class TestTermCounts:
         whole = term_counts(corpus)
         parts = pd.concat([term_counts(a) for a in corpus]).groupby(["article_id", "term"], as_index=False)["count"].sum()
         pd.testing.assert_frame_equal(whole.reset_index(drop=True), parts)
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.lists(st.sampled_from(_TERM_WORDS), max_size=30)),
+                    min_size=1, max_size=3),
+           st.booleans(), st.booleans(), st.integers(1, 6))
+    def test_equals_token_by_token_count(self, docs, stopwords, numbers, min_length):
+        arts = [make_article(" ".join(words), id=aid) for aid, words in docs]  # ids may repeat
+        for data in (arts, arts[0]):
+            got = term_counts(data, stopwords=stopwords, numbers=numbers, min_length=min_length)
+            ref = _reference_term_counts(data, stopwords=stopwords, numbers=numbers, min_length=min_length)
+            assert got.equals(ref) and list(got.dtypes) == list(ref.dtypes)
+
+
 
 
 def test_comparison_groups():

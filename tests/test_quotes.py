@@ -124,3 +124,189 @@ class TestDefaultCorpus:
         assert (nyt["kind"], nyt["speaker_id"]) == ("headline", "media:new-york-times")
         assert (wapo["kind"], wapo["speaker_id"]) == ("headline", "media:washington-post")
         assert self._row(default_quotes, OPINION, "coalition of the willing")["kind"] == "term"
+
+
+# --- the fast paths against the code as first written ---------------------------------------------------------
+
+import bisect  # noqa: E402
+import re  # noqa: E402
+
+import numpy as np  # noqa: E402
+from hypothesis import example, settings  # noqa: E402
+
+from geoanalysis.quotes import (HEADLINE_CUES, PRONOUNS, SPEAKER_TYPES, SPEECH_CUES, TERM_CUES,  # noqa: E402
+                                _body_mentions, _empty, _inside, _norm)
+
+_MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
+
+
+def _reference_spans(text):
+    spans, open_at = [], None
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            open_at = None
+        elif open_at is None:
+            if ch in ("\u201c", "\u201e") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+                open_at = i
+        elif ch in {"\u201d", '"'}:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif ch == "\u201c":
+            open_at = i
+    return spans
+
+
+def _reference_term_cue(before_words):
+    tail = list(before_words)
+    if tail and tail[-1] == "so-called":
+        return True
+    while tail and tail[-1] in ("a", "an", "the", "new"):
+        tail.pop()
+    joined = " ".join(tail[-3:])
+    return any(joined == cue or joined.endswith(" " + cue) for cue in TERM_CUES)
+
+
+def _reference_find_quotes(article, mentions=None):
+    """find_quotes as first written: every token and candidate scanned for every quotation."""
+    text = article.text
+    spans = _reference_spans(text)
+    if not spans:
+        return _empty()
+    starts = [s for s, _ in spans]
+    tokens = [t for t in article.tokens if t.is_alpha]
+    tok_starts = [t.start for t in tokens]
+    ments = _body_mentions(mentions, article.id)
+    cands = []
+    if ments is not None:
+        for row in zip(*(ments[c].tolist() for c in ("start", "end", "surface", "entity_id", "name", "type"))):
+            if not _inside(spans, starts, row[0]) and row[5] in SPEAKER_TYPES:
+                cands.append(row)
+    for t in tokens:
+        if t.norm in PRONOUNS and not _inside(spans, starts, t.start):
+            cands.append((t.start, t.end, t.text, "", "", "PRONOUN"))
+    cands.sort()
+    persons = [c for c in cands if c[5] == "PERSON"]
+    person_ends = [c[1] for c in persons]
+    rows = []
+    for qi, (qs, qe) in enumerate(spans):
+        inner_s, inner_e = qs + 1, qe - 1
+        content = text[inner_s:inner_e]
+        inner_s += len(content) - len(content.lstrip())
+        inner_e = inner_s + len(content.strip())
+        content = text[inner_s:inner_e]
+        sent = article.sentence_at(qs) or article.sentence_at(inner_s)
+        end_sent = article.sentence_at(max(inner_e - 1, inner_s)) or sent
+        s_start = sent.start if sent else qs
+        s_end = end_sent.end if end_sent else qe
+        if sent is not None:
+            s_end = max(s_end, sent.end)
+        left = max([e for s, e in spans if e <= qs and e > s_start] + [s_start])
+        right = min([s for s, e in spans if s >= qe and s < s_end] + [s_end])
+        before = tokens[bisect.bisect_left(tok_starts, left):bisect.bisect_left(tok_starts, qs)]
+        after = tokens[bisect.bisect_left(tok_starts, qe):bisect.bisect_left(tok_starts, right)]
+        sent_tokens = [t for t in tokens[bisect.bisect_left(tok_starts, s_start):bisect.bisect_left(tok_starts, s_end)]
+                       if not _inside(spans, starts, t.start)]
+        n_words = len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", content))
+        kind, cue, cue_tok, cue_side = "speech", "", None, ""
+        before_text = _norm(text[left:qs]).rstrip(" ,:\u2014-").split()
+        after_cue = next((t for t in after[:4] if t.norm in SPEECH_CUES), None)
+        before_cue = next((t for t in reversed(before) if t.norm in SPEECH_CUES), None)
+        if {t.norm for t in sent_tokens} & HEADLINE_CUES:
+            kind = "headline"
+            cue_tok = before_cue or after_cue or next((t for t in sent_tokens if t.norm in SPEECH_CUES), None)
+        elif n_words <= 6 and _reference_term_cue(before_text):
+            kind = "term"
+        elif after_cue is not None and (content.endswith((",", "!", "?")) or before_cue is None):
+            cue_tok, cue_side = after_cue, "after"
+        elif before_cue is not None:
+            cue_tok, cue_side = before_cue, "before"
+        elif n_words <= 6 and not re.search(r"[.!?]", content):
+            kind = "term"
+        if cue_tok is not None:
+            cue = cue_tok.norm
+        speaker = ("", "", "", "none")
+        if kind == "headline":
+            media = [c for c in cands if s_start <= c[0] < s_end and c[5] in ("MEDIA", "ORG")]
+            sentence_quotes = [s for s, e in spans if s_start <= s < s_end]
+            pick = None
+            if len(media) == len(sentence_quotes):
+                pick = media[sentence_quotes.index(qs)]
+            elif len(media) == 1:
+                pick = media[0]
+            if pick is not None:
+                speaker = (pick[3], pick[4], pick[2], "media")
+        elif kind == "speech":
+            cand = None
+            if cue_side == "after" and cue_tok is not None:
+                window = [c for c in cands if qe <= c[0] < right]
+                cand = min(window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
+            elif cue_side == "before" and cue_tok is not None:
+                window = [c for c in cands if left <= c[0] < cue_tok.start]
+                cand = window[-1] if window else None
+            if cand is None:
+                near = [c for c in cands if left <= c[0] < qs and c[5] in ("PERSON", "PRONOUN")]
+                near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
+                cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
+            if cand is not None and cand[5] == "PRONOUN":
+                k = bisect.bisect_right(person_ends, cand[0])
+                ref = persons[k - 1] if k else None
+                speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
+            elif cand is not None:
+                speaker = (cand[3], cand[4], cand[2], "named")
+        rows.append((article.id, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
+                     content, n_words, kind, cue, *speaker))
+    cols = {c: [r[i] for r in rows] for i, c in enumerate(QUOTE_COLUMNS)}
+    for c in ("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"):
+        cols[c] = np.array(cols[c], dtype=np.int64)
+    return pd.DataFrame(cols)
+
+
+_NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Reuters": "MEDIA", "Times": "MEDIA", "NATO": "ORG",
+          "Russia": "COUNTRY", "Kyiv": "CITY"}
+_PIECES = ["said", "says", "added", "told", "insisted", "refrain", "he", "He", "she", "they", "we", "will", "win",
+           "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
+           "known", "call", "it", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
+           *_NAMES]
+
+
+def _random_mentions(article, headline_rows):
+    rows = []
+    for m in re.finditer(r"\b(?:%s)\b" % "|".join(_NAMES), article.text):
+        sent = article.sentence_at(m.start())
+        rows.append((article.id, "body", sent.id if sent else -1, 0, m.start(), m.end(), m.group(),
+                     "q:" + m.group().lower(), m.group(), _NAMES[m.group()], "", "kb"))
+    rows += [(article.id, "headline", 0, 0, k, k + 5, "Times", "q:times", "Times", "MEDIA", "", "kb")
+             for k in range(headline_rows)]
+    cols = "article_id part sentence_id paragraph_id start end surface entity_id name type country method".split()
+    return pd.DataFrame(rows, columns=cols)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=50), st.lists(st.booleans(), max_size=50),
+       st.integers(0, 2))
+@example(["Putin", "said", ",", "\u201c", "we", "will", "win", ".", "\u201d", "He", "added", '"', "peace", '"'],
+         [], 1)
+def test_find_quotes_equals_reference(pieces, glue, headline_rows):
+    # glue: whether a piece is written with no space before it ("\u201cwe", "win,\u201d")
+    text = "".join(p if (k < len(glue) and glue[k]) or k == 0 else " " + p for k, p in enumerate(pieces))
+    a = make_article(text, id="a")
+    m = _random_mentions(a, headline_rows)
+    assert quote_spans(a.text) == _reference_spans(a.text)
+    for mentions in (m, None, m.iloc[:0]):
+        got, ref = find_quotes(a, mentions), _reference_find_quotes(a, mentions)
+        assert got.equals(ref) and list(got.dtypes) == list(ref.dtypes), (text, mentions)
+    # the general path (another article's rows in the table)
+    other = m.assign(article_id="b")
+    both = pd.concat([m, other], ignore_index=True)
+    got, ref = find_quotes(a, both), _reference_find_quotes(a, both)
+    assert got.equals(ref) and list(got.dtypes) == list(ref.dtypes)
+
+
+@given(st.lists(st.sampled_from(["as", "a", "the", "new", "so-called", "call", "it", "called", "known",
+                                 "described", "referred", "to", "term", "war", "calls"]), max_size=6))
+def test_term_cue_equals_reference(words):
+    from geoanalysis.quotes import _term_cue
+
+    assert _term_cue(words) == _reference_term_cue(words)
