@@ -142,7 +142,6 @@ TABLE_SPECS: dict[str, TableSpec] = {
         TableSpec("quotes", "rows"),
         TableSpec("frames", "rows"),
         TableSpec("stance", "rows"),
-        TableSpec("relation_counts", "sum", ("source", "target"), write=False),
         TableSpec("timeline", "rows", write=False),  # needs corpus-wide n_articles and date order
         TableSpec("pair_counts", "sum", ("source", "target"), write=False),
         TableSpec("entity_counts", "sum", ("entity_id", "name", "type", "country"), write=False),
@@ -231,7 +230,7 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
     counts = cooccurrence_counts(network_mentions, unit=options.unit)
-    out["pair_counts"] = counts.pairs.drop(columns="article_id")
+    pairs = counts.pairs.drop(columns="article_id")
     entity_counts = counts.entities.drop(columns="article_id")
     entity_counts.insert(len(entity_counts.columns), "articles", 1)
     out["entity_counts"] = entity_counts
@@ -252,13 +251,31 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     out["frames"] = frames(arts)
     out["stance"] = stance(arts)
     rel = relation_edges(arts, mentions, unit=options.unit, level=options.level)
-    out["relation_counts"] = rel[["source", "target", "cooperation", "conflict", "neutral"]]
+    out["pair_counts"] = _pairs_with_relations(pairs, rel[["source", "target", *RELATION_COLUMNS]])
     out["timeline"] = timeline(arts, mentions=mentions)
     for name in ("tone", "entity_tone", "frames", "stance", "timeline"):  # stages order rows by article id
         out[name] = _in_order(out[name], arts)
     if options.compare_by == "article":
         out["article"] = arts  # type: ignore[assignment]  # kept for claim alignment
     return out
+
+
+#: Context counts by relation type, summed with the co-occurrence counts of each pair.
+RELATION_COLUMNS = ("cooperation", "conflict", "neutral")
+
+
+def _pairs_with_relations(pairs: pd.DataFrame, rel: pd.DataFrame) -> pd.DataFrame:
+    """One count table per pair: the co-occurrence counts of ``pairs`` and the relation counts of ``rel``.
+
+    The rows of both, stacked with zeros for the other's columns (the
+    reduction sums them by pair): one table to reduce instead of two with the
+    same keys.  A pair that only ``rel`` holds has ``contexts == 0``.
+    """
+    rel_part = rel.assign(**{c: np.zeros(len(rel), dtype=pairs[c].dtype) for c in pairs.columns
+                             if c not in ("source", "target")})
+    pair_part = pairs.assign(**{c: np.zeros(len(pairs), dtype="int64") for c in RELATION_COLUMNS})
+    columns = [*pairs.columns, *RELATION_COLUMNS]
+    return pd.concat([pair_part[columns], rel_part[columns]], ignore_index=True)
 
 
 def _in_order(table: pd.DataFrame, articles: Sequence[Article]) -> pd.DataFrame:
@@ -561,14 +578,36 @@ class _TimelineSpill:
         return None
 
 
+def _release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the operating system (glibc ``malloc_trim``).
+
+    A run allocates and frees many small objects per batch; without the trim
+    the freed pages stay in the process and its resident size creeps up with
+    the corpus even though the live data (the aggregates) do not.
+    """
+    import gc
+
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl, ...): nothing to trim
+            pass
+
+
 class _SumTable:
     """Sums count tables by key.
 
-    Per-article frames are buffered and summed by key (compacted) once the
-    rows added since the last compaction reach ``limit`` or the size of the
-    compacted table, whichever is larger: each row then costs a bounded
+    Text keys are held as integer codes (one dictionary per key column), so
+    the buffer and its grouping cost a few machine words per row whatever the
+    strings.  Per-article frames are buffered and summed by key (compacted)
+    once the rows added since the last compaction reach ``limit`` or the size
+    of the compacted table, whichever is larger: each row then costs a bounded
     amount of grouping work, and memory stays within about twice the number
-    of distinct keys plus ``limit`` rows.
+    of distinct keys plus ``limit`` rows.  :meth:`close` decodes the keys and
+    sorts by them, as ``groupby(keys, sort=True)`` on the text would.
     """
 
     def __init__(self, keys: Sequence[str], limit: int = 50_000):
@@ -578,26 +617,44 @@ class _SumTable:
         self.buffered = 0  # rows added since the last compaction
         self.compacted = 0  # rows of the compacted table (the first item of ``buffer``)
         self.columns: list[str] | None = None
+        self.codes: dict[str, dict[Any, int]] = {}  # key column -> value -> code, for text keys
 
     def add(self, frame: pd.DataFrame) -> None:
         if self.columns is None:
             self.columns = list(frame.columns)
         if frame.empty:
             return
-        self.buffer.append(frame)
+        self.buffer.append(self._encode(frame))
         self.buffered += len(frame)
         if self.buffered >= max(self.limit, self.compacted):
             self.buffer = [self._compact()]
             self.compacted, self.buffered = len(self.buffer[0]), 0
+            _release_memory()
+
+    def _encode(self, frame: pd.DataFrame) -> pd.DataFrame:
+        data = {}
+        for col in frame.columns:
+            values = frame[col].to_numpy()
+            if col in self.keys and values.dtype == object:
+                codes = self.codes.setdefault(col, {})
+                values = np.fromiter((codes.setdefault(None if v != v else v, len(codes)) for v in values),
+                                     dtype=np.int64, count=len(values))
+            data[col] = values
+        return pd.DataFrame(data, copy=False)
 
     def _compact(self) -> pd.DataFrame:
         frame = pd.concat(self.buffer, ignore_index=True)
-        return frame.groupby(self.keys, sort=True, as_index=False, dropna=False).sum()
+        return frame.groupby(self.keys, sort=False, as_index=False, dropna=False).sum()
 
     def close(self) -> pd.DataFrame:
         if not self.buffer:
             return pd.DataFrame(columns=self.columns or self.keys)
-        return self._compact().reset_index(drop=True)
+        frame = self._compact()
+        for col, codes in self.codes.items():
+            values = np.empty(len(codes), dtype=object)
+            values[list(codes.values())] = list(codes.keys())
+            frame[col] = values[frame[col].to_numpy()]
+        return frame.sort_values(self.keys, kind="mergesort", na_position="last").reset_index(drop=True)
 
 
 @dataclass
@@ -694,6 +751,7 @@ class Reducer:
 
     def close(self) -> CorpusResult:
         """Finish the reductions and compute the corpus-level tables."""
+        _release_memory()
         empty: dict[str, pd.DataFrame] = {}
 
         def columns(name: str) -> list[str]:
@@ -735,7 +793,10 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
 
     cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
-    pairs = result.tables["pair_counts"].copy()
+    table = result.tables["pair_counts"]
+    rel = table[["source", "target", *RELATION_COLUMNS]]
+    pairs = table.loc[table["contexts"].to_numpy() > 0, [c for c in table.columns if c not in RELATION_COLUMNS]]
+    pairs = pairs.reset_index(drop=True)
     pairs.insert(0, "article_id", cooccurrence.POOLED_ID)
     entities = result.tables["entity_counts"].drop(columns="articles").copy()
     entities.insert(0, "article_id", cooccurrence.POOLED_ID)
@@ -743,7 +804,6 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
                                              unit=options.unit, level=options.level)
     edges = cooccurrence.association_measures(counts)
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
-    rel = result.tables["relation_counts"]
     edges = edges.merge(rel, on=["source", "target"], how="left")
     for col in ("cooperation", "conflict", "neutral"):
         edges[col] = edges[col].fillna(0).astype("int64")
