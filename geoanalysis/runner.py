@@ -650,11 +650,21 @@ class _SumTable:
         if not self.buffer:
             return pd.DataFrame(columns=self.columns or self.keys)
         frame = self._compact()
+        self.buffer = []
+        # sort on the codes' ranks (small integer arrays), then decode: the order of sorting the text
+        ranks, decoded = {}, {}
         for col, codes in self.codes.items():
             values = np.empty(len(codes), dtype=object)
             values[list(codes.values())] = list(codes.keys())
+            rank = np.empty(len(values), dtype=np.int64)
+            rank[pd.Series(values).sort_values(kind="mergesort", na_position="last").index.to_numpy()] = \
+                np.arange(len(values))
+            ranks[col], decoded[col] = rank, values
+        sort_keys = [ranks[c][frame[c].to_numpy()] if c in ranks else frame[c].to_numpy() for c in self.keys]
+        frame = frame.take(np.lexsort(sort_keys[::-1])).reset_index(drop=True)
+        for col, values in decoded.items():
             frame[col] = values[frame[col].to_numpy()]
-        return frame.sort_values(self.keys, kind="mergesort", na_position="last").reset_index(drop=True)
+        return frame
 
 
 @dataclass
@@ -795,18 +805,29 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
 
     table = result.tables["pair_counts"]
     rel = table[["source", "target", *RELATION_COLUMNS]]
-    pairs = table.loc[table["contexts"].to_numpy() > 0, [c for c in table.columns if c not in RELATION_COLUMNS]]
+    present_rows = table["contexts"].to_numpy() > 0
+    pairs = table.loc[present_rows, [c for c in table.columns if c not in RELATION_COLUMNS]]
     pairs = pairs.reset_index(drop=True)
     pairs.insert(0, "article_id", cooccurrence.POOLED_ID)
     entities = result.tables["entity_counts"].drop(columns="articles").copy()
     entities.insert(0, "article_id", cooccurrence.POOLED_ID)
     counts = cooccurrence.CooccurrenceCounts(pairs, entities, result.tables["context_counts"],
                                              unit=options.unit, level=options.level)
+    del table
+    _release_memory()
     edges = cooccurrence.association_measures(counts)
+    del counts, pairs
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
-    edges = edges.merge(rel, on=["source", "target"], how="left")
-    for col in ("cooperation", "conflict", "neutral"):
-        edges[col] = edges[col].fillna(0).astype("int64")
+    present = rel.loc[present_rows]
+    if len(present) == len(edges) and (present["source"].to_numpy() == edges["source"].to_numpy()).all() and (
+            present["target"].to_numpy() == edges["target"].to_numpy()).all():
+        for col in RELATION_COLUMNS:  # the edges keep the order of the pairs: no join (and no copy) needed
+            edges[col] = present[col].to_numpy(dtype="int64")
+    else:
+        edges = edges.merge(rel, on=["source", "target"], how="left")
+        for col in RELATION_COLUMNS:
+            edges[col] = edges[col].fillna(0).astype("int64")
+    del rel, present
     typed = edges[["cooperation", "conflict", "neutral"]].sum(axis=1)
     edges["relation_score"] = ((edges["cooperation"] - edges["conflict"]) / typed.where(typed > 0)).fillna(0.0)
     edges["relation"] = np.select([edges["relation_score"] > 0, edges["relation_score"] < 0],
