@@ -46,7 +46,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain, combinations, repeat
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 
 import numpy as np
@@ -141,8 +144,7 @@ def _check_options(unit: str, window: int, weighting: str, level: str, by: str |
         raise ValueError(f"by = {by!r} is invalid; it must be 'article' or None")
 
 
-def _prepare(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> pd.DataFrame:
-    """Validate, roll up to countries, keep the rows the unit uses."""
+def _check_columns(mentions: pd.DataFrame, unit: str) -> None:
     missing = [c for c in MENTION_COLUMNS if c not in mentions.columns]
     if missing:
         raise ValueError(f"mentions is missing the columns {missing}; see geoanalysis.entities")
@@ -151,6 +153,11 @@ def _prepare(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> p
             "unit = 'window' needs the mentions column 'token_index' (index of the mention's first "
             "body token); use a mentions table from geoanalysis.entities.extract_mentions"
         )
+
+
+def _prepare(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> pd.DataFrame:
+    """Validate, roll up to countries, keep the rows the unit uses."""
+    _check_columns(mentions, unit)
     m = mentions
     if level == "country" and len(m):
         from .entities import to_country_level
@@ -353,6 +360,294 @@ def _empty_counts(unit: str, weighting: str, level: str, window: int) -> Cooccur
     return CooccurrenceCounts(pairs, entities, contexts, unit, weighting, level, window)
 
 
+# --------------------------------------------------------------------------- plain-Python path
+#
+# One article holds ~100 mentions: there the numpy and pandas machinery of _core costs far more
+# than the counting.  For the units other than "window" the functions below count with dicts over
+# plain lists and build the same tables.  They decline (None) for any table that is not plain (ids
+# that are not str, context numbers that are not int, names that are neither str nor null) and
+# for an empty selection; the general path then runs and gives the answer, warning or error it
+# always gave.  cooccurrence_counts takes this path for tables of up to PLAIN_MAX_ROWS mentions
+# (a few dozen articles); the numpy path is the faster one for larger tables.
+
+PLAIN_MAX_ROWS = 4096
+
+
+@dataclass(frozen=True)
+class _UnitContexts:
+    """The contexts of a mentions table and the entities each holds, as plain Python.
+
+    Attributes
+    ----------
+    contexts : dict
+        ``(article_id, number) -> {entity_id: mentions}``, numbers as in
+        :func:`_context_numbers` (-1 for the headline, 0 for the document);
+        contexts and entities in table order.
+    repeated : set
+        The keys of the contexts holding an entity more than once.
+    info : dict
+        ``entity_id -> (name, type, country)``: the first non-null value of
+        each in table order, ``""`` when there is none (as :func:`_entity_info`).
+    """
+
+    contexts: dict[tuple[str, int], dict[str, int]]
+    repeated: set[tuple[str, int]]
+    info: dict[str, Sequence[str]]
+
+
+def _column_lists(frame: pd.DataFrame, names: Sequence[str]) -> list[list]:
+    """``[frame[c].tolist() for c in names]``, without building a Series per column when possible."""
+    get = getattr(frame, "_get_column_array", None)
+    if get is not None:
+        locs = [frame.columns.get_loc(c) for c in names]
+        if all(type(loc) is int for loc in locs):
+            return [get(loc).tolist() for loc in locs]
+    return [frame[c].tolist() for c in names]  # pragma: no cover - duplicate column names, another pandas
+
+
+def _all_of_type(values: list, kind: type) -> bool:
+    return set(map(type, values)) <= {kind}
+
+
+def _unit_contexts(
+    mentions: pd.DataFrame, unit: str, level: str, headline: bool, *, info: bool = True
+) -> _UnitContexts | None:
+    """The contexts of ``unit`` (not "window") and their entities, or None for the general path.
+
+    Keeps the rows :func:`_prepare` keeps and numbers contexts as
+    :func:`_context_numbers`; the pairs of a context are the pairs of its
+    sorted entity ids (:func:`_context_pairs`).  With ``info=False`` the
+    names are not collected (``info`` is then empty).
+    """
+    if unit == "window":
+        return None
+    _check_columns(mentions, unit)
+    m = mentions
+    if level == "country" and len(m):
+        from .entities import to_country_level
+
+        m = to_country_level(m)
+    document = unit == "document"
+    names = ["article_id", "part", "entity_id"]
+    if not document:
+        names.append("sentence_id" if unit == "sentence" else "paragraph_id")
+    lists = _column_lists(m, names)
+    aids, parts, eids = lists[:3]
+    if not (_all_of_type(aids, str) and _all_of_type(eids, str)):
+        return None
+    if document:
+        nums: Iterable[int] = repeat(0)
+    else:
+        nums = lists[3]
+        if not _all_of_type(nums, int):
+            return None
+    contexts: dict[tuple[str, int], dict[str, int]] = {}
+    repeated: set[tuple[str, int]] = set()
+    for aid, part, num, eid in zip(aids, parts, nums, eids):
+        if part == "headline":
+            if not headline:
+                continue
+            if not document:
+                num = -1
+        key = (aid, num)
+        ents = contexts.get(key)
+        if ents is None:
+            contexts[key] = {eid: 1}
+        elif eid in ents:
+            ents[eid] += 1
+            repeated.add(key)
+        else:
+            ents[eid] = 1
+    if not contexts:
+        return None
+    first: dict[str, Sequence[str]] = {}
+    if info:
+        columns = m.columns
+        kept = [not (part == "headline") for part in parts] if not headline else None
+        present = [c for c in ("name", "type", "country") if c in columns]
+        found = dict(zip(present, _column_lists(m, present)))
+        first = _first_names(eids, kept, *(found.get(c) or [""] * len(eids) for c in ("name", "type", "country")))
+        if first is None:
+            return None
+    return _UnitContexts(contexts, repeated, first)
+
+
+def _first_names(eids: list, kept: list[bool] | None, *columns: list) -> dict[str, Sequence[str]] | None:
+    """``entity_id -> (name, type, country)``, the first non-null of each over the kept rows, or None."""
+    if kept is not None:
+        eids = [e for e, k in zip(eids, kept) if k]
+        columns = tuple([v for v, k in zip(col, kept) if k] for col in columns)
+    if all(_all_of_type(col, str) for col in columns):
+        # no nulls: the first row of each entity; the reversed comprehension keeps it (its value is set last)
+        names, types, countries = (reversed(col) for col in columns)
+        return {e: (n, t, c) for e, n, t, c in zip(reversed(eids), names, types, countries)}
+    info: dict[str, list] = {}
+    for eid, *values in zip(eids, *columns):
+        for i, v in enumerate(values):
+            if type(v) is not str:
+                if not (pd.api.types.is_scalar(v) and pd.isna(v)):
+                    return None  # the general path turns it into str
+                values[i] = None
+        known = info.get(eid)
+        if known is None:
+            info[eid] = values
+        else:
+            for i, v in enumerate(known):
+                if v is None:
+                    known[i] = values[i]
+    return {eid: ["" if v is None else v for v in values] for eid, values in info.items()}
+
+
+def _context_pairs(ents: dict[str, int]) -> list[tuple[str, str, int]]:
+    """``(source, target, mention pairs)`` of one context, ``source < target``, sorted."""
+    order = sorted(ents)
+    out = []
+    for i, src in enumerate(order):
+        n = ents[src]
+        for tgt in order[i + 1 :]:
+            out.append((src, tgt, n * ents[tgt]))
+    return out
+
+
+def _object_column(values: Sequence) -> np.ndarray:
+    """A 1-d object array of ``values`` (str, dates ...), never a 2-d array of their items."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+@cache
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(names), dtype=object)
+
+
+def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """``pd.DataFrame(columns)`` for 1-d numpy columns of one length, without the constructor's checks.
+
+    The pandas constructor validates and infers every column and then
+    consolidates its blocks, which costs more than the counting on one
+    article; the columns here are already numpy arrays of their final dtypes
+    (object, bool, int64, float64), so the frame is assembled from one block
+    per dtype as the constructor leaves it (the same frame: values, dtypes,
+    column names, a RangeIndex).  Another pandas falls back to the constructor.
+    """
+    arrays = list(columns.values())
+    n = len(arrays[0]) if arrays else 0
+    names = _column_index(tuple(columns)).copy()
+    index = pd.RangeIndex(n)
+    if _BLOCKS is not None and arrays and all(a.ndim == 1 and a.dtype.kind in "Obif" and len(a) == n for a in arrays):
+        try:
+            groups: dict[np.dtype, list[int]] = {}
+            for k, a in enumerate(arrays):
+                groups.setdefault(a.dtype, []).append(k)
+            blocks = []
+            for dtype, where in groups.items():
+                values = np.empty((len(where), n), dtype=dtype)
+                for row, k in enumerate(where):
+                    values[row] = arrays[k]
+                blocks.append(_BLOCKS.new_block(values, _BLOCKS.BlockPlacement(tuple(where)), ndim=2))
+            mgr = _BLOCKS.BlockManager(tuple(blocks), [names, index], verify_integrity=False)
+            return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
+        except (AttributeError, TypeError, ValueError):  # pragma: no cover - pandas internals changed
+            pass
+    return pd.DataFrame(columns, index=index)  # pragma: no cover
+
+
+def _pandas_blocks():
+    """pandas' block constructors (pandas 2.x internals), or None."""
+    try:
+        from types import SimpleNamespace
+
+        from pandas._libs.internals import BlockPlacement
+        from pandas.core.internals import BlockManager
+        from pandas.core.internals.blocks import new_block
+
+        if not hasattr(pd.DataFrame, "_from_mgr"):
+            return None
+        return SimpleNamespace(BlockPlacement=BlockPlacement, BlockManager=BlockManager, new_block=new_block)
+    except ImportError:  # pragma: no cover
+        return None
+
+
+_BLOCKS = _pandas_blocks()
+
+
+def _plain_counts(uc: _UnitContexts, unit: str, weighting: str, level: str, window: int) -> CooccurrenceCounts:
+    """The tables of :func:`_counts` (one row per article) from :func:`_unit_contexts`."""
+    by_article: dict[str, list[dict[str, int]]] = {}
+    for (aid, _), ents in uc.contexts.items():
+        by_article.setdefault(aid, []).append(ents)
+    repeated: dict[str, list[dict[str, int]]] = {}
+    for key in uc.repeated:
+        repeated.setdefault(key[0], []).append(uc.contexts[key])
+    p_art: list[str] = []
+    p_keys: list[tuple[str, str]] = []
+    p_count: list[int] = []
+    p_contexts: list[int] = []
+    e_art: list[str] = []
+    e_ids: list[str] = []
+    e_mentions: list[int] = []
+    e_contexts: list[int] = []
+    arts = sorted(by_article)
+    for aid in arts:
+        ctxs = by_article[aid]
+        # contexts holding each pair and each entity; mention pairs and mentions differ from them
+        # only in the contexts that hold an entity more than once
+        pair_ctx = Counter(chain.from_iterable(combinations(sorted(e), 2) for e in ctxs if len(e) > 1))
+        ent_ctx = Counter(chain.from_iterable(ctxs))
+        pair_n, ent_n = pair_ctx, ent_ctx
+        if aid in repeated:
+            pair_n, ent_n = pair_ctx.copy(), ent_ctx.copy()
+            for ents in repeated[aid]:
+                for eid, k in ents.items():
+                    ent_n[eid] += k - 1
+                for src, tgt, k in _context_pairs(ents):
+                    pair_n[(src, tgt)] += k - 1
+        keys = sorted(pair_ctx)
+        p_art.extend(repeat(aid, len(keys)))
+        p_keys.extend(keys)
+        p_count.extend(map(pair_n.__getitem__, keys))
+        p_contexts.extend(map(pair_ctx.__getitem__, keys))
+        ekeys = sorted(ent_ctx)
+        e_art.extend(repeat(aid, len(ekeys)))
+        e_ids.extend(ekeys)
+        e_mentions.extend(map(ent_n.__getitem__, ekeys))
+        e_contexts.extend(map(ent_ctx.__getitem__, ekeys))
+    sources, targets = zip(*p_keys) if p_keys else ((), ())
+    count = np.array(p_count, dtype=np.int64)
+    contexts = np.array(p_contexts, dtype=np.int64)
+    weight = (contexts if weighting == "binary" else count).astype(float)
+    pairs = _frame(
+        {
+            "article_id": _object_column(p_art),
+            "source": _object_column(sources),
+            "target": _object_column(targets),
+            "count": count,
+            "contexts": contexts,
+            "weight": weight,
+        }
+    )
+    infos = [uc.info[e] for e in e_ids]
+    entities = _frame(
+        {
+            "article_id": _object_column(e_art),
+            "entity_id": _object_column(e_ids),
+            "name": _object_column([v[0] for v in infos]),
+            "type": _object_column([v[1] for v in infos]),
+            "country": _object_column([v[2] for v in infos]),
+            "mentions": np.array(e_mentions, dtype=np.int64),
+            "contexts": np.array(e_contexts, dtype=np.int64),
+        }
+    )
+    ctx = _frame(
+        {
+            "article_id": _object_column(arts),
+            "n": np.array([len(by_article[a]) for a in arts], dtype=np.int64),
+        }
+    )
+    return CooccurrenceCounts(pairs, entities, ctx, unit, weighting, level, window)
+
+
 def cooccurrence_counts(
     mentions: pd.DataFrame,
     *,
@@ -410,6 +705,10 @@ def _counts(
     mentions: pd.DataFrame, unit: str, window: int, weighting: str, level: str, headline: bool, *, pooled: bool
 ) -> CooccurrenceCounts:
     """Counts per article, or summed over articles straight away (``pooled``)."""
+    if not pooled and unit != "window" and len(mentions) <= PLAIN_MAX_ROWS:
+        uc = _unit_contexts(mentions, unit, level, headline)
+        if uc is not None:
+            return _plain_counts(uc, unit, weighting, level, window)
     m = _prepare(mentions, unit, level, headline)
     if not len(m):
         LOGGER.warning("no mentions: the co-occurrence tables are empty")

@@ -42,8 +42,12 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from bisect import bisect_right
+from collections import Counter
+from functools import cache, lru_cache
+from itertools import chain, combinations, repeat
+from operator import attrgetter, sub
+from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -110,10 +114,23 @@ def _pattern_regex(pattern: str) -> str:
     return r"[\s\-]+".join(parts)
 
 
+class _Cues(NamedTuple):
+    """A compiled lexicon.
+
+    ``regex`` is the reference: one alternation of all cues, longest first,
+    whose group ``c<i>`` names the cue (row ``i`` of the lexicon, ``info[i]``).
+    ``scan``, when not None, finds the same matches faster (see :func:`_scanner`);
+    ``scan_cues[g]`` is the cue of its group ``g``.
+    """
+
+    regex: re.Pattern[str]
+    info: tuple[tuple[str, int, float, str], ...]
+    scan: re.Pattern[str] | None
+    scan_cues: tuple[int, ...]
+
+
 @cache
-def _compiled(
-    rows: tuple[tuple[str, str, int, float], ...],
-) -> tuple[re.Pattern[str], tuple[tuple[str, int, float, str], ...]]:
+def _compiled(rows: tuple[tuple[str, str, int, float], ...]) -> _Cues:
     """One alternation regex over all cues (longest first) and the cue of each group."""
     order = sorted(range(len(rows)), key=lambda i: (-len(rows[i][0]), i))
     alternatives = [(_pattern_regex(rows[i][0]), f"(?P<c{i}>{_pattern_regex(rows[i][0])})") for i in order]
@@ -128,7 +145,57 @@ def _compiled(
         body = "|".join(alt for _, alt in alternatives)
     regex = re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
     info = tuple((str(rel), int(quad), float(weight), str(pat)) for pat, rel, quad, weight in rows)
-    return regex, info
+    scan, scan_cues = _scanner(rows, order)
+    return _Cues(regex, info, scan, scan_cues)
+
+
+def _scanner(rows: tuple[tuple[str, str, int, float], ...], order: list[int]) -> tuple[re.Pattern[str] | None, tuple]:
+    """A regex that finds the matches of the reference regex of :func:`_compiled`, faster.
+
+    It is the same alternation, made cheap for the regex engine: ``[^a-z0-9]``
+    (a character class the engine skips to) stands for the look-behind and is
+    matched on ``" " + text``, so a match starting at ``k`` there is a cue at
+    ``k`` in ``text``; the cues are grouped by first letter behind that
+    literal letter (the engine skips a group whose letter differs, and a cue
+    cannot match where its first letter is not: the first match and the order
+    of tries among the cues that can match are unchanged), and so again by
+    second character within a group whose cues all go on with a plain
+    character; an empty group at the end of each cue names it, so every
+    alternative starts with a literal.
+    Consuming the separator is only the same when no cue can end in a
+    character that lets another cue start right after it, so lexicons with a
+    cue ending in anything but ``[a-z0-9]`` (or ``*``) get None (the reference
+    regex is used).
+    """
+    ends = [p.strip().lower().split()[-1].rstrip("*")[-1:] if p.strip() else "" for p, _, _, _ in rows]
+    if not all(len(e) == 1 and ("a" <= e <= "z" or "0" <= e <= "9") for e in ends):
+        return None, ()
+    alternatives = [(i, _pattern_regex(rows[i][0])) for i in order]
+    scan_cues = [-1]
+
+    def literal(rx: str) -> bool:  # starts with a plain character (a letter, an apostrophe)
+        return rx[:1].isascii() and (rx[:1].isalpha() or rx[:1] == "'")
+
+    def alternation(alts: list[tuple[int, str]], depth: int) -> str:
+        """``alt()|alt()|...`` in order, grouped behind their first character when all start with one."""
+        if depth == 0 or not all(literal(rx) for _, rx in alts):
+            scan_cues.extend(i for i, _ in alts)
+            return "|".join(rx + "()" for _, rx in alts)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for i, rx in alts:
+            groups.setdefault(rx[0], []).append((i, rx[1:]))
+        return "|".join(ch + "(?:" + alternation(group, depth - 1) + ")" for ch, group in groups.items())
+
+    body = alternation(alternatives, 2)
+    return re.compile(r"[^a-z0-9](?:" + body + r")(?![a-z0-9])"), tuple(scan_cues)
+
+
+def _cue_matches(norm: str, cues: _Cues) -> list[tuple[int, int, int]]:
+    """``(start, end, cue)`` of every cue in a normalized text, as ``cues.regex.finditer`` finds them."""
+    if cues.scan is None:
+        return [(m.start(), m.end(), int(m.lastgroup[1:])) for m in cues.regex.finditer(norm)]
+    groups = cues.scan_cues
+    return [(m.start(), m.end() - 1, groups[m.lastindex]) for m in cues.scan.finditer(" " + norm)]
 
 
 def _lexicon_rows(lex: pd.DataFrame) -> tuple[tuple[str, str, int, float], ...]:
@@ -140,37 +207,196 @@ def _lexicon_rows(lex: pd.DataFrame) -> tuple[tuple[str, str, int, float], ...]:
 
 
 def _normalize(text: str) -> str:
-    from .tokenization import normalize
+    """:func:`geoanalysis.tokenization.normalize`, the same string, cheaper (:func:`_fold_typography`)."""
+    return _fold_typography(text)[0].lower()
 
-    return normalize(text)
+
+_ASCII_BYTES = bytes(range(128))
 
 
-def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 60) : start]
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    from .tokenization import fold_typography
+
+    return fold_typography(char)
+
+
+@cache
+def _ascii_is_kept() -> bool:
+    """Whether typography folding leaves every ASCII character as it is."""
+    from .tokenization import fold_typography
+
+    ascii_chars = "".join(map(chr, range(128)))
+    return fold_typography(ascii_chars) == ascii_chars
+
+
+def _fold_typography(text: str) -> tuple[str, bool]:
+    """:func:`geoanalysis.tokenization.fold_typography` of ``text``, and whether it keeps every character's length.
+
+    ``str.translate`` maps each character on its own, and folding leaves the
+    ASCII ones as they are (checked once), so folding is replacing each
+    distinct non-ASCII character of the text by its folding (found from the
+    UTF-8 bytes of the text without its ASCII bytes), unless a folding holds
+    a character that is replaced too (then the text is folded as a whole).
+    """
+    from .tokenization import fold_typography
+
+    if text.isascii():
+        return text, True
+    if not _ascii_is_kept():  # pragma: no cover - a folding table that maps ASCII characters
+        folded = fold_typography(text)
+        return folded, False
+    others = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    plan = [(c, f) for c, f in zip(others, map(_fold_char, others)) if f != c]
+    aligned = all(len(f) == 1 for _, f in plan)
+    replaced = {c for c, _ in plan}
+    if any(not replaced.isdisjoint(f) for _, f in plan):  # pragma: no cover - folding into folded characters
+        return fold_typography(text), aligned
+    for c, f in plan:
+        text = text.replace(c, f)
+    return text, aligned
+
+
+def _aligned_normalize(text: str) -> str | None:
+    """``_normalize(text)`` when, for every slice, ``_normalize(text[i:j]) == _normalize(text)[i:j]``; else None.
+
+    Folding is per character; it must also keep the length of each
+    character, and lower-casing must too and be free of context (it is but
+    for the capital sigma, whose lower case depends on its neighbours).
+    """
+    folded, aligned = _fold_typography(text)
+    if not aligned or "\u03a3" in folded:
+        return None
+    norm = folded.lower()
+    return norm if len(norm) == len(text) else None
+
+
+# a negator or "n't" anywhere in the 60 characters before a cue: without one, _negated is False
+_NEGATION_HINT = re.compile("|".join(["n't"] + [w + "(?![a-z])" for w in sorted(NEGATORS, key=lambda w: (-len(w), w))]))
+
+
+def _negated(text: str, start: int, floor: int = 0) -> bool:
+    """Whether the cue at ``start`` of ``text[floor:]`` is negated (the context starts at ``floor``)."""
+    lo = max(floor, start - 60)
+    if _NEGATION_HINT.search(text, lo, start) is None:
+        # each of the words below that _negated_words would accept ends in "n't" or is a negator
+        # followed by a non-letter (or by the end of the window), which this search finds
+        return False
+    return _negated_words(text, lo, start)
+
+
+def _negated_words(text: str, lo: int, start: int) -> bool:
+    before = text[lo:start]
     clause = _CLAUSE_END.split(before)[-1]
     words = _WORD.findall(clause)[-3:]
     return any(w in NEGATORS or w.endswith("n't") for w in words)
 
 
-def _score_text(text: str, regex: re.Pattern[str], info: Sequence[tuple[str, int, float, str]]) -> tuple:
+def _score_text(text: str, cues: _Cues) -> tuple:
     norm = _normalize(text)
     coop = conf = 0.0
     quads = [0, 0, 0, 0]
-    cues = []
-    for match in regex.finditer(norm):
-        rel, quad, weight, pattern = info[int(match.lastgroup[1:])]
-        if _negated(norm, match.start()):
-            cues.append(f"not {match.group(0)}")
+    found = []
+    for start, end, k in _cue_matches(norm, cues):
+        rel, quad, weight, pattern = cues.info[k]
+        if _negated(norm, start):
+            found.append(f"not {norm[start:end]}")
             continue
         if rel == "cooperation":
             coop += weight
         else:
             conf += weight
         quads[quad - 1] += 1
-        cues.append(match.group(0))
+        found.append(norm[start:end])
     relation = "cooperation" if coop > conf else "conflict" if conf > coop else "neutral"
     score = 0.0 if coop + conf == 0 else (coop - conf) / (coop + conf)
-    return (coop, conf, *quads, relation, score, "; ".join(cues))
+    return (coop, conf, *quads, relation, score, "; ".join(found))
+
+
+def _class_of(norm: str, matches: Iterable[tuple[int, int]], floor: int, info) -> int:
+    """The relation (index into RELATIONS) of a context from its ``(start, cue)`` matches in ``norm``."""
+    coop = conf = 0.0
+    for start, k in matches:
+        if _negated(norm, start, floor):
+            continue
+        rel, _, weight, _ = info[k]
+        if rel == "cooperation":
+            coop += weight
+        else:
+            conf += weight
+    return 0 if coop > conf else 1 if conf > coop else 2
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _part_classes(text: str, parts: Sequence, wanted: Iterable[int], cues: _Cues) -> dict[int, int]:
+    """``{i: _relation_class(parts[i].text, cues)}`` for the ``wanted`` parts (sentences, paragraphs) of a text.
+
+    One scan of the whole normalized text instead of one per part: a match
+    that lies inside a part is a match of the part on its own, and the part
+    gets the same matches, when the normalized text lines up with the
+    normalized parts (:func:`_aligned_normalize`), no match straddles the
+    part's start or end, and no letter or digit touches the part from outside
+    (the look-behind and look-ahead of a cue then read the same characters as
+    at the start and end of the part's own string; a longer cue reaching past
+    the part would be a straddling match).  A part where one of these fails is
+    classified on its own.
+    """
+    wanted = sorted(set(wanted))
+    norm = _aligned_normalize(text)
+    n = len(text)
+    starts = list(map(_START, parts))
+    ends = list(map(_END, parts))
+    texts = list(map(_TEXT, parts))
+    bounds = list(chain.from_iterable(zip(starts, ends)))
+    # parts in order, not overlapping, inside the text, each the slice of the text it says
+    if norm is None or bounds != sorted(bounds) or (bounds and (bounds[0] < 0 or bounds[-1] > n)) \
+            or list(map(len, texts)) != list(map(sub, ends, starts)) or not all(map(text.startswith, texts, starts)):
+        return {i: _relation_class(texts[i], cues) for i in wanted}
+    dirty: set[int] = set()
+    touching = [starts[i] - 1 for i in wanted if starts[i] > 0] + [ends[i] for i in wanted if ends[i] < n]
+    if touching and not _ALNUM.isdisjoint(norm[j] for j in touching):
+        dirty.update(i for i in wanted if (starts[i] > 0 and norm[starts[i] - 1] in _ALNUM)
+                     or (ends[i] < n and norm[ends[i]] in _ALNUM))
+    # the cue weights of each wanted part, summed in the order of its matches (as _relation_class sums them)
+    coop = dict.fromkeys(wanted, 0.0)
+    conf = dict.fromkeys(wanted, 0.0)
+    info = cues.info
+    last = len(parts)
+    for ms, me, k in _cue_matches(norm, cues):
+        i = bisect_right(starts, ms) - 1
+        if i >= 0 and ms < ends[i]:
+            if me <= ends[i]:
+                if i in coop and i not in dirty and not _negated(norm, ms, starts[i]):
+                    rel, _, weight, _ = info[k]
+                    if rel == "cooperation":
+                        coop[i] += weight
+                    else:
+                        conf[i] += weight
+                continue
+            dirty.add(i)
+        i += 1
+        while i < last and starts[i] < me:  # a match straddling the start of part i
+            dirty.add(i)
+            i += 1
+    return {
+        i: _relation_class(texts[i], cues) if i in dirty
+        else 0 if coop[i] > conf[i] else 1 if conf[i] > coop[i] else 2
+        for i in wanted
+    }
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_ID = attrgetter("id")
+_TEXT = attrgetter("text")
+
+
+def _relation_class(text: str, cues: _Cues) -> int:
+    """The relation of a context as an index into RELATIONS (the class :func:`_score_text` gives)."""
+    norm = _normalize(text)
+    return _class_of(norm, ((start, k) for start, _, k in _cue_matches(norm, cues)), 0, cues.info)
 
 
 def classify_relations(
@@ -222,8 +448,8 @@ def classify_relations(
     else:
         values = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
         frame = pd.DataFrame({"text": pd.Series(values, dtype=object)})
-    regex, info = _compiled(_lexicon_rows(_lexicon() if lexicon is None else lexicon))
-    rows = [_score_text(str(t), regex, info) for t in frame["text"].fillna("")]
+    cues = _default_compiled() if lexicon is None else _compiled(_lexicon_rows(lexicon))
+    rows = [_score_text(str(t), cues) for t in frame["text"].fillna("")]
     scores = pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
     if not len(scores):
         scores = scores.astype({c: "float64" for c in ("cooperation", "conflict", "score")})
@@ -274,10 +500,10 @@ def relation_edges(
     .. [1] Leetaru, K., & Schrodt, P. A. (2013). GDELT: Global data on
        events, location, and tone, 1979-2012. ISA Annual Convention.
     """
-    regex, info = _default_compiled() if lexicon is None else _compiled(_lexicon_rows(lexicon))
-    table = _fast_pair_classes(corpus, mentions, unit, window, level, by, headline, regex, info)
-    if table:
-        return _edges_frame(table)
+    cues = _default_compiled() if lexicon is None else _compiled(_lexicon_rows(lexicon))
+    by_article = _fast_pair_classes(corpus, mentions, unit, window, level, by, headline, cues)
+    if by_article:
+        return _edges_frame(by_article)
     ev = edge_evidence(mentions, unit=unit, window=window, level=level, by=by, headline=headline)
     keys = ["article_id", "source", "target"]
     if not len(ev):
@@ -287,27 +513,29 @@ def relation_edges(
         return pd.DataFrame(empty)
     texts = evidence_text(ev["context_id"].drop_duplicates(), corpus)
     # the relation of each context (as classify_relations), then contexts per pair and class
-    classes = {cid: _score_text(str(text), regex, info)[6]
+    classes = {cid: _score_text(str(text), cues)[6]
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
     column = {rel: k for k, rel in enumerate(RELATIONS)}
-    table: dict[tuple, list[int]] = {}
-    for key in zip(ev["article_id"].tolist(), ev["source"].tolist(), ev["target"].tolist(),
-                   ev["context_id"].tolist()):
-        k = column.get(classes.get(key[3]))
+    table: dict[str, tuple[Counter, Counter, Counter]] = {}
+    for aid, src, tgt, cid in zip(ev["article_id"].tolist(), ev["source"].tolist(), ev["target"].tolist(),
+                                  ev["context_id"].tolist()):
+        k = column.get(classes.get(cid))
         if k is not None:
-            table.setdefault(key[:3], [0, 0, 0])[k] += 1
+            if aid not in table:
+                table[aid] = (Counter(), Counter(), Counter())
+            table[aid][k][(src, tgt)] += 1
     return _edges_frame(table)
 
 
 @cache
-def _default_compiled() -> tuple[re.Pattern[str], tuple]:
+def _default_compiled() -> _Cues:
     """The regex and cue info of the packaged lexicon (built once per process)."""
     return _compiled(_lexicon_rows(_lexicon()))
 
 
 def _fast_pair_classes(corpus, mentions: pd.DataFrame, unit: str, window: int, level: str, by, headline: bool,
-                       regex: re.Pattern[str], info) -> dict[tuple, list[int]] | None:
-    """Contexts of each class per ``(article_id, source, target)`` in plain Python, or None.
+                       cues: _Cues) -> dict[str, tuple[Counter, Counter, Counter]] | None:
+    """Contexts of each class per ``(source, target)`` of each article, in plain Python, or None.
 
     The same counts as :func:`geoanalysis.cooccurrence.edge_evidence` followed
     by one classification per distinct context, without the pandas tables: each
@@ -315,73 +543,91 @@ def _fast_pair_classes(corpus, mentions: pd.DataFrame, unit: str, window: int, l
     for plain tables (string ids, integer context numbers) and ``by="article"``
     outside the window unit; None otherwise (the general path then runs).
     """
-    from .cooccurrence import _check_options, _prepare
-    from .model import Article
+    from .cooccurrence import _check_options, _unit_contexts
 
     _check_options(unit, window, "binary", level, by)
     if unit not in ("sentence", "paragraph", "document") or by != "article":
         return None
-    m = _prepare(mentions, unit, level, headline)
-    if not len(m):
+    uc = _unit_contexts(mentions, unit, level, headline, info=False)
+    if uc is None:
         return None
-    aids, eids = m["article_id"].tolist(), m["entity_id"].tolist()
-    parts = m["part"].tolist()
-    nums = m["sentence_id"].tolist() if unit == "sentence" else (
-        m["paragraph_id"].tolist() if unit == "paragraph" else [0] * len(aids))
-    if any(type(x) is not str for x in aids) or any(type(x) is not str for x in eids) \
-            or any(type(x) is not int for x in nums):
-        return None
-    contexts: dict[tuple[str, int], set[str]] = {}
-    for aid, part, num, eid in zip(aids, parts, nums, eids):
-        key = (aid, 0 if unit == "document" else (-1 if part == "headline" else num))
-        contexts.setdefault(key, set()).add(eid)
+    return _pair_classes(corpus, uc, unit, cues)
+
+
+def _pair_classes(corpus, uc, unit: str, cues: _Cues) -> dict[str, tuple[Counter, Counter, Counter]] | None:
+    """:func:`_fast_pair_classes` from the contexts of the unit (:func:`geoanalysis.cooccurrence._unit_contexts`)."""
+    from .model import Article
+
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
-    column = {rel: k for k, rel in enumerate(RELATIONS)}
-    table: dict[tuple, list[int]] = {}
-    for (aid, num), ents in contexts.items():
-        if len(ents) < 2:
-            continue
+    # the contexts with a pair, by article: the text of each (title, document) or its part index
+    needed: dict[str, list[tuple[int, dict[str, int]]]] = {}
+    for (aid, num), ents in uc.contexts.items():
+        if len(ents) > 1:
+            needed.setdefault(aid, []).append((num, ents))
+    table: dict[str, tuple[Counter, Counter, Counter]] = {}
+    for aid, contexts in needed.items():
         article = arts.get(aid)
         if article is None:
             return None  # evidence_text raises the error
+        classes: dict[int, int] = {}
         if unit == "document":
             text = article.text if not article.title else f"{article.title}\n\n{article.text}"
-        elif num < 0:
-            text = article.title or ""
+            classes[0] = _relation_class(text, cues)
         else:
-            found = [x for x in (article.sentences if unit == "sentence" else article.paragraphs) if x.id == num]
-            if not found:
-                return None
-            text = found[0].text
-        k = column[_score_text(text, regex, info)[6]]
-        ordered = sorted(ents)
-        for i, src in enumerate(ordered):
-            for tgt in ordered[i + 1:]:
-                table.setdefault((aid, src, tgt), [0, 0, 0])[k] += 1
+            parts = article.sentences if unit == "sentence" else article.paragraphs
+            ids = list(map(_ID, parts))
+            index = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))  # id -> index of its first part
+            wanted = {}
+            for num, _ in contexts:
+                if num < 0:
+                    classes[num] = _relation_class(article.title or "", cues)
+                elif num in index:
+                    wanted[num] = index[num]
+                else:
+                    return None
+            by_part = _part_classes(article.text, parts, wanted.values(), cues)
+            classes.update((num, by_part[i]) for num, i in wanted.items())
+        listed: tuple[list, list, list] = ([], [], [])  # the pairs of each context, by its class
+        for num, ents in contexts:
+            listed[classes[num]].extend(combinations(sorted(ents), 2))
+        table[aid] = (Counter(listed[0]), Counter(listed[1]), Counter(listed[2]))
     return table
 
 
-def _edges_frame(table: dict[tuple, list[int]]) -> pd.DataFrame:
-    """The relation_edges table from class counts per ``(article_id, source, target)``."""
-    rows = sorted(table.items(), key=lambda item: item[0])
-    coop = [c[0] for _, c in rows]
-    conf = [c[1] for _, c in rows]
-    neutral = [c[2] for _, c in rows]
-    contexts = [sum(c) for _, c in rows]
-    score = [(a - b) / n for a, b, n in zip(coop, conf, contexts)]
-    out = pd.DataFrame({
-        "article_id": pd.Series([k[0] for k, _ in rows], dtype=object),
-        "source": pd.Series([k[1] for k, _ in rows], dtype=object),
-        "target": pd.Series([k[2] for k, _ in rows], dtype=object),
-        "contexts": np.array(contexts, dtype=np.int64),
-        "cooperation": np.array(coop, dtype=np.int64),
-        "conflict": np.array(conf, dtype=np.int64),
-        "neutral": np.array(neutral, dtype=np.int64),
-        "relation_score": np.array(score, dtype=np.float64),
-        "relation": pd.Series(["cooperation" if x > 0 else "conflict" if x < 0 else "neutral" for x in score],
-                              dtype=object),
+_RELATION_BY_SIGN = np.array(["conflict", "neutral", "cooperation"], dtype=object)
+
+
+def _edges_frame(table: dict[str, tuple[Counter, Counter, Counter]]) -> pd.DataFrame:
+    """The relation_edges table from the contexts of each class per ``(source, target)`` of each article."""
+    from .cooccurrence import _frame, _object_column
+
+    aids: list[str] = []
+    keys: list[tuple[str, str]] = []
+    counts: list[list[int]] = [[], [], []]
+    for aid in sorted(table):
+        classes = table[aid]
+        pairs = sorted(classes[0].keys() | classes[1].keys() | classes[2].keys())
+        aids.extend(repeat(aid, len(pairs)))
+        keys.extend(pairs)
+        for out, counter in zip(counts, classes):
+            out.extend(map(counter.get, pairs, repeat(0)))
+    coop, conf, neutral = (np.array(c, dtype=np.int64) for c in counts)
+    contexts = coop + conf + neutral
+    # (coop - conf) / contexts for each edge, as Python divides the two ints (both exact as float64)
+    score = (coop - conf).astype(np.float64) / contexts.astype(np.float64)
+    relation = _RELATION_BY_SIGN[np.sign(coop - conf) + 1]  # the sign of the score (contexts > 0)
+    sources, targets = zip(*keys) if keys else ((), ())
+    return _frame({
+        "article_id": _object_column(aids),
+        "source": _object_column(sources),
+        "target": _object_column(targets),
+        "contexts": contexts,
+        "cooperation": coop,
+        "conflict": conf,
+        "neutral": neutral,
+        "relation_score": score,
+        "relation": relation,
     })
-    return out
 
 
 def with_relations(

@@ -17,9 +17,11 @@ period; ``n_articles`` counts the articles that state the same ``iso``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import logging
 import re
+from itertools import compress
 from typing import Iterable
 
 import numpy as np
@@ -42,17 +44,128 @@ _MONTH_DAY = re.compile(r"\b(?P<m>" + _MONTH_NAMES + r")\s+(?P<d>[0-3]?\d)(?:st|
 _POSSESSIVE_YEAR = re.compile(r"(?<=['\u2019]s )(?P<y>1[89]\d\d|20\d\d)(?= [a-z])")
 
 
+# each qualifier with the starts of a match it opens and the endings of a text it closes
+_QUALIFIER_AFFIXES = tuple((q, (q + " ", q + "-"), (" " + q,)) for q in QUALIFIERS)
+_QUALIFIER_STARTS = tuple(start for _, starts, _ in _QUALIFIER_AFFIXES for start in starts)
+_QUALIFIER_ENDS = tuple(" " + q for q in QUALIFIERS) + QUALIFIERS
+
+
 def _qualifier(text: str, start: int, match_text: str) -> tuple[str, int]:
     """The temporal preposition inside the match or just before it, and its length inside the match."""
     low = match_text.lower()
-    for q in QUALIFIERS:
-        if low.startswith(q + " ") or low.startswith(q + "-"):
-            return q, len(q) + 1
+    if low.startswith(_QUALIFIER_STARTS):  # one test for all; then the first qualifier that holds
+        for q, starts, _ in _QUALIFIER_AFFIXES:
+            if low.startswith(starts):
+                return q, len(q) + 1
     before = text[max(0, start - 12):start].lower().rstrip()
-    for q in QUALIFIERS:
-        if before.endswith(" " + q) or before == q:
-            return q, 0
+    if before.endswith(_QUALIFIER_ENDS):
+        for q, _, ends in _QUALIFIER_AFFIXES:
+            if before.endswith(ends) or before == q:
+                return q, 0
     return "", 0
+
+
+# --------------------------------------------------------------------------- fast scans
+#
+# The date expressions hold digits, and a regular expression tried at every character of an
+# article costs far more than one tried where a date can start.  The scans below try the same
+# compiled expressions, only at the positions where a match can start, in order, and take the
+# matches finditer would take (the first match at or after where the previous one ended).
+
+# the \d of the date expressions (Unicode decimal digits); \d\d* rather than \d+, as the regex engine
+# skips to a first character from a class, not to the first of a repeat
+_DIGITS = re.compile(r"\d\d*")
+_WORD_START = re.compile(r"\b\w")
+_BACK_ONE_TOKEN = re.compile(r"\s*\S*")
+_LOOK_BACK = 100
+
+
+def _token_start(text: str, q: int, back: re.Pattern[str]) -> int:
+    """The start of the whitespace-separated tokens ``back`` spans right before ``q`` (0 when unsure)."""
+    lo = max(0, q - _LOOK_BACK)
+    n = back.match(text[lo:q][::-1]).end()
+    return q - n if (n < q - lo or lo == 0) else 0
+
+
+def _scan(text: str, regex: re.Pattern[str], windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``list(regex.finditer(text))`` when every match starts at a word start of some window.
+
+    ``windows`` are ``(lo, q)`` pairs in increasing order of ``q``, and every
+    match of ``regex`` starts at a word start ``p`` with ``lo <= p <= q`` for
+    one of them (the expressions begin with ``\\b`` and a word character).
+    finditer takes the first position at or after the end of the previous
+    match where ``regex.match`` succeeds; so does this, trying only the word
+    starts of the windows, each once, in increasing order.
+    """
+    out = []
+    pos = 0  # where finditer would search next
+    tried = 0  # every word start before this (and at or after pos) has been tried
+    floor = len(text)
+    los = []
+    for lo, _ in reversed(windows):  # lo made non-decreasing: a window also covers the later ones' starts
+        floor = min(floor, lo)
+        los.append(floor)
+    for lo, (_, q) in zip(reversed(los), windows):
+        start = max(lo, pos, tried)
+        while start <= q:
+            for w in _WORD_START.finditer(text, start, q + 1):
+                m = regex.match(text, w.start())
+                if m is not None:
+                    out.append(m)
+                    pos = m.end()
+                    break
+            else:
+                break
+            start = pos
+        tried = max(tried, q + 1)
+    return out
+
+
+def _digit_runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _DIGITS.finditer(text)]
+
+
+_MONTH_NAME_TUPLE = tuple(_MONTH_NAMES.split("|"))
+_LONGEST_MONTH = max(map(len, _MONTH_NAME_TUPLE))
+
+
+def _month_day_runs(text: str, digits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Windows of :func:`_scan` for :data:`_MONTH_DAY`.
+
+    A day is a run of one or two digits after whitespace, and the month is
+    the token before that whitespace: its end is a month name (checked
+    when those last characters are ASCII, where matching regardless of case
+    is comparing lower case; other characters are let through).
+    """
+    out = []
+    for q, end in _digit_runs(text) if digits is None else digits:
+        if end - q > 2 or not q or not text[q - 1].isspace():
+            continue
+        j = q - 2
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        tail = text[max(0, j + 1 - _LONGEST_MONTH) : j + 1]
+        if j < 0 or (tail.isascii() and not tail.lower().endswith(_MONTH_NAME_TUPLE)):
+            continue
+        out.append((_token_start(text, q, _BACK_ONE_TOKEN), q - 1))
+    return out
+
+
+def _possessive_years(text: str, digits: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """``list(_POSSESSIVE_YEAR.finditer(text))`` (``digits``: the digit runs of ``text``).
+
+    The year of a match is a run of exactly four digits (a space before it,
+    a space after it), so a match starts at the start of such a run.
+    """
+    out = []
+    end = 0
+    for q, run_end in _digit_runs(text) if digits is None else digits:
+        if run_end - q == 4 and q >= end:
+            m = _POSSESSIVE_YEAR.match(text, q)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.date, str, bool]]:
@@ -80,7 +193,8 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
         return not any(s < te and ts < e for ts, te in taken)
 
     if article.date is not None:
-        for m in _MONTH_DAY.finditer(text):
+        digits = _digit_runs(text)
+        for m in _scan(text, _MONTH_DAY, _month_day_runs(text, digits)):
             if not free(m.start(), m.end()):
                 continue
             month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
@@ -93,10 +207,11 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
                 continue
             qual, _ = _qualifier(text, m.start(), m.group())
             out.append((m.start(), m.end(), m.group(), value.isoformat(), "day", value, qual, True))
-    for m in _POSSESSIVE_YEAR.finditer(text):
+    for m in _possessive_years(text, digits if article.date is not None else None):
         if free(m.start(), m.end()):
             y = int(m.group("y"))
-            qual, _ = _qualifier(text, m.start() - len(text[:m.start()].split()[-1]) - 1, m.group())
+            # the start of the word before the year ("Russia's"): text[:start].split()[-1], from the right
+            qual, _ = _qualifier(text, m.start() - len(text[:m.start()].rsplit(None, 1)[-1]) - 1, m.group())
             out.append((m.start(), m.end(), m.group(), f"{y:04d}", "year", _dt.date(y, 1, 1), qual, False))
     return sorted(out)
 
@@ -122,39 +237,91 @@ def timeline(
         entities (in text order) with "; ".
     """
     articles = as_articles(data)
-    ents: dict[tuple[str, int], tuple[str, str]] = {}
-    if mentions is not None and len(mentions):
-        body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions
-        body = body.sort_values(["article_id", "start"], kind="mergesort")
-        found: dict[tuple[str, int], dict[str, str]] = {}  # distinct entities per sentence, in text order
-        for aid, sid, eid, name in zip(body["article_id"].tolist(), body["sentence_id"].tolist(),
-                                       body["entity_id"].tolist(), body["name"].tolist()):
-            if aid != aid or sid != sid:  # NaN keys are not grouped
-                continue
-            found.setdefault((aid, int(sid)), {}).setdefault(eid, name)
-        ents = {key: ("; ".join(names), "; ".join(names.values())) for key, names in found.items()}
-    rows = []
+    dated = []  # (article, sentence, date expression)
     for a in articles:
-        for start, end, text, iso, precision, date, qual, inferred in article_dates(a):
-            sent = a.sentence_at(start)
-            sid = sent.id if sent else -1
-            eids, names = ents.get((a.id, sid), ("", ""))
-            rows.append((a.id, sid, start, end, text, iso, precision, date, qual, inferred, eids, names,
-                         sent.text if sent else ""))
+        dates = article_dates(a)
+        if not dates:
+            continue
+        sentences = a.sentences
+        starts = [s.start for s in sentences]
+        for d in dates:
+            # a.sentence_at(start), with the sentence starts listed once per article
+            i = bisect.bisect_right(starts, d[0]) - 1
+            dated.append((a, sentences[i] if i >= 0 and sentences[i].start <= d[0] < sentences[i].end else None, d))
+    ents: dict[tuple[str, int], tuple[str, str]] = {}
+    if mentions is not None and len(mentions) and dated:
+        needed = {(a.id, sent.id if sent else -1) for a, sent, _ in dated}
+        found = _sentence_entities(mentions, needed)
+        ents = {key: ("; ".join(names), "; ".join(names.values())) for key, names in found.items() if key in needed}
+    rows = []
+    for a, sent, (start, end, text, iso, precision, date, qual, inferred) in dated:
+        sid = sent.id if sent else -1
+        eids, names = ents.get((a.id, sid), ("", ""))
+        rows.append((a.id, sid, start, end, text, iso, precision, date, qual, inferred, eids, names,
+                     sent.text if sent else ""))
     if not rows:
         out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-1])
         out["n_articles"] = pd.Series(dtype="int64")
         return out
     # plain Python instead of groupby/astype/sort_values: same rows, order and dtypes, far less
     # overhead per article (a stable sort on the same keys, as pandas' mergesort)
+    from .cooccurrence import _frame, _object_column
+
     per_iso: dict[str, set[str]] = {}
     for r in rows:
         per_iso.setdefault(r[5], set()).add(r[0])
     rows.sort(key=lambda r: (r[7], r[5], r[0], r[2]))
-    cols: dict[str, object] = {c: [r[i] for r in rows] for i, c in enumerate(TIMELINE_COLUMNS[:-1])}
+    kinds = {"sentence_id": np.int64, "start": np.int64, "end": np.int64, "year_inferred": bool}
+    cols = {c: np.array(v, dtype=kinds[c]) if c in kinds else _object_column(list(v))
+            for c, v in zip(TIMELINE_COLUMNS[:-1], zip(*rows))}
     cols["n_articles"] = np.array([len(per_iso[r[5]]) for r in rows], dtype=np.int64)
-    for c in ("sentence_id", "start", "end"):
-        cols[c] = np.array(cols[c], dtype=np.int64)
-    return pd.DataFrame(cols)
+    return _frame(cols)
 
 
+def _sentence_entities(
+    mentions: pd.DataFrame, needed: set[tuple[str, int]] | None = None
+) -> dict[tuple[str, int], dict[str, str]]:
+    """``(article_id, sentence_id) -> {entity_id: name}``: distinct body entities per sentence, in text order.
+
+    The body mentions sorted (stably) by article and start, as
+    ``sort_values(["article_id", "start"], kind="mergesort")``; in plain
+    Python when the ids are str and the starts and sentence ids int (no NaN
+    to place or to skip), and then only for the ``needed`` sentences (all
+    when None; others may be left out).
+    """
+    from .cooccurrence import _all_of_type, _column_lists
+
+    has_part = "part" in mentions
+    names = ["article_id", "start", "sentence_id", "entity_id", "name"] + (["part"] if has_part else [])
+    found: dict[tuple[str, int], dict[str, str]] = {}  # distinct entities per sentence, in text order
+    if all(c in mentions.columns for c in names):
+        lists = _column_lists(mentions, names)
+        aids, starts, sids = lists[:3]
+        if (not has_part or _all_of_type(lists[5], str)) and _all_of_type(aids, str) \
+                and _all_of_type(starts, int) and _all_of_type(sids, int):
+            keep = [p == "body" for p in lists[5]] if has_part else [True] * len(aids)
+            if needed is not None:
+                keep = [k and key in needed for k, key in zip(keep, zip(aids, sids))]
+            if not all(keep):
+                lists = [list(compress(col, keep)) for col in lists]
+            aids, starts, sids, eids, enames = lists[:5]
+            keys = list(zip(aids, starts))
+            rows = zip(aids, sids, eids, enames)
+            if keys != sorted(keys):  # not in order yet: a stable sort on (article_id, start)
+                order = sorted(range(len(keys)), key=keys.__getitem__)
+                rows = [(aids[i], sids[i], eids[i], enames[i]) for i in order]
+            for aid, sid, eid, name in rows:
+                known = found.get((aid, sid))
+                if known is None:
+                    found[(aid, sid)] = {eid: name}
+                elif eid not in known:
+                    known[eid] = name
+            return found
+    body = mentions[mentions["part"] == "body"] if has_part else mentions
+    body = body.sort_values(["article_id", "start"], kind="mergesort")
+    for aid, sid, eid, name in zip(body["article_id"].tolist(), body["sentence_id"].tolist(),
+                                   body["entity_id"].tolist(), body["name"].tolist()):
+        if aid != aid or sid != sid:  # NaN keys are not grouped
+            continue
+        found.setdefault((aid, int(sid)), {}).setdefault(eid, name)
+    return found

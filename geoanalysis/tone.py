@@ -1,7 +1,9 @@
 """Tone: VADER sentiment per sentence, summarized per article, per entity and per comparison.
 
 VADER is applied to one sentence at a time: its compound score saturates on
-long texts, so an article is never scored as one text. Tables:
+long texts, so an article is never scored as one text. The default scorer is
+an exact, faster re-implementation of NLTK's (:mod:`geoanalysis._vader`).
+Tables:
 
 * :func:`sentence_tone` -- ``article_id, sentence_id, neg, neu, pos, compound, label``
 * :func:`tone` -- per article: ``article_id, n_sentences, mean_compound,
@@ -13,6 +15,9 @@ long texts, so an article is never scored as one text. Tables:
 from __future__ import annotations
 
 import logging
+import operator
+from functools import cache
+from itertools import compress, repeat
 from typing import Any, Iterable
 
 import numpy as np
@@ -56,8 +61,11 @@ def sentence_tone(
     ----------
     data : Article or iterable of Article
     analyzer : object with ``polarity_scores(str) -> dict``, optional
-        Defaults to :func:`geoanalysis.resources.vader_analyzer` (NLTK's VADER
-        on the lexicon of the ``vaderSentiment`` package, offline).
+        By default, NLTK's VADER on the lexicon of the ``vaderSentiment``
+        package (:func:`geoanalysis.resources.vader_analyzer`, offline) as
+        re-implemented in :mod:`geoanalysis._vader`: the same scores, float
+        for float, many times faster. Pass ``vader_analyzer()`` to use NLTK's
+        analyzer itself.
     threshold : float, optional (default=0.05)
         A sentence is "positive" when ``compound >= threshold``, "negative"
         when ``compound <= -threshold``, else "neutral" (the cut-offs of
@@ -81,38 +89,168 @@ def sentence_tone(
        model for sentiment analysis of social media text. Proceedings of ICWSM-14.
     """
     _check_threshold(threshold)
-    if analyzer is None:
-        from .resources import vader_analyzer
-
-        analyzer = vader_analyzer()
     articles = as_articles(data)
     ids: list[str] = []
     sids: list[int] = []
-    neg: list[float] = []
-    neu: list[float] = []
-    pos: list[float] = []
-    compound: list[float] = []
-    polarity = analyzer.polarity_scores
-    for article in articles:
-        aid = str(article.id)
-        for sent in article.sentences:
-            s = polarity(sent.text)
-            ids.append(aid)
-            sids.append(sent.id)
-            neg.append(s["neg"])
-            neu.append(s["neu"])
-            pos.append(s["pos"])
-            compound.append(s["compound"])
+    if analyzer is None:
+        # NLTK's VADER, re-implemented to give the same floats many times faster
+        scores = _scorer().scores
+        rows: list[tuple[float, float, float, float]] = []
+        for article in articles:
+            sents = article.sentences
+            ids += [str(article.id)] * len(sents)
+            sids += [sent.id for sent in sents]
+            rows += scores([sent.text for sent in sents])
+        n = len(rows)
+        columns = list(zip(*rows)) if n else [(), (), (), ()]  # neg, neu, pos, compound
+        values = np.array(columns, dtype=np.float64)
+        compound = columns[3]
+    else:
+        polarity = analyzer.polarity_scores
+        neg: list[float] = []
+        neu: list[float] = []
+        pos: list[float] = []
+        compound = []
+        for article in articles:
+            aid = str(article.id)
+            for sent in article.sentences:
+                s = polarity(sent.text)
+                ids.append(aid)
+                sids.append(sent.id)
+                neg.append(s["neg"])
+                neu.append(s["neu"])
+                pos.append(s["pos"])
+                compound.append(s["compound"])
+        n = len(ids)
+        values = np.empty((4, n), dtype=np.float64)
+        for k, col in enumerate((neg, neu, pos, compound)):
+            values[k] = np.array(col, dtype=np.float64)
     labels = ["positive" if c >= threshold else "negative" if c <= -threshold else "neutral" for c in compound]
-    return pd.DataFrame({
-        "article_id": np.array(ids, dtype=object),
-        "sentence_id": np.array(sids, dtype=np.int64),
-        "neg": np.array(neg, dtype=np.float64),
-        "neu": np.array(neu, dtype=np.float64),
-        "pos": np.array(pos, dtype=np.float64),
-        "compound": np.array(compound, dtype=np.float64),
-        "label": np.array(labels, dtype=object),
-    })
+    strings = np.empty((2, n), dtype=object)
+    strings[0] = ids
+    strings[1] = labels
+    return _frame(SENTENCE_COLUMNS, [(strings, [0, 6]), (np.array([sids], dtype=np.int64), [1]),
+                                     (values, [2, 3, 4, 5])])
+
+
+def _scorer():
+    """The fast VADER scorer (:func:`geoanalysis._vader.vader_scorer`), imported on first use."""
+    global _SCORER
+    if _SCORER is None:
+        from ._vader import vader_scorer
+
+        _SCORER = vader_scorer()
+    return _SCORER
+
+
+_SCORER = None
+
+
+@cache
+def _columns(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(names), dtype=object)
+
+
+def _frame(names: list[str], blocks: list[tuple[np.ndarray, list[int]]]) -> pd.DataFrame:
+    """The frame with columns ``names`` made of ``blocks``: ``(values, positions)``, one per dtype.
+
+    ``values[k]`` is the column at ``positions[k]``. This is
+    ``pd.DataFrame({name: column})`` (same values, dtypes, column names,
+    RangeIndex and one block per dtype, as the constructor makes) without the
+    constructor's checks and inference, which cost more than scoring one
+    article: the frame is assembled from its blocks. On first use the result is
+    checked once against the constructor's; pandas' internals are used only
+    while it matches.
+    """
+    global _BLOCKS_OK
+    if _BLOCKS_OK is not False:
+        try:
+            frame = _block_frame(names, blocks)
+        except Exception:  # noqa: BLE001 - pandas internals moved: use the public constructor from now on
+            _BLOCKS_OK = False
+        else:
+            if _BLOCKS_OK:
+                return frame
+            _BLOCKS_OK = _same_frame(frame, _public_frame(names, blocks))
+            if _BLOCKS_OK:
+                return frame
+    return _public_frame(names, blocks)
+
+
+_BLOCKS_OK: bool | None = None
+_INTERNALS: tuple = ()
+
+
+def _public_frame(names: list[str], blocks: list[tuple[np.ndarray, list[int]]]) -> pd.DataFrame:
+    columns = {loc: values[k] for values, locs in blocks for k, loc in enumerate(locs)}
+    return pd.DataFrame({name: columns[loc] for loc, name in enumerate(names)},
+                        index=pd.RangeIndex(blocks[0][0].shape[1]))
+
+
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return (a.equals(b) and a.columns.equals(b.columns) and a.index.equals(b.index)
+            and list(a.dtypes) == list(b.dtypes) and type(a.index) is type(b.index)
+            and type(a.columns) is type(b.columns) and a.columns.dtype == b.columns.dtype
+            and a.columns.name == b.columns.name and a.index.name == b.index.name)
+
+
+def _block_frame(names: list[str], blocks: list[tuple[np.ndarray, list[int]]]) -> pd.DataFrame:
+    global _INTERNALS
+    if not _INTERNALS:
+        from pandas._libs.internals import BlockPlacement
+        from pandas.core.internals.blocks import new_block_2d
+        from pandas.core.internals.managers import BlockManager
+
+        _INTERNALS = (BlockPlacement, new_block_2d, BlockManager)
+    placement, new_block, manager = _INTERNALS
+    key = (tuple(names), tuple(tuple(locs) for _, locs in blocks))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        # the column labels and block placements of this layout, made once (neither is ever modified in place)
+        layout = _LAYOUTS[key] = (_columns(tuple(names))._values, [placement(locs) for _, locs in blocks])
+    labels, placements = layout
+    mgr = manager(tuple(new_block(values, p) for (values, _), p in zip(blocks, placements)),
+                  [pd.Index._simple_new(labels, name=None), pd.RangeIndex._simple_new(range(blocks[0][0].shape[1]))],
+                  verify_integrity=False)
+    return pd.DataFrame._from_mgr(mgr, axes=mgr.axes)
+
+
+_LAYOUTS: dict[tuple, tuple[np.ndarray, list]] = {}
+
+
+def _columns_of(frame: pd.DataFrame, names: tuple[str, ...]) -> list[np.ndarray | None] | None:
+    """The values of the named columns without building Series (None for a column that is not a plain
+    numpy column); None if a name is missing or not unique."""
+    labels = frame.columns.tolist()
+    out: list[np.ndarray | None] = []
+    for name in names:
+        if labels.count(name) != 1:
+            return None
+        try:
+            values = frame._get_column_array(labels.index(name))
+        except AttributeError:  # pragma: no cover - a pandas without the private accessor
+            values = frame[name].to_numpy()
+        out.append(values if isinstance(values, np.ndarray) else None)
+    return out
+
+
+def _plain_strings(values: np.ndarray | None) -> list[str] | None:
+    """``values.tolist()`` if every value is a ``str``, else None."""
+    if values is None or values.dtype != object:
+        return None
+    out = values.tolist()
+    try:
+        "".join(out)  # raises TypeError unless every value is a str
+    except TypeError:
+        return None
+    return out
+
+
+def _plain_numbers(values: np.ndarray | None, dtype: type) -> list | None:
+    """``values.tolist()`` for a column of exactly this dtype, else None."""
+    if values is None or values.dtype != dtype:
+        return None
+    return values.tolist()
 
 
 def _mean(values: list[float]) -> float:
@@ -206,6 +344,9 @@ def tone(
        model for sentiment analysis of social media text. Proceedings of ICWSM-14.
     """
     sent = data if isinstance(data, pd.DataFrame) else sentence_tone(data, analyzer=analyzer, threshold=threshold)
+    fast = _tone_fast(sent)
+    if fast is not None:
+        return fast
     if sent.empty:
         LOGGER.warning("tone: no sentences")
         return pd.DataFrame({c: pd.Series(dtype=str if c == "article_id" else float) for c in ARTICLE_COLUMNS})
@@ -213,6 +354,40 @@ def tone(
     if groups is None or any(not isinstance(k[0], str) for k in groups):
         return _summary(sent, ["article_id"])[ARTICLE_COLUMNS]
     return _fast_summary(groups, ["article_id"])[ARTICLE_COLUMNS]
+
+
+def _tone_fast(sent: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`tone` of a table of plain columns (str ids and labels, float64 compounds), else None."""
+    columns = _columns_of(sent, ("article_id", "compound", "label"))
+    if columns is None:
+        return None
+    ids = _plain_strings(columns[0])
+    compound = _plain_numbers(columns[1], np.float64)
+    labels = _plain_strings(columns[2])
+    if not ids or compound is None or labels is None:
+        return None
+    if ids.count(ids[0]) == len(ids):  # one article
+        items = [(ids[0], (compound, labels))]
+    else:
+        groups: dict[str, tuple[list[float], list[str]]] = {}
+        for aid, c, lab in zip(ids, compound, labels):
+            g = groups.get(aid)
+            if g is None:
+                g = groups[aid] = ([], [])
+            g[0].append(c)
+            g[1].append(lab)
+        items = sorted(groups.items(), key=lambda item: item[0])
+    k = len(items)
+    values = np.empty((5, k), dtype=np.float64)  # mean, median, share positive, neutral, negative
+    sizes = np.empty((1, k), dtype=np.int64)
+    for g, (_, (c, lab)) in enumerate(items):
+        size = len(c)
+        sizes[0, g] = size
+        values[:, g] = (_mean(c), _median(c), lab.count("positive") / size, lab.count("neutral") / size,
+                        lab.count("negative") / size)
+    strings = np.empty((1, k), dtype=object)
+    strings[0] = [aid for aid, _ in items]
+    return _frame(ARTICLE_COLUMNS, [(strings, [0]), (sizes, [1]), (values, [2, 3, 4, 5, 6])])
 
 
 def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -234,7 +409,9 @@ def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
         ``article_id, entity_id, name, type, n_sentences, mean_compound,
         share_positive, share_negative``, sorted by article_id and entity_id.
     """
-    fast = _entity_tone_fast(sentences, mentions)
+    fast = _entity_tone_plain(sentences, mentions)
+    if fast is None:
+        fast = _entity_tone_fast(sentences, mentions)
     if fast is not None:
         return fast
     body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions
@@ -246,6 +423,101 @@ def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
                                           else ("int64" if c == "n_sentences" else str)) for c in ENTITY_COLUMNS})
     out = _summary(merged, ["article_id", "entity_id", "name", "type"])
     return out[ENTITY_COLUMNS].sort_values(["article_id", "entity_id"], kind="mergesort").reset_index(drop=True)
+
+
+def _entity_tone_plain(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`_entity_tone_fast` for tables of plain columns and one row per sentence, else None.
+
+    The same groups, in the same order, with the same floats: a group's rows
+    keep their table order (a stable sort), means of one or two values are
+    written out as :func:`_mean` computes them, and the shares are integer
+    counts over integer sizes as ``list.count(label) / n``.
+    """
+    columns = _columns_of(sentences, ("article_id", "sentence_id", "compound", "label"))
+    if columns is None:
+        return None
+    s_ids = _plain_strings(columns[0])
+    s_sids = _plain_numbers(columns[1], np.int64)
+    compound, label = columns[2], columns[3]
+    if s_ids is None or s_sids is None or compound is None or compound.dtype != np.float64 \
+            or _plain_strings(label) is None:
+        return None
+    row_of = dict(zip(zip(s_ids, s_sids), range(len(s_ids))))
+    if len(row_of) != len(s_ids):
+        return None
+    with_part = "part" in mentions.columns.tolist()
+    columns = _columns_of(mentions, ("article_id", "entity_id", "name", "type", "sentence_id")
+                          + (("part",) if with_part else ()))
+    if columns is None:
+        return None
+    aids, eids, names, types = (_plain_strings(c) for c in columns[:4])
+    sids = _plain_numbers(columns[4], np.int64)
+    if aids is None or sids is None or eids is None or names is None or types is None:
+        return None
+    n = len(aids)
+    body = None
+    if with_part:
+        parts = columns[5].tolist() if columns[5] is not None else mentions["part"].tolist()
+        if parts.count("body") != n:
+            body = list(compress(range(n), map(operator.eq, parts, repeat("body"))))
+    # the first body mention of each (article, sentence, entity), in table order
+    triples = list(zip(aids, sids, eids))
+    if body is None:
+        first = dict(zip(reversed(triples), range(n - 1, -1, -1)))
+    else:
+        first = dict(zip(map(triples.__getitem__, reversed(body)), reversed(body)))
+    if len(first) == n:
+        kept = list(range(n))
+    else:
+        kept = sorted(first.values())
+        aids, sids, eids, names, types = (list(map(col.__getitem__, kept)) for col in (aids, sids, eids, names, types))
+    rows = list(map(row_of.get, zip(aids, sids)))
+    keys = list(zip(aids, eids, names, types))
+    if None in rows:  # mentions in sentences the table does not have
+        keep = [i is not None for i in rows]
+        rows, keys, kept, aids, eids = (list(compress(x, keep)) for x in (rows, keys, kept, aids, eids))
+    if not keys:
+        return None  # the general path makes the empty table
+    # groups in key order; a stable sort keeps each group's rows in table order
+    one_article = aids.count(aids[0]) == len(aids)
+    # in one article whose entity ids each name one (name, type), the entity ids order the keys
+    order = sorted(range(len(keys)), key=(eids if one_article else keys).__getitem__)
+    sorted_keys = list(map(keys.__getitem__, order))
+    firsts = dict(zip(reversed(sorted_keys), range(len(sorted_keys) - 1, -1, -1)))  # key -> its first row
+    if one_article and len(firsts) != len(set(eids)):
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        sorted_keys = list(map(keys.__getitem__, order))
+        firsts = dict(zip(reversed(sorted_keys), range(len(sorted_keys) - 1, -1, -1)))
+    rows = np.array(rows, dtype=np.intp)[order]
+    c = compound[rows]
+    positive = (label[rows] == "positive").astype(np.int64)
+    negative = (label[rows] == "negative").astype(np.int64)
+    k = len(firsts)
+    values = np.empty((3, k), dtype=np.float64)  # mean, share positive, share negative
+    if k == len(sorted_keys):  # one row per group
+        starts = np.arange(k)
+        sizes = np.ones((1, k), dtype=np.int64)
+        values[0] = c + 0.0  # _mean of one value
+        values[1] = positive / 1
+        values[2] = negative / 1
+    else:
+        starts = np.array(sorted(firsts.values()), dtype=np.intp)
+        ends = np.empty(k, dtype=np.intp)
+        ends[:-1] = starts[1:]
+        ends[-1] = len(sorted_keys)
+        sizes = (ends - starts).astype(np.int64).reshape(1, k)
+        values[0] = c[starts] + 0.0  # _mean of one value
+        two = np.flatnonzero(sizes[0] == 2)
+        values[0, two] = (0.0 + c[starts[two]] + c[starts[two] + 1]) / 2  # _mean of two values
+        for g in np.flatnonzero(sizes[0] > 2).tolist():
+            values[0, g] = _mean(c[starts[g]:ends[g]].tolist())
+        values[1] = np.add.reduceat(positive, starts) / sizes[0]
+        values[2] = np.add.reduceat(negative, starts) / sizes[0]
+    firsts_in_table = np.array(kept, dtype=np.intp)[order][starts]  # each group's first mention
+    strings = np.empty((4, k), dtype=object)
+    for g, col in enumerate(columns[:4]):
+        strings[g] = col[firsts_in_table]
+    return _frame(ENTITY_COLUMNS, [(strings, [0, 1, 2, 3]), (sizes, [4]), (values, [5, 6, 7])])
 
 
 def _entity_tone_fast(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame | None:

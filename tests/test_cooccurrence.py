@@ -1,6 +1,7 @@
 """Tests for geoanalysis.cooccurrence: exact counts and measures, invariants, the default articles."""
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -440,3 +441,94 @@ def test_country_level(mentions):
     # Pyongyang rolls up to North Korea: China-North Korea in the report
     assert _has(e, REPORT, "country:CHN", "country:PRK")
     assert not (e.source.str.startswith("city:") | e.target.str.startswith("city:")).any()
+
+
+# --------------------------------------------------------------------------- plain-Python path
+# cooccurrence_counts counts the units other than "window" over plain lists (cooccurrence._unit_contexts,
+# _plain_counts) and builds its tables with cooccurrence._frame; these tests hold them to the general
+# numpy path (_prepare, _core), which runs when _unit_contexts declines.
+
+
+# the module (the package re-exports a function of the same name)
+co_mod = importlib.import_module("geoanalysis.cooccurrence")
+
+
+def _general_counts(monkeypatch, m, **kw):
+    with monkeypatch.context() as patch:
+        patch.setattr(co_mod, "_unit_contexts", lambda *a, **k: None)
+        return cooccurrence_counts(m, **kw)
+
+
+def _assert_counts_equal(a, b):
+    for x, y in ((a.pairs, b.pairs), (a.entities, b.entities), (a.contexts, b.contexts)):
+        pd.testing.assert_frame_equal(x, y, check_exact=True)
+        assert x.equals(y) and list(x.dtypes) == list(y.dtypes)
+    assert (a.unit, a.weighting, a.level, a.window) == (b.unit, b.weighting, b.level, b.window)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    mention_rows,
+    st.sampled_from(["sentence", "paragraph", "document"]),
+    st.sampled_from(["binary", "count"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_plain_path_matches_general_path(rows, unit, weighting, headline, shuffle):
+    m = _random_mentions(rows)
+    if shuffle:
+        m = m.iloc[::-1].reset_index(drop=True)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast = cooccurrence_counts(m, unit=unit, weighting=weighting, headline=headline)
+        slow = _general_counts(monkeypatch, m, unit=unit, weighting=weighting, headline=headline)
+    _assert_counts_equal(fast, slow)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
+@pytest.mark.parametrize("level", ["entity", "country"])
+@pytest.mark.parametrize("headline", [True, False])
+def test_plain_path_matches_general_path_default_corpus(mentions, unit, level, headline, monkeypatch):
+    assert co_mod._unit_contexts(mentions, unit, level, headline) is not None  # the plain path runs
+    fast = cooccurrence_counts(mentions, unit=unit, level=level, headline=headline)
+    _assert_counts_equal(fast, _general_counts(monkeypatch, mentions, unit=unit, level=level, headline=headline))
+
+
+def test_plain_path_declines_tables_that_are_not_plain(small, monkeypatch):
+    """Nulls in name/type/country are taken as groupby().first() takes them; other values decline."""
+    m = small.copy()
+    m["name"] = m["name"].astype(object)
+    m.loc[0, "name"] = None  # the first x has no name: the next one gives it
+    m.loc[2, "country"] = np.nan
+    m.loc[[4, 5], "type"] = None  # z: type null in its first two rows
+    assert co_mod._unit_contexts(m, "sentence", "entity", True) is not None
+    _assert_counts_equal(cooccurrence_counts(m), _general_counts(monkeypatch, m))
+    for column, value in (("entity_id", 7), ("sentence_id", 1.5), ("name", 3)):
+        odd = small.astype({column: object})
+        odd.loc[1, column] = value
+        assert co_mod._unit_contexts(odd, "sentence", "entity", True) is None
+        if column != "name":
+            continue  # the general path does not take the others either
+        _assert_counts_equal(cooccurrence_counts(odd), _general_counts(monkeypatch, odd))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 12),
+    st.lists(st.sampled_from(["object", "int64", "float64", "bool"]), min_size=1, max_size=9),
+)
+def test_frame_is_the_dataframe_constructor(n, dtypes):
+    from geoanalysis.cooccurrence import _frame, _object_column
+
+    make = {
+        "object": lambda k: _object_column([f"v{i}{k}" for i in range(n)]),
+        "int64": lambda k: np.arange(n, dtype=np.int64) * (k + 1),
+        "float64": lambda k: np.linspace(0, 1, n) + k,
+        "bool": lambda k: np.arange(n) % (k + 2) == 0,
+    }
+    columns = {f"c{k}": make[d](k) for k, d in enumerate(dtypes)}
+    got, want = _frame(columns), pd.DataFrame(columns)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got.equals(want) and list(got.dtypes) == list(want.dtypes) and got.to_csv() == want.to_csv()
+    assert got._mgr.nblocks == want._mgr.nblocks  # consolidated, one block per dtype
+    for name, values in columns.items():  # the frame holds copies, as the constructor's
+        assert not np.shares_memory(got[name].to_numpy(), values)

@@ -1,10 +1,13 @@
 """Tests for geoanalysis.relations: the lexicon, context classification and per-edge relations."""
 from __future__ import annotations
 
+import importlib
 import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geoanalysis.cooccurrence import cooccurrence
 from geoanalysis.parsing import make_article
@@ -220,3 +223,150 @@ def test_relation_edges_fast_path_matches_evidence_path(corpus, unit, level, hea
     slow = rel_mod.relation_edges(corpus, mentions, unit=unit, level=level, headline=headline)
     assert len(fast) > 0
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+# --------------------------------------------------------------------------- fast scanning
+# Classification scans with an equivalent of the lexicon's regex (relations._scanner), folds
+# typography per distinct character (_fold_typography), and classifies the sentences of an article
+# from one scan of its text (_part_classes).  These tests hold them to the reference: the lexicon's
+# regex on each context's normalized text, as classification was first written.
+
+rel_module = importlib.import_module("geoanalysis.relations")
+RELATIONS = rel_module.RELATIONS
+
+
+def _reference_negated(text, start):
+    before = text[max(0, start - 60) : start]
+    clause = rel_module._CLAUSE_END.split(before)[-1]
+    words = rel_module._WORD.findall(clause)[-3:]
+    return any(w in rel_module.NEGATORS or w.endswith("n't") for w in words)
+
+
+def _reference_score(text, cues):
+    from geoanalysis.tokenization import normalize
+
+    norm = normalize(text)
+    coop = conf = 0.0
+    quads = [0, 0, 0, 0]
+    found = []
+    for match in cues.regex.finditer(norm):
+        rel, quad, weight, _ = cues.info[int(match.lastgroup[1:])]
+        if _reference_negated(norm, match.start()):
+            found.append(f"not {match.group(0)}")
+            continue
+        if rel == "cooperation":
+            coop += weight
+        else:
+            conf += weight
+        quads[quad - 1] += 1
+        found.append(match.group(0))
+    relation = "cooperation" if coop > conf else "conflict" if conf > coop else "neutral"
+    score = 0.0 if coop + conf == 0 else (coop - conf) / (coop + conf)
+    return (coop, conf, *quads, relation, score, "; ".join(found))
+
+
+def _words(patterns):
+    out = set()
+    for p in patterns:
+        for w in p.replace("*", "").split():
+            out.add(w)
+            out.update(w.split("-"))
+            out.add(w + "s")
+    return sorted(x for x in out if x)
+
+
+_LEXICON_WORDS = _words(relations_lexicon().pattern)
+_GLUE = [" ", " ", " ", "  ", "-", " - ", "\u2014", "\u2013", "'", "\u2019", "\u2019s ", ", ", ". ", ";", "\n",
+         "\n\n", "", "(", ")", "\u201c", "\u201d", "\u00a0", "3", "x", "\u00e9", "\u03a3", "\u0130", "\U0001d400"]
+_OTHER = ["not", "no", "never", "won't", "didn\u2019t", "cannot", "hardly", "Russia", "the", "and", "pact", "talks",
+          "NOT", "Sanctions", "co-operation", "co operation", "is united", "it", "a", "annot"]
+texts = st.lists(
+    st.tuples(st.sampled_from(_LEXICON_WORDS + _OTHER), st.sampled_from(_GLUE), st.booleans()),
+    max_size=25,
+).map(lambda parts: "".join((w.upper() if up else w) + g for w, g, up in parts))
+
+CUSTOM_LEXICONS = [
+    None,
+    pd.DataFrame({"pattern": ["handshake*", "a", "co-op", "x-", "'tis", "pact", "peace talks", "talk"],
+                  "relation": ["cooperation", "cooperation", "cooperation", "conflict", "conflict",
+                               "cooperation", "cooperation", "cooperation"],
+                  "quad_class": [1, 1, 2, 3, 4, 2, 1, 1], "weight": [1.0, 0.5, 2.0, 1.0, 1.5, 2.0, 1.0, 1.0]}),
+    pd.DataFrame({"pattern": ["pact", "war*", "peace talks", "talks", "an", "ta"],
+                  "relation": ["cooperation", "conflict", "cooperation", "cooperation", "conflict", "conflict"],
+                  "quad_class": [2, 4, 1, 1, 3, 3], "weight": [2.0, 2.0, 1.0, 1.0, 0.5, 0.0]}),
+]
+
+
+def _cues(lexicon):
+    if lexicon is None:
+        return rel_module._default_compiled()
+    return rel_module._compiled(rel_module._lexicon_rows(lexicon))
+
+
+def test_scanner_is_built_for_plain_lexicons():
+    assert _cues(None).scan is not None  # the packaged lexicon
+    assert _cues(CUSTOM_LEXICONS[1]).scan is None  # "x-" and "'tis": the reference regex scans
+    assert _cues(CUSTOM_LEXICONS[2]).scan is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.sampled_from(range(len(CUSTOM_LEXICONS))))
+def test_score_text_matches_reference(text, which):
+    cues = _cues(CUSTOM_LEXICONS[which])
+    assert rel_module._score_text(text, cues) == _reference_score(text, cues)
+    assert rel_module._relation_class(text, cues) == RELATIONS.index(_reference_score(text, cues)[6])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 200))
+def test_negation_hint_never_drops_a_negation(text, start):
+    from geoanalysis.tokenization import normalize
+
+    norm = normalize(text)
+    start = min(start, len(norm))
+    assert rel_module._negated(norm, start) == _reference_negated(norm, start)
+    for floor in (0, start // 2, start):
+        sub_text = norm[floor:]
+        assert rel_module._negated(norm, start, floor) == _reference_negated(sub_text, start - floor)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ \n-'.\u2019\u2018\u201c\u201d\u2014\u2013\u00a0\u202f\u2009\u2212"
+                                            "\u03a3\u03c3\u0130\u0131\u00e9\u00c9\U0001f600\ud800")), max_size=40))
+def test_normalize_and_aligned_normalize(text):
+    from geoanalysis.tokenization import normalize
+
+    assert rel_module._normalize(text) == normalize(text)
+    norm = rel_module._aligned_normalize(text)
+    if norm is not None:
+        assert norm == normalize(text)
+        for i in range(len(text) + 1):
+            for j in range(i, len(text) + 1):
+                assert normalize(text[i:j]) == norm[i:j]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.lists(st.integers(0, 400), max_size=12), st.sampled_from(range(len(CUSTOM_LEXICONS))))
+def test_part_classes_match_each_part_on_its_own(text, cuts, which):
+    """Parts with gaps, touching parts and cues across part boundaries: the same class as each part's text."""
+    from geoanalysis.model import Sentence
+
+    cues = _cues(CUSTOM_LEXICONS[which])
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    parts = []
+    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
+        if k % 3 == 2 and e - s > 2:
+            s += 1  # a gap before this part
+        parts.append(Sentence(k, s, e, 0, text[s:e]))
+    wanted = range(0, len(parts), 1 if which else 2)
+    got = rel_module._part_classes(text, parts, wanted, cues)
+    assert got == {i: RELATIONS.index(_reference_score(parts[i].text, cues)[6]) for i in wanted}
+
+
+def test_part_classes_fall_back_for_parts_that_are_not_slices():
+    from geoanalysis.model import Sentence
+
+    cues = _cues(None)
+    text = "They signed a pact. Troops invaded."
+    parts = [Sentence(0, 0, 19, 0, "They signed a pact."), Sentence(1, 20, 35, 0, "Peace talks went on.")]
+    assert rel_module._part_classes(text, parts, [0, 1], cues) == {0: 0, 1: 0}

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 
+import numpy as np
 import pandas as pd
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from geoanalysis.config import RAW_DATA_DIR
 from geoanalysis.entities import extract_mentions
@@ -54,3 +58,108 @@ def test_default_corpus():
     assert "country:PRK" in treaty["entity_ids"] and "country:RUS" in treaty["entity_ids"]
     opinion = t[t["article_id"] == OPINION]
     assert opinion[["text", "iso", "year_inferred"]].values.tolist() == [["September 4", "2025-09-04", True]]
+
+
+# --------------------------------------------------------------------------- fast scans
+# article_dates tries its own date expressions only where a date can start (timeline._scan with
+# windows before digit runs) and timeline() builds its table in plain Python; these tests hold them to
+# the expressions' own finditer and to the table as it was first built.
+
+tl = importlib.import_module("geoanalysis.timeline")  # the module (the package re-exports the function)
+
+_TOKENS = ["September", "Sept.", "sept", "SEPTEMBER", "June", "may", "Dec", "mid-", "mid", "since", "in", "In", "of",
+           "prior to", "as of", "on", "2", "4th", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
+           "2024-06-01T10:00:00Z", "2022\u2019s", "2022's", "Russia's", "Russia\u2019s", "invasion",
+           "\u0662\u0660\u0662\u0662", "\u0662", "the", "(", ")", ",", ".", "-", "\u2014"]
+_SEPARATORS = [" ", " ", "  ", "\n", "\n\n", "", ",", ", ", "\u00a0", "-", "'s "]
+date_texts = st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from(_SEPARATORS)), max_size=30).map(
+    lambda parts: "".join(t + s for t, s in parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(date_texts)
+@example("Talks on September 2 and June 30th ended; mid-September 4, (sept 12), SEPTEMBER\n\n3 and June 4 2024.")
+@example("Russia's 2022 invasion, Russia\u2019s 2022 war, 2022's end, Kyiv's 20222 plan and it's 2024 now.")
+def test_fast_scans_match_finditer(text):
+    spans = [m.span() for m in tl._scan(text, tl._MONTH_DAY, tl._month_day_runs(text))]
+    assert spans == [m.span() for m in tl._MONTH_DAY.finditer(text)]
+    got = [m.span() for m in tl._possessive_years(text)]
+    assert got == [m.span() for m in tl._POSSESSIVE_YEAR.finditer(text)]
+
+
+def _reference_timeline(articles, mentions=None):
+    """timeline() as first written (pandas sort, sentence_at, the constructor)."""
+    ents = {}
+    if mentions is not None and len(mentions):
+        body = mentions[mentions["part"] == "body"] if "part" in mentions else mentions
+        body = body.sort_values(["article_id", "start"], kind="mergesort")
+        found = {}
+        for aid, sid, eid, name in zip(body["article_id"].tolist(), body["sentence_id"].tolist(),
+                                       body["entity_id"].tolist(), body["name"].tolist()):
+            if aid != aid or sid != sid:
+                continue
+            found.setdefault((aid, int(sid)), {}).setdefault(eid, name)
+        ents = {key: ("; ".join(names), "; ".join(names.values())) for key, names in found.items()}
+    rows = []
+    for a in articles:
+        for start, end, text, iso, precision, date, qual, inferred in article_dates(a):
+            sent = a.sentence_at(start)
+            sid = sent.id if sent else -1
+            eids, names = ents.get((a.id, sid), ("", ""))
+            rows.append((a.id, sid, start, end, text, iso, precision, date, qual, inferred, eids, names,
+                         sent.text if sent else ""))
+    if not rows:
+        out = pd.DataFrame(rows, columns=tl.TIMELINE_COLUMNS[:-1])
+        out["n_articles"] = pd.Series(dtype="int64")
+        return out
+    per_iso = {}
+    for r in rows:
+        per_iso.setdefault(r[5], set()).add(r[0])
+    rows.sort(key=lambda r: (r[7], r[5], r[0], r[2]))
+    cols = {c: [r[i] for r in rows] for i, c in enumerate(tl.TIMELINE_COLUMNS[:-1])}
+    cols["n_articles"] = np.array([len(per_iso[r[5]]) for r in rows], dtype=np.int64)
+    for c in ("sentence_id", "start", "end"):
+        cols[c] = np.array(cols[c], dtype=np.int64)
+    return pd.DataFrame(cols)
+
+
+def _assert_same(got, want):
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got.dtypes) == list(want.dtypes)
+
+
+def test_timeline_matches_reference_on_the_default_corpus():
+    corpus = load_corpus(RAW_DATA_DIR)
+    mentions = extract_mentions(corpus)
+    _assert_same(timeline(corpus, mentions=mentions), _reference_timeline(corpus, mentions))
+    for article in corpus:
+        m = extract_mentions(article)
+        _assert_same(timeline(article, mentions=m), _reference_timeline([article], m))
+        _assert_same(timeline(article), _reference_timeline([article]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(date_texts, min_size=1, max_size=3), st.integers(0, 3), st.booleans(), st.booleans())
+def test_timeline_matches_reference(bodies, shift, shuffle, odd):
+    """Random dated articles and a mentions table: unsorted, several articles, headline rows, and
+    (``odd``) values the plain path leaves to pandas (NaN sentence ids, float starts)."""
+    articles = [dataclasses.replace(make_article(b + " Russia met Ukraine.", id=f"a{k}"),
+                                    date=dt.date(2024, 1 + shift, 10)) for k, b in enumerate(bodies)]
+    rows = []
+    for a in articles:
+        for s in a.sentences:
+            for name, eid in (("Russia", "country:RUS"), ("Ukraine", "country:UKR"), ("met", "misc:met")):
+                k = s.text.find(name)
+                if k >= 0:
+                    rows.append({"article_id": a.id, "part": "body", "sentence_id": s.id, "start": s.start + k,
+                                 "entity_id": eid, "name": name})
+        rows.append({"article_id": a.id, "part": "headline", "sentence_id": 0, "start": 0,
+                     "entity_id": "country:CHN", "name": "China"})
+    m = pd.DataFrame(rows)
+    if shuffle:
+        m = m.iloc[::-1].reset_index(drop=True)
+    if odd and len(m):
+        m = m.astype({"sentence_id": float, "start": float})
+        m.loc[0, "sentence_id"] = np.nan
+    _assert_same(timeline(articles, mentions=m), _reference_timeline(articles, m))
+    _assert_same(timeline(articles), _reference_timeline(articles))
