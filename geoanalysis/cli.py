@@ -7,6 +7,7 @@ written) or a notebook failed, 2 on usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -117,6 +118,9 @@ def _analyze(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")
     args.out.mkdir(parents=True, exist_ok=True)
+    # the modules and resources loaded so far live as long as the process: keep them out of the
+    # garbage collector's scans, which otherwise revisit them for every batch of articles
+    gc.freeze()
     result = run_corpus(args.paths, args.out, options=options, executor=executor, jobs=args.jobs,
                         scheduler=args.scheduler, pattern=args.pattern, progress=args.progress)
     if result.n_files == 0:

@@ -578,16 +578,18 @@ class _TimelineSpill:
         return None
 
 
-def _release_memory() -> None:
-    """Collect garbage and hand freed heap pages back to the operating system (glibc ``malloc_trim``).
+def _release_memory(*, collect: bool = False) -> None:
+    """Hand freed heap pages back to the operating system (glibc ``malloc_trim``), after a full garbage
+    collection with ``collect``.
 
     A run allocates and frees many small objects per batch; without the trim
     the freed pages stay in the process and its resident size creeps up with
     the corpus even though the live data (the aggregates) do not.
     """
-    import gc
+    if collect:
+        import gc
 
-    gc.collect()
+        gc.collect()
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -761,7 +763,7 @@ class Reducer:
 
     def close(self) -> CorpusResult:
         """Finish the reductions and compute the corpus-level tables."""
-        _release_memory()
+        _release_memory(collect=True)
         empty: dict[str, pd.DataFrame] = {}
 
         def columns(name: str) -> list[str]:
