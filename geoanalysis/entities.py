@@ -213,22 +213,38 @@ class _Extractor:
         return out
 
     @cached_property
-    def combined(self) -> Any:
+    def combined(self) -> tuple[Any, list[tuple[int, ...]]]:
         """One automaton over the lower-cased folded text holding every key (case-sensitive keys lower-cased,
-        checked afterwards), or None when a lower-cased key collides with a folded one."""
+        checked afterwards), and the keys behind each shared value.
+
+        A lower-cased case-sensitive key equal to another key ("NATO" and
+        "Nato") gets the value ``len(keys) + j``, where item ``j`` of the list
+        holds the keys it stands for, folded before case-sensitive.
+        """
         import ahocorasick
 
-        if not len(self.m.exact):
-            return self.m.folded
-        automaton = ahocorasick.Automaton()
-        for pad, k in self.m.folded.items():
-            automaton.add_word(pad, k)
-        for pad, k in self.m.exact.items():
-            if pad.lower() in automaton:
-                return None
-            automaton.add_word(pad.lower(), k)
-        automaton.make_automaton()
-        return automaton
+        values: dict[str, int] = {}
+        shared: list[tuple[int, ...]] = []
+        n = len(self.m.keys)
+        for automaton in (self.m.folded, self.m.exact):
+            if len(automaton):
+                for pad, k in automaton.items():
+                    low = pad.lower()
+                    if low not in values:
+                        values[low] = k
+                        continue
+                    old = values[low]
+                    if old >= n:
+                        shared[old - n] = (*shared[old - n], k)
+                    else:
+                        values[low] = n + len(shared)
+                        shared.append((old, k))
+        combined = ahocorasick.Automaton()
+        for pad, v in values.items():
+            combined.add_word(pad, v)
+        if len(combined):
+            combined.make_automaton()
+        return combined, shared
 
     @cached_property
     def arrays(self) -> dict[str, np.ndarray]:
@@ -790,14 +806,19 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         low = " ".join(fold_text(t) for t in texts)
     else:
         low = lowmap[codes].tobytes().decode("utf-32-le")
-    combined = ex.combined
-    if combined is not None:  # one pass; case-sensitive keys are checked below
-        found = _ac_matches(combined, " " + low + " ")
-    else:
-        base = np.where(word[codes], codes, np.uint32(32)).tobytes().decode("utf-32-le")
-        found = np.concatenate([_ac_matches(ex.m.folded, " " + low + " "),
-                                _ac_matches(ex.m.exact, " " + base + " ")])
+    combined, shared = ex.combined  # one pass; case-sensitive keys are checked below
+    found = _ac_matches(combined, " " + low + " ")
     E, K = found[:, 0], found[:, 1]
+    n_keys = len(ex.m.keys)
+    if shared and (K >= n_keys).any():  # a value shared by several keys: one candidate per key, in place
+        many = np.flatnonzero(K >= n_keys)
+        groups = [shared[k - n_keys] for k in K[many].tolist()]
+        reps = np.ones(len(K), dtype=np.int64)
+        reps[many] = [len(g) for g in groups]
+        first = np.cumsum(reps) - reps  # position of each original candidate after the repeat
+        E, K = np.repeat(E, reps), np.repeat(K, reps)
+        for start, g in zip(first[many].tolist(), groups):
+            K[start: start + len(g)] = g
     S = E - arr["length"][K]
     END = E - 1
     P = np.searchsorted(pstart, S, side="right") - 1
@@ -810,11 +831,10 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         good = (offs < 0) | upper[codes[np.where(offs >= 0, S[sel, None] + offs, 0)]]
         ok[sel] = good.all(axis=1)
     exact = arr["exact"][K]
-    if combined is not None:
-        texts_exact = ex.exact_texts
-        for x in np.flatnonzero(ok & exact).tolist():
-            if fold_text(big[S[x]: END[x]], lower=False) != texts_exact[K[x]]:
-                ok[x] = False
+    texts_exact = ex.exact_texts
+    for x in np.flatnonzero(ok & exact).tolist():
+        if fold_text(big[S[x]: END[x]], lower=False) != texts_exact[K[x]]:
+            ok[x] = False
     arrival = np.flatnonzero(ok)
     S, END, K, P, exact = S[arrival], END[arrival], K[arrival], P[arrival], exact[arrival]
     spec = np.flatnonzero(arr["special"][K])

@@ -546,7 +546,7 @@ _BATCH_WORDS = [
     "Zelensky\u2019s", "Zelenskyy", "Russia-China", "Russia-North", "Korea", "North", "South", "Korean",
     "Russian", "French", "U.S.", "U.S", "US", "us", "UN", "WHO", "who", "NATO", "UK", "the", "West",
     "Washington", "Post", "Kyiv", "Kremlin", "White", "House", "European", "Union", "Beijing", "China",
-    "china", "Chad", "Georgia", "Jordan", "Pentagon", "Reuters", "TASS",
+    "china", "Chad", "Georgia", "Jordan", "Pentagon", "Reuters", "TASS", "Tass", "Nato", "nato", "OPEC", "Opec",
     # titles, role cues, organization and event words, connectors, honorifics, particles
     "President", "Foreign", "Minister", "envoy", "leader", "president", "Gen.", "Mr.", "Ministry", "of",
     "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van",
