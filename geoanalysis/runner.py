@@ -339,21 +339,24 @@ def _analyze_items(items: Sequence[tuple[str, Article | ErrorRecord]],
     When a batch fails, its articles are analysed one by one, so one article
     that breaks a stage is reported (with its file) and the others are kept.
     """
-    out: list[ArticleResult | ErrorRecord] = [item for _, item in items if isinstance(item, ErrorRecord)]
-    arts = [(name, item) for name, item in items if isinstance(item, Article)]
+    # errors keep the order of their items, so that errors.csv does not depend on how files were chunked
+    errors: list[tuple[int, ErrorRecord]] = [(i, item) for i, (_, item) in enumerate(items)
+                                             if isinstance(item, ErrorRecord)]
+    tables: list[ArticleResult | ErrorRecord] = []
+    arts = [(i, name, item) for i, (name, item) in enumerate(items) if isinstance(item, Article)]
     for batch in _chunks(arts, BATCH_ARTICLES):
         try:
-            out.append(analyze_articles([a for _, a in batch], options=options))
+            tables.append(analyze_articles([a for _, _, a in batch], options=options))
             continue
         except Exception:  # noqa: BLE001
             LOGGER.debug("analysis of a batch failed; analysing its articles one by one", exc_info=True)
-        for name, article in batch:
+        for i, name, article in batch:
             try:
-                out.append(analyze_articles([article], options=options))
+                tables.append(analyze_articles([article], options=options))
             except Exception as exc:  # noqa: BLE001
                 LOGGER.debug("analysis of %s failed", name, exc_info=True)
-                out.append(ErrorRecord(name, f"analysis failed for {article.id}: {type(exc).__name__}: {exc}"))
-    return out
+                errors.append((i, ErrorRecord(name, f"analysis failed for {article.id}: {type(exc).__name__}: {exc}")))
+    return [e for _, e in sorted(errors, key=lambda x: x[0])] + tables
 
 
 def _analyze_chunk(chunk: Sequence[tuple[str, str]], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:

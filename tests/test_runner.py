@@ -111,12 +111,14 @@ def test_a_failing_article_does_not_lose_its_batch(monkeypatch):
         return original(arts, options=options)
 
     monkeypatch.setattr(runner, "analyze_articles", fragile)
-    results = runner._analyze_items(articles + [("d.txt", model.ErrorRecord("d.txt", "empty file"))],
-                                    runner.RunOptions())
+    results = runner._analyze_items([("0.txt", model.ErrorRecord("0.txt", "binary file"))] + articles
+                                    + [("d.txt", model.ErrorRecord("d.txt", "empty file"))], runner.RunOptions())
     errors = [r for r in results if isinstance(r, model.ErrorRecord)]
     tables = [r for r in results if not isinstance(r, model.ErrorRecord)]
+    # errors in the order of their files, whatever failed where
     assert [(e.path, e.reason) for e in errors] == [
-        ("d.txt", "empty file"), ("b.txt", "analysis failed for b: RuntimeError: stage broke")]
+        ("0.txt", "binary file"), ("b.txt", "analysis failed for b: RuntimeError: stage broke"),
+        ("d.txt", "empty file")]
     assert [t["articles"]["article_id"].tolist() for t in tables] == [["a"], ["c"]]
 
 
