@@ -1,9 +1,11 @@
 """Corpus runner: one pure per-article function mapped over files (serial, processes or Dask), then reductions.
 
 The design (see ``ARCHITECTURE.md``): :func:`analyze_article` turns one
-:class:`~geoanalysis.model.Article` into a dict of small tidy tables; the
-runner maps it over files with one of three executors and folds the results
-in file order with :class:`Reducer`:
+:class:`~geoanalysis.model.Article` into a dict of small tidy tables, and
+:func:`analyze_articles` gives the same tables for a batch of articles at once
+(each stage called once per batch); the runner maps it over chunks of files
+with one of three executors and folds the results in file order with
+:class:`Reducer`:
 
 * **row tables** (``articles``, ``mentions``, ``tone`` ...) are concatenated;
   with an output folder they are streamed to CSV as they arrive, so memory
@@ -306,9 +308,10 @@ def analyze_path(
     Returns
     -------
     list
-        One :data:`ArticleResult` per article the file holds (JSON Lines files
-        hold several), or :class:`~geoanalysis.model.ErrorRecord` items naming
-        the reason a file or record was skipped.
+        :class:`~geoanalysis.model.ErrorRecord` items naming the reason a file
+        or record was skipped, then the tables of the file's articles
+        (:func:`analyze_articles`; JSON Lines files hold several articles,
+        analysed in batches of :data:`BATCH_ARTICLES`).
     """
     options = options or RunOptions()
     return _analyze_items(_parse_path(path, options, id), options)
