@@ -88,6 +88,7 @@ _NAME_PARTICLES = frozenset({"de", "da", "del", "dos", "du", "van", "von", "der"
 _SENT_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n]\s*|\n)$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_MATCH_START = re.Match.start
 
 
 def _skeleton(name: str) -> str:
@@ -453,17 +454,21 @@ class _Extractor:
                     out.append(sp)
         return out, drop
 
-    def _sequences(self, text: str) -> list[tuple[int, int]]:
+    def _sequences(self, text: str, starts: Iterable[int] | None = None,
+                   line_starts: Iterable[int] = (0,)) -> list[tuple[int, int]]:
         """Spans of runs of capitalized words, and of single capitalized words after a role cue.
 
         A cheap prefilter finds where a capitalized word is followed by another
         (or a role noun by a capitalized word); the full patterns run only there.
+        ``starts`` replaces the prefilter's positions (ascending), and a role cue
+        is also tried at each of ``line_starts`` (where no space precedes it).
         """
+        if starts is None:
+            starts = map(_MATCH_START, self.pre.finditer(text))
         out = []
         last = -1
         match = self.seq.match
-        for pm in self.pre.finditer(text):
-            p = pm.start()
+        for p in starts:
             if p < last:
                 continue
             mt = match(text, p)
@@ -471,11 +476,13 @@ class _Extractor:
                 last = mt.end()
                 out.append(mt.span())
         single = self.single.match
-        cm = self.cue_cap_0.match(text)
-        if cm is not None:
-            mt = single(text, cm.end() + 1)
-            if mt is not None:
-                out.append(mt.span())
+        cue_0 = self.cue_cap_0.match
+        for p in line_starts:
+            cm = cue_0(text, p)
+            if cm is not None:
+                mt = single(text, cm.end() + 1)
+                if mt is not None:
+                    out.append(mt.span())
         for cm in self.cue_cap_sp.finditer(text):
             mt = single(text, cm.end() + 1)
             if mt is not None:
@@ -902,18 +909,10 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 ENT[x] = max(named, key=lambda i: (fp[i], -ents.index(i)))
 
     # ---- unknown names: capitalized sequences not covered by one knowledge-base span
-    seqs = _batch_sequences(ex, big, codes, S, END, word, upper)
-    single = ex.single.match
-    for p in range(1, n_parts):  # a role cue at the very start of a part
-        cm = ex.cue_cap_0.match(big, int(pstart[p]))
-        if cm is not None:
-            mt = single(big, cm.end() + 1)
-            if mt is not None:
-                seqs.append(mt.span())
+    seqs = _batch_sequences(ex, big, codes, S, END, word, upper, pstart.tolist())
     heur: dict[int, list[_Span]] = {}
     drop_kb: list[int] = []
     if seqs:
-        seqs.sort()
         sq = np.array(seqs, dtype=np.int64)
         if len(S):
             i = np.searchsorted(S, sq[:, 0], side="right") - 1
@@ -1056,14 +1055,14 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     return pd.DataFrame(data, copy=False)
 
 
-_MATCH_START = re.Match.start
 #: what can continue a capitalized sequence after a space, besides an upper-case letter
 _SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|(?:al|el|bin|ibn)-)")
 
 
 def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray, END: np.ndarray,
-                     word: np.ndarray, upper: np.ndarray) -> list[tuple[int, int]]:
-    """:meth:`_Extractor._sequences` of ``big`` without the sequences lying inside one knowledge-base span.
+                     word: np.ndarray, upper: np.ndarray, line_starts: Iterable[int]) -> list[tuple[int, int]]:
+    """:meth:`_Extractor._sequences` of ``big`` (parts beginning at ``line_starts``) without the sequences
+    lying inside one knowledge-base span.
 
     A sequence starting inside a span [S, END) that cannot run on past END is
     covered by that span, and the heuristics skip it: its pattern is not even
@@ -1088,27 +1087,7 @@ def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray,
             if len(maybe):
                 goes_on[maybe] = [_SEQ_GOES_ON.match(big, x + 1) is not None for x in b[maybe].tolist()]
             hits = hits[~(inside & ~goes_on)]
-    out = []
-    last = -1
-    match = ex.seq.match
-    for p in hits.tolist():
-        if p < last:
-            continue
-        mt = match(big, p)
-        if mt is not None:
-            last = mt.end()
-            out.append(mt.span())
-    single = ex.single.match
-    cm = ex.cue_cap_0.match(big)
-    if cm is not None:
-        mt = single(big, cm.end() + 1)
-        if mt is not None:
-            out.append(mt.span())
-    for cm in ex.cue_cap_sp.finditer(big):
-        mt = single(big, cm.end() + 1)
-        if mt is not None:
-            out.append(mt.span())
-    return out
+    return ex._sequences(big, hits.tolist(), line_starts)
 
 
 def _longest_leftmost(S: np.ndarray, END: np.ndarray) -> np.ndarray:
