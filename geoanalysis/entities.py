@@ -169,7 +169,8 @@ class _Extractor:
         self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ])?{_CAPWORD})+(?![^\W_])")
         self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ])?[{_UP}])")
         # a single cue word (preceded by a space or the start of the text) before " " and a capital
-        single_alt = "|".join(re.escape(c) for c in sorted(self.single_cues, key=len, reverse=True))
+        # as a prefix tree: the scan tries one branch per first letter (the lookahead makes the order moot)
+        single_alt = _trie_pattern(self.single_cues)
         self.cue_cap = re.compile(rf"(?:(?<=[ ])|^)(?:{single_alt})(?=[ ][{_UP}])")
         # cue_cap split in two for speed: a literal " " prefix (fast scan), and the start of the text
         self.cue_cap_sp = re.compile(rf"[ ](?:{single_alt})(?=[ ][{_UP}])")
@@ -762,6 +763,28 @@ def _char_tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return word, upper, np.where(word, low, np.uint32(32)).astype(np.uint32)
 
 
+@cache
+def _fold_table_16() -> np.ndarray | None:
+    """The folding table of :func:`_char_tables` for the Basic Multilingual Plane as 16-bit code units, or
+    None if a folded character would leave it (then a UTF-16 round trip would not be exact)."""
+    low = _char_tables(0x10000)[2]
+    if int(low.max()) > 0xFFFF or ((low >= 0xD800) & (low < 0xE000)).any():
+        return None
+    return low.astype(np.uint16)
+
+
+def _fold_codes(codes: np.ndarray, bmp: bool) -> str:
+    """The text of code points ``codes`` folded as :func:`geoanalysis.kb.fold_text` does (no capital sigma).
+
+    Text within the Basic Multilingual Plane is folded as 16-bit units: half
+    the memory traffic of the 32-bit table.
+    """
+    table16 = _fold_table_16() if bmp else None
+    if table16 is not None:
+        return table16.take(codes.astype(np.uint16)).tobytes().decode("utf-16-le")
+    return _char_tables(0x10000 if bmp else 0x110000)[2][codes].tobytes().decode("utf-32-le")
+
+
 def _ac_matches(automaton: Any, text: str) -> np.ndarray:
     """(end, key) pairs of every match of an Aho-Corasick automaton over ``text``, as an (n, 2) array."""
     if not len(automaton):
@@ -806,13 +829,14 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     owner_a = np.array(owner, dtype=np.int64)
     head_a = np.array(head, dtype=bool)
     arr = ex.arrays
-    word, upper, lowmap = _char_tables(0x10000 if not len(codes) or int(codes.max()) < 0x10000 else 0x110000)
+    bmp = not len(codes) or int(codes.max()) < 0x10000
+    word, upper, _ = _char_tables(0x10000 if bmp else 0x110000)
 
     # ---- knowledge-base scan (Aho-Corasick over the folded text, as Extractor.scan)
     if (codes == 0x3A3).any():  # capital sigma: str.lower depends on the context
         low = " ".join(fold_text(t) for t in texts)
     else:
-        low = lowmap[codes].tobytes().decode("utf-32-le")
+        low = _fold_codes(codes, bmp)
     combined, shared = ex.combined  # one pass; case-sensitive keys are checked below
     found = _ac_matches(combined, " " + low + " ")
     E, K = found[:, 0], found[:, 1]
@@ -1111,14 +1135,15 @@ def _longest_leftmost(S: np.ndarray, END: np.ndarray) -> np.ndarray:
     last_clean = np.maximum.accumulate(np.where(clean, np.arange(n), -1))
     last_kept = -1
     last_end = -1
-    s_l, e_l, lc = S.tolist(), END.tolist(), last_clean.tolist()
-    for x in np.flatnonzero(~clean).tolist():
-        c = lc[x]
+    others = np.flatnonzero(~clean)
+    lc = last_clean[others]  # >= 0: the first span is clean
+    for x, s, e, c, ce in zip(others.tolist(), S[others].tolist(), END[others].tolist(), lc.tolist(),
+                              END[lc].tolist()):
         if c > last_kept:  # a clean span was kept after the last conflicting one
-            last_kept, last_end = c, e_l[c]
-        if s_l[x] >= last_end:
+            last_kept, last_end = c, ce
+        if s >= last_end:
             keep[x] = True
-            last_kept, last_end = x, e_l[x]
+            last_kept, last_end = x, e
     return np.flatnonzero(keep)
 
 
@@ -1134,6 +1159,32 @@ def _batches(articles: list[Article]) -> Iterable[list[Article]]:
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, as a prefix tree of literals.
+
+    >>> _trie_pattern(["chief", "chancellor", "envoy"])
+    '(?:ch(?:ancellor|ief)|envoy)'
+    """
+    groups: dict[str, list[str]] = {}
+    optional = False
+    for w in sorted(set(words)):
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            optional = True
+    if not groups:
+        return "" if optional else "(?!)"
+    alts = []
+    for head, rest in groups.items():
+        prefix = head
+        while len(rest) > 1 and all(r[:1] == rest[0][:1] != "" for r in rest):  # a shared run of letters
+            prefix += rest[0][0]
+            rest = [r[1:] for r in rest]
+        alts.append(re.escape(prefix) + (_trie_pattern(rest) if rest != [""] else ""))
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if optional else body
 
 
 def _object(values: list) -> np.ndarray:

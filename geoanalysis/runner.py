@@ -644,9 +644,12 @@ class _SumTable:
         for col in frame.columns:
             values = frame[col].to_numpy()
             if col in self.keys and values.dtype == object:
+                # code the distinct values of the frame, then look each one up once
                 codes = self.codes.setdefault(col, {})
-                values = np.fromiter((codes.setdefault(None if v != v else v, len(codes)) for v in values),
-                                     dtype=np.int64, count=len(values))
+                local, uniques = pd.factorize(values, use_na_sentinel=False)
+                lookup = np.fromiter((codes.setdefault(None if u != u else u, len(codes)) for u in uniques),
+                                     dtype=np.int64, count=len(uniques))
+                values = lookup[local]
             data[col] = values
         return pd.DataFrame(data, copy=False)
 

@@ -507,6 +507,24 @@ def test_cue_cap_split_equals_single_pattern(parts):
     assert got == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="abc.", max_size=5), max_size=8), st.lists(st.text(alphabet="abc.", max_size=6)))
+def test_trie_pattern_matches_exactly_its_words(words, others):
+    """The prefix-tree pattern matches the words and nothing else, as the plain alternation does
+    (longest first), also inside a text."""
+    from geoanalysis.entities import _trie_pattern
+
+    plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    tree = _trie_pattern(words)
+    for candidate in [*words, *others]:
+        assert (re.fullmatch(tree, candidate) is not None) == (candidate in words), (tree, candidate)
+    if words and "" not in words:
+        text = " ".join([*others, *sorted(words)])
+        lookahead = r"(?=[ ]|$)"
+        assert ([m.span() for m in re.finditer(rf"(?:{tree}){lookahead}", text)]
+                == [m.span() for m in re.finditer(rf"(?:{plain}){lookahead}", text)])
+
+
 def test_cue_patterns_on_hand_built_windows():
     from geoanalysis.entities import _extractor
     from geoanalysis.kb import load_kb
@@ -560,6 +578,22 @@ _BATCH_WORDS = [
 
 def _text(words: list[str]) -> str:
     return "".join(w if w in ",.;!?:)\u201d" or not i else " " + w for i, w in enumerate(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\u03a3")),
+       st.sampled_from(["", "Trump\u2019s U.S.-Russia", "\U0001d400 \U00010400x", "İstanbul"]))
+def test_fold_codes_equals_fold_text(text, extra):
+    """The array folding of the batch scan (16-bit within the BMP, 32-bit beyond) is ``fold_text``."""
+    import numpy as np
+
+    from geoanalysis.entities import _fold_codes
+    from geoanalysis.kb import fold_text
+
+    text += extra
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    bmp = not len(codes) or int(codes.max()) < 0x10000
+    assert _fold_codes(codes, bmp) == fold_text(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -132,6 +132,19 @@ def test_sum_table_compaction_does_not_change_the_result():
     pd.testing.assert_frame_equal(small.close(), big.close())
 
 
+def test_sum_table_sums_missing_keys_as_one_key_sorted_last():
+    """None and NaN keys are one key (as pandas groups them), sorted after the text keys."""
+    import numpy as np
+
+    frames = [pd.DataFrame({"k": ["b", None, "a"], "j": ["x", "x", None], "n": [1, 2, 3]}),
+              pd.DataFrame({"k": [np.nan, "b", "a"], "j": ["x", "x", None], "n": [10, 20, 30]})]
+    table = runner._SumTable(["k", "j"], limit=1)
+    for f in frames:
+        table.add(f)
+    got = table.close()
+    assert got.to_dict("list") == {"k": ["a", "b", None], "j": [None, "x", "x"], "n": [33, 21, 12]}
+
+
 def test_default_corpus_finds_what_a_reader_finds(default_run):
     assert (default_run.n_files, default_run.n_articles, default_run.ok) == (2, 2, True)
     ents = default_run.tables["entities"].set_index("entity_id")
