@@ -900,16 +900,21 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
         npmi = np.where(p11 >= 1.0, 1.0, pmi / -np.log2(p11))
         jaccard = a / (f1 + f2 - a)
         dice = 2.0 * a / (f1 + f2)
-        obs = np.stack([a, f1 - a, f2 - a, n - f1 - f2 + a])
-        exp = np.stack([f1 * f2, f1 * (n - f2), (n - f1) * f2, (n - f1) * (n - f2)]) / n
-        g2 = 2.0 * np.where(obs > 0, xlogy(obs, obs / np.where(exp > 0, exp, 1.0)), 0.0).sum(axis=0)
+        # the four cells of the 2x2 table, observed and expected, summed one cell at a time
+        cells = [(a, f1 * f2), (f1 - a, f1 * (n - f2)), (f2 - a, (n - f1) * f2), (n - f1 - f2 + a, (n - f1) * (n - f2))]
+        g2 = np.zeros(len(a))
+        for obs, exp in cells:
+            exp = exp / n
+            g2 += np.where(obs > 0, xlogy(obs, obs / np.where(exp > 0, exp, 1.0)), 0.0)
+        del cells, obs, exp
+        g2 *= 2.0
     g2 = np.maximum(g2, 0.0) * np.sign(a - f1 * f2 / n)
     out["pmi"] = pmi
     out["npmi"] = np.clip(npmi, -1.0, 1.0)
     out["jaccard"] = jaccard
     out["dice"] = dice
     out["g2"] = g2 + 0.0  # no negative zeros
-    return out[EDGE_COLUMNS]
+    return out if list(out.columns) == EDGE_COLUMNS else out[EDGE_COLUMNS]
 
 
 def cooccurrence(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Literal, NamedTuple
+from typing import Iterable, Literal, NamedTuple
 
 __all__ = ["DateMatch", "parse_date", "find_dates", "MONTHS"]
 
@@ -81,32 +81,47 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> [(m.text, m.iso, m.precision) for m in find_dates("On September 2, 2025 and in June 2024, since 2022.")]
     [('September 2, 2025', '2025-09-02', 'day'), ('June 2024', '2024-06', 'month'), ('since 2022', '2022', 'year')]
     """
+    return _dates_at(text, None)
+
+
+#: The groups of year, month and day of each alternative of _DATE_RE, by the name of its outer group.
+_PARTS: dict[str, tuple[str, ...]] = {
+    "iso": ("iy", "im", "id"), "mdy": ("y1", "m1", "d1"), "dmy": ("y2", "m2", "d2"), "my": ("y3", "m3"),
+    "yr": ("y4", "y5"),
+}
+
+
+def _dates_at(text: str, years: Iterable[int] | None) -> list[DateMatch]:
+    """``find_dates(text)``; ``years`` as in :func:`_date_matches`."""
     out: list[DateMatch] = []
-    for m in _date_matches(text):
-        g = m.groupdict()
-        if g["iso"]:
-            built = _build(int(g["iy"]), int(g["im"]), int(g["id"]))
-        elif g["mdy"]:
-            built = _build(int(g["y1"]), _month(g["m1"]), int(g["d1"]))
-        elif g["dmy"]:
-            built = _build(int(g["y2"]), _month(g["m2"]), int(g["d2"]))
-        elif g["my"]:
-            built = _build(int(g["y3"]), _month(g["m3"]), None)
+    for m in _date_matches(text, years):
+        # the outer group of an alternative closes after the groups inside it: it is the last group matched
+        kind = m.lastgroup
+        g = m.group(*_PARTS[kind])
+        if kind == "yr":
+            built = _build(int(g[0] or g[1]), None, None)
+        elif kind == "iso":
+            built = _build(int(g[0]), int(g[1]), int(g[2]))
+        elif kind == "my":
+            built = _build(int(g[0]), _month(g[1]), None)
         else:
-            built = _build(int(g["y4"] or g["y5"]), None, None)
+            built = _build(int(g[0]), _month(g[1]), int(g[2]))
         if built is not None:
             out.append(DateMatch(m.start(), m.end(), m.group(), *built))
     return out
 
 
 #: A run of four or more digits: every match of _DATE_RE holds one, its year, and starts at most two
-#: white-space separated words before it.
-_DIGITS4_RE = re.compile(r"\d{4,}")
+#: white-space separated words before it.  ``\d\d{3,}`` rather than ``\d{4,}`` (the same matches): the
+#: regex engine skips ahead to a first character from a class, not to the start of a repeat.
+_DIGITS4_RE = re.compile(r"\d\d{3,}")
 #: Where a word starts: every alternative of _DATE_RE starts with ``\b`` and a word character.
 _WORD_START_RE = re.compile(r"\b\w")
+#: On reversed text: white space, a word, white space, a word (``\s`` is ``str.isspace``).
+_TWO_WORDS_BACK_RE = re.compile(r"\s+\S*\s*\S*")
 
 
-def _date_matches(text: str) -> list[re.Match]:
+def _date_matches(text: str, years: Iterable[int] | None = None) -> list[re.Match]:
     """``list(_DATE_RE.finditer(text))``, trying only the positions where a match can start.
 
     A match of _DATE_RE starts at its year ("2025", ISO dates included) or at
@@ -118,22 +133,24 @@ def _date_matches(text: str) -> list[re.Match]:
     separated word before a run of four digits to the run itself.  The
     windows are scanned left to right, each position once, with
     ``_DATE_RE.match`` (which sees the text before a position, for ``\b``).
+
+    ``years`` are the starts of the runs of four or more digits of ``text``
+    (the matches of :data:`_DIGITS4_RE`), in order; found here when None.
     """
     if len(text) < 4:
         return []
+    if years is None:
+        years = [run.start() for run in _DIGITS4_RE.finditer(text)]
     match = _DATE_RE.match
     word_starts = _WORD_START_RE.finditer
+    back = _TWO_WORDS_BACK_RE.match
     out: list[re.Match] = []
     floor = 0  # positions below it are tried already or inside the last match
-    for run in _DIGITS4_RE.finditer(text):
-        y = run.start()
+    for y in years:
         if y < floor:
             continue
-        lo = y
-        if lo > floor and text[lo - 1].isspace():  # white space, a word, white space, a word
-            for want_space in (True, False, True, False):
-                while lo > floor and text[lo - 1].isspace() is want_space:
-                    lo -= 1
+        words = back(text[floor:y][::-1])  # white space, a word, white space, a word, from y back to the floor
+        lo = y if words is None else y - words.end()
         for w in word_starts(text, lo, y + 1):
             m = match(text, w.start())
             if m is not None:

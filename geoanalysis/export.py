@@ -194,6 +194,7 @@ def write_network_files(
     *,
     graph: Mapping[str, Any] | None = None,
     stem: str = "network",
+    attributes: Sequence[str] | None = None,
 ) -> dict[str, Path]:
     """Write ``STEM.graphml``, ``STEM.gexf`` and ``STEM.json`` straight from tables.
 
@@ -214,6 +215,9 @@ def write_network_files(
     graph : mapping, optional
         Graph attributes.
     stem : str, optional (default="network")
+    attributes : sequence of str, optional
+        The columns of ``edges`` written as edge attributes (default: every
+        column but ``source`` and ``target``); the others are ignored.
 
     Returns
     -------
@@ -232,7 +236,7 @@ def write_network_files(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = _table_source(nodes, edges, graph)
+    src = _table_source(nodes, edges, graph, attributes=attributes)
     labelled = src.with_nodes(_node_source({n: _clean_attrs({**a, "label": _label(n, a)}) for n, a in nodes.items()}))
     paths = {f"{stem}.{ext}": out_dir / f"{stem}.{ext}" for ext in ("graphml", "gexf", "json")}
     jobs: list[tuple[_Writer, Path]] = []
@@ -1005,11 +1009,12 @@ def _table_column(name: str, series: pd.Series, idx: np.ndarray, array: np.ndarr
 
 
 def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, graph: Mapping[str, Any] | None = None,
-                  *, block: int | None = None) -> _GraphSource:
+                  *, block: int | None = None, attributes: Sequence[str] | None = None) -> _GraphSource:
     """A :class:`_GraphSource` over node attributes and an edges table, without building a graph.
 
-    ``edges`` holds ``source, target`` and one column per edge attribute; the
-    endpoints must be keys of ``nodes``. Rows are read ``block`` (default :data:`_BLOCK`) at a time.
+    ``edges`` holds ``source, target`` and one column per edge attribute (or
+    the columns ``attributes`` names are the attributes); the endpoints must
+    be keys of ``nodes``. Rows are read ``block`` (default :data:`_BLOCK`) at a time.
     """
     block = block or _BLOCK
     graph = _clean_attrs(graph or {})
@@ -1022,7 +1027,8 @@ def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, g
     rows = ends.sort_values(["s", "t"], kind="mergesort").index.to_numpy()
     if ends.duplicated().any():
         raise ValueError("edges hold the same pair twice; pool them first")
-    attr_cols = sorted(str(c) for c in edges.columns if c not in ("source", "target"))
+    attr_cols = sorted(str(c) for c in (edges.columns if attributes is None else attributes)
+                       if c not in ("source", "target"))
     missing = (set(lo) | set(hi)) - set(node_attrs)
     if missing:
         raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")

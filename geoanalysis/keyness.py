@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from operator import attrgetter
 from typing import Iterable, Literal, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
 
 from .model import Article, as_articles
 
@@ -130,12 +130,17 @@ def term_counts(
         raise ValueError(f"min_length = {min_length} is invalid; it must be >= 1")
     memo = _term_memo(min_length, bool(numbers))
     articles = as_articles(data)
-    if len(articles) == 1:  # one article: its counts sorted by term (as groupby(sort=True) would)
-        aid = articles[0].id
-        counts = _article_terms(articles[0], memo, min_length, numbers, stopwords)
-        terms = sorted(counts)
-        n = list(map(counts.__getitem__, terms))
-        ids = [aid] * len(terms)
+    ids = [a.id for a in articles]
+    if len(ids) == 1 or (len(set(ids)) == len(ids) and all(type(i) is str for i in ids)):
+        # one article, or distinct string ids: sorted by (article_id, term) means each article's
+        # counts sorted by term, articles sorted by id (as groupby(sort=True) would)
+        ids, terms, n = [], [], []
+        for article in sorted(articles, key=_ID):
+            counts = _article_terms(article, memo, min_length, numbers, stopwords)
+            keys = sorted(counts)
+            terms += keys
+            n += map(counts.__getitem__, keys)
+            ids += [article.id] * len(keys)
     else:
         pooled: Counter = Counter()
         for article in articles:
@@ -155,6 +160,7 @@ def term_counts(
     return pd.DataFrame(dict(zip(TERM_COUNT_COLUMNS, columns)), copy=False)
 
 
+_ID = attrgetter("id")
 _TERM_MEMOS: dict[tuple[int, bool], dict[str, str | bool]] = {}
 
 
@@ -176,15 +182,14 @@ def _article_terms(article: Article, memo: dict[str, str | bool], min_length: in
         norms = [t.norm for t in article.tokens if t.is_alpha]
     else:
         norms = [t.norm for t in article.tokens if t.is_alpha and not t.is_stop]
-    found = list(map(memo.get, norms))  # the term, False if the norm is not counted, None if unseen
-    if None in found:
+    counts = Counter(map(memo.get, norms))  # of the terms, False if a norm is not counted, None if unseen
+    if None in counts:
         if len(memo) + len(norms) > 200_000:
             memo.clear()
         for norm in set(norms).difference(memo):
             term = _term_of(norm)
             memo[norm] = term if len(term) >= min_length and _TERM(term) and (numbers or _LETTER(term)) else False
-        found = list(map(memo.__getitem__, norms))
-    counts = Counter(found)
+        counts = Counter(map(memo.__getitem__, norms))
     counts.pop(False, None)
     return counts
 
@@ -193,6 +198,8 @@ def _adjust(p: np.ndarray, groups: np.ndarray, correction: Correction) -> np.nda
     """Multiple-testing correction of ``p`` within each comparison group."""
     if correction == "none" or len(p) == 0:
         return p.copy()
+    from scipy.stats import false_discovery_control  # imported here: scipy.stats takes ~1 s to import
+
     out = np.empty_like(p)
     order = np.argsort(groups, kind="stable")
     bounds = np.flatnonzero(np.diff(groups[order])) + 1
@@ -204,7 +211,7 @@ def _adjust(p: np.ndarray, groups: np.ndarray, correction: Correction) -> np.nda
             if correction == "bonferroni":
                 res[ok] = np.minimum(ps[ok] * ok.sum(), 1.0)
             else:
-                res[ok] = stats.false_discovery_control(ps[ok], method="bh")
+                res[ok] = false_discovery_control(ps[ok], method="bh")
         out[idx] = res
     return out
 
@@ -292,6 +299,9 @@ def contrast_counts(
     missing = {"article_id", key, "count"} - set(counts.columns)
     if missing:
         raise ValueError(f"counts lacks columns {sorted(missing)}; it needs article_id, {key}, count")
+    from scipy import sparse  # imported here, as scipy.stats below: slow imports, needed after the reduction
+    from scipy.stats import power_divergence
+
     columns = CONTRAST_COLUMNS[:2] + [key] + CONTRAST_COLUMNS[2:]
     grouped = counts.groupby(["article_id", key], sort=True)["count"].sum()
     if totals is None:
@@ -349,7 +359,7 @@ def contrast_counts(
             n1[ok] * col / n, n1[ok] * (n - col) / n, n2[ok] * col / n, n2[ok] * (n - col) / n,
         ])
         with np.errstate(divide="ignore", invalid="ignore"):
-            res = stats.power_divergence(obs, exp, ddof=2, axis=1, lambda_="log-likelihood")
+            res = power_divergence(obs, exp, ddof=2, axis=1, lambda_="log-likelihood")
         g2[ok] = np.maximum(res.statistic, 0.0)
         p[ok] = np.where(g2[ok] == 0, 1.0, res.pvalue)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -31,7 +31,7 @@ import logging
 import re
 from functools import cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, ne
 from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -39,7 +39,7 @@ import pandas as pd
 
 from .model import Article, Sentence, as_articles
 
-__all__ = ["quote_spans", "find_quotes", "quotes", "SPEECH_CUES", "PRONOUNS"]
+__all__ = ["quote_spans", "find_quotes", "find_quotes_batch", "quotes", "SPEECH_CUES", "PRONOUNS"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -92,16 +92,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['\u201cno.\u201d', '"term"']
     """
-    last = _LAST_SPANS[0]
-    if last[0] is text:  # the same text again (quotes, then stance, of one article): reuse
-        return list(last[1])
+    cached = _SPANS.get(id(text))
+    if cached is not None and cached[0] is text:  # the same text again (quotes, then stance): reuse
+        return list(cached[1])
     spans = _quote_spans(text)
-    _LAST_SPANS[0] = (text, tuple(spans))
+    if len(_SPANS) >= _MAX_SPANS:
+        del _SPANS[next(iter(_SPANS))]  # the oldest entry
+    _SPANS[id(text)] = (text, tuple(spans))
     return spans
 
 
-#: the last text given to quote_spans and its spans (one entry, replaced as a whole)
-_LAST_SPANS: list[tuple[str | None, tuple[tuple[int, int], ...]]] = [(None, ())]
+#: the spans of the last texts given to quote_spans: ``id(text) -> (text, spans)`` (the text is
+#: kept, so its id is not reused while the entry lives), at most _MAX_SPANS entries, oldest dropped
+#: first: enough for the quotes, then the stance, of a batch of articles
+_SPANS: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
+_MAX_SPANS = 256
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -177,10 +182,16 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
     .. [2] Muzny, G., Fang, M., Chang, A., & Jurafsky, D. (2017). A two-stage
        sieve approach for quote attribution. Proceedings of EACL 2017, 460-470.
     """
+    return _frame(_quote_rows(article, mentions))
+
+
+def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -> list[tuple]:
+    """The rows of :func:`find_quotes` (:data:`QUOTE_COLUMNS`); ``mentions`` may be the article's
+    body mentions as ``(start, end, surface, entity_id, name, type)`` tuples with integer offsets."""
     text = article.text
     spans = quote_spans(text)
     if not spans:
-        return _empty()
+        return []
     # quotation interiors as a character mask: for these disjoint sorted spans, inside[offset]
     # is _inside(spans, starts, offset) for any offset of the text
     n_text = len(text)
@@ -221,25 +232,12 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
             ranges[key] = (toks, list(map(_START, toks)), outside, not HEADLINE_CUES.isdisjoint(map(_NORM, outside)))
 
     # mentions and pronouns outside quotations are speaker candidates
-    cands: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, entity_id, name, type
-    rows_m = _body_mention_rows(mentions, article.id)
-    if rows_m is not None:
-        if rows_m[0]:
-            values, parts = rows_m[1], rows_m[2]
-            if parts is None:
-                cands = [row for row in zip(*values)
-                         if not (0 <= row[0] < n_text and inside[row[0]]) and row[5] in SPEAKER_TYPES]
-            else:
-                cands = [row for row, part in zip(zip(*values), parts) if part == "body"
-                         and not (0 <= row[0] < n_text and inside[row[0]]) and row[5] in SPEAKER_TYPES]
+    ments, plain = _article_mentions(mentions, article.id) if not isinstance(mentions, list) else (mentions, True)
+    if plain:  # integer offsets: the mask says whether one is inside a quotation
+        cands = [row for row in ments if not (0 <= row[0] < n_text and inside[row[0]]) and row[5] in SPEAKER_TYPES]
     else:
         starts = [s for s, _ in spans]
-        ments = _body_mentions(mentions, article.id)
-        if ments is not None:
-            for m_start, m_end, m_surface, m_eid, m_name, m_type in zip(
-                    *(ments[c].tolist() for c in ("start", "end", "surface", "entity_id", "name", "type"))):
-                if not _inside(spans, starts, m_start) and m_type in SPEAKER_TYPES:
-                    cands.append((m_start, m_end, m_surface, m_eid, m_name, m_type))
+        cands = [row for row in ments if not _inside(spans, starts, row[0]) and row[5] in SPEAKER_TYPES]
     # pronouns are only ever looked up inside the sentences of the quotations (every window
     # below lies in [s_start, s_end)), so only those are collected
     seen: set[int] = set()
@@ -317,15 +315,7 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None) -> pd.Da
                 speaker = (cand[3], cand[4], cand[2], "named")
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
-    # columns straight from the rows (no astype pass, no consolidation): the dtypes pandas infers
-    # from the lists (object for strings: arrays made here when every value is a str)
-    cols: dict[str, object] = dict(zip(QUOTE_COLUMNS, map(list, zip(*rows))))
-    for c in QUOTE_COLUMNS:
-        if c in _INT_COLUMNS:
-            cols[c] = np.array(cols[c], dtype=np.int64)
-        elif c in _STR_COLUMNS or set(map(type, cols[c])) == {str}:
-            cols[c] = np.array(cols[c], dtype=object)
-    return pd.DataFrame(cols, copy=False)
+    return rows
 
 
 def _sentence_at(sentences: Sequence[Sentence], starts: list[int], offset: int) -> Sentence | None:
@@ -357,36 +347,59 @@ def _cue_set(cues: tuple[str, ...]) -> frozenset[str]:
 _MENTION_COLUMNS = ("start", "end", "surface", "entity_id", "name", "type")
 
 
-def _body_mention_rows(mentions: pd.DataFrame | None,
-                       article_id: str) -> tuple[bool, list[list], list[str] | None] | None:
-    """The columns :data:`_MENTION_COLUMNS` of one article's mentions as lists, and their parts.
-
-    ``(False, [], None)`` when there are no mentions; None unless the table is the plain case of
-    one article's mentions (string parts, integer offsets): use :func:`_body_mentions` then.
-    Otherwise the rows of :func:`_body_mentions` are those whose part is ``"body"`` (all when
-    there is no part); the values are those of ``Series.tolist()``, read from one ``to_numpy()``.
-    """
+def _article_mentions(mentions: pd.DataFrame | None, article_id: str) -> tuple[list[tuple], bool]:
+    """One article's body mentions as :data:`_MENTION_COLUMNS` tuples (in table order), and
+    whether every start is an ``int`` (then :func:`_mentions_by_article` found them)."""
     if mentions is None or mentions.empty:
-        return False, [], None
+        return [], True
+    if isinstance(article_id, str):
+        found = _mentions_by_article(mentions)
+        if found is not None:
+            return found.get(article_id, []), True
+    ments = _body_mentions(mentions, article_id)
+    return list(zip(*(ments[c].tolist() for c in _MENTION_COLUMNS))), False
+
+
+def _mentions_by_article(mentions: pd.DataFrame) -> dict[str, list[tuple]] | None:
+    """The body rows of :func:`_body_mentions` for every article id of a plain table, in one pass.
+
+    ``{article_id: [(start, end, surface, entity_id, name, type), ...]}`` in table order; None
+    unless the table is plain: distinct column names, string article ids and parts, ``int`` starts
+    (the values are those of ``Series.tolist()``).
+    """
     columns = mentions.columns.tolist()
-    pos = {c: i for i, c in enumerate(columns)}
-    if not isinstance(article_id, str) or len(pos) != len(columns) or "article_id" not in pos or any(
-            c not in pos for c in _MENTION_COLUMNS):
+    if len(set(columns)) != len(columns) or any(c not in columns for c in ("article_id", *_MENTION_COLUMNS)):
         return None
-    table = mentions.to_numpy(dtype=object)
-    # every row is this article's: the == filter of _body_mentions keeps them all
-    by_column = table.T.tolist()
-    if set(by_column[pos["article_id"]]) != {article_id}:
+    has_part = "part" in columns
+    ids, *values = _column_lists(mentions, ("article_id", *_MENTION_COLUMNS, *(("part",) if has_part else ())))
+    parts = values.pop() if has_part else None
+    if set(map(type, ids)) != {str} or set(map(type, values[0])) != {int} or (
+            parts is not None and set(map(type, parts)) != {str}):
         return None
-    values = [by_column[pos[c]] for c in _MENTION_COLUMNS]
-    if set(map(type, values[0])) != {int}:
-        return None
-    parts = None
-    if "part" in pos:
-        parts = by_column[pos["part"]]
-        if set(map(type, parts)) != {str}:
-            return None
-    return True, values, parts
+    rows = list(zip(*values))
+    if parts is not None:
+        body = list(map("body".__eq__, parts))
+        rows, ids = list(compress(rows, body)), list(compress(ids, body))
+    groups: dict[str, list[tuple]] = {}
+    if not ids:
+        return groups
+    # runs of rows of one article (the table is usually grouped by article), in table order
+    cuts = [0, *compress(range(1, len(ids)), map(ne, ids[1:], ids)), len(ids)]
+    for lo, hi in zip(cuts, cuts[1:]):
+        groups.setdefault(ids[lo], []).extend(rows[lo:hi])
+    return groups
+
+
+def _column_lists(table: pd.DataFrame, names: Sequence[str]) -> list[list]:
+    """The columns ``names`` of ``table`` (distinct column names) as the lists of ``Series.tolist()``.
+
+    A small table (one article's mentions) is converted at once (a Series per column costs more),
+    a large one column by column (an object copy of every column costs more).
+    """
+    if len(table) < 1000:
+        by_column = dict(zip(table.columns.tolist(), table.to_numpy(dtype=object).T.tolist()))
+        return [by_column[c] for c in names]
+    return [table[c].tolist() for c in names]
 
 
 def _body_mentions(mentions: pd.DataFrame | None, article_id: str) -> pd.DataFrame | None:
@@ -396,6 +409,77 @@ def _body_mentions(mentions: pd.DataFrame | None, article_id: str) -> pd.DataFra
     if "part" in m:
         m = m[m["part"] == "body"]
     return m
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """The quotes table of ``rows`` (:func:`_empty` for none)."""
+    if not rows:
+        return _empty()
+    # columns straight from the rows (no astype pass, no consolidation): the dtypes pandas infers
+    # from the lists (object for strings: arrays made here when every value is a str)
+    cols: dict[str, object] = dict(zip(QUOTE_COLUMNS, map(list, zip(*rows))))
+    for c in QUOTE_COLUMNS:
+        if c in _INT_COLUMNS:
+            cols[c] = np.array(cols[c], dtype=np.int64)
+        elif c in _STR_COLUMNS or set(map(type, cols[c])) == {str}:
+            cols[c] = np.array(cols[c], dtype=object)
+    return pd.DataFrame(cols, copy=False)
+
+
+def _plain_rows(rows: list[tuple]) -> bool:
+    """Whether every value of ``rows`` outside the integer columns is a str (object columns)."""
+    return all(set(map(type, col)) == {str}
+               for c, col in zip(QUOTE_COLUMNS, zip(*rows)) if c not in _INT_COLUMNS and c not in _STR_COLUMNS)
+
+
+def _concat(per_article: list[list[tuple]], *, keep_empty: bool) -> pd.DataFrame:
+    """The frames of ``per_article`` rows concatenated (empty ones too when ``keep_empty``).
+
+    One frame from all the rows when their columns are plain (every frame then has the same
+    dtypes, those of the whole); else the frames, as :func:`find_quotes` makes them, concatenated.
+    """
+    rows = [row for article_rows in per_article for row in article_rows]
+    if rows and _plain_rows(rows):
+        return _frame(rows)
+    frames = [_frame(r) for r in per_article if r or keep_empty]
+    if not frames:
+        return _empty()
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _batch_rows(articles: list[Article], mentions: pd.DataFrame | None) -> list[list[tuple]]:
+    """:func:`_quote_rows` of every article, the mentions table split by article once."""
+    by_article = None
+    if mentions is not None and not mentions.empty and all(type(a.id) is str for a in articles):
+        by_article = _mentions_by_article(mentions)
+    if by_article is None:
+        return [_quote_rows(a, mentions) for a in articles]
+    return [_quote_rows(a, by_article.get(a.id, [])) for a in articles]
+
+
+def find_quotes_batch(articles: Sequence[Article], mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`find_quotes` of several articles, concatenated in their order (one table, one pass).
+
+    Parameters
+    ----------
+    articles : sequence of Article
+    mentions : pandas.DataFrame, optional
+        The mentions table of these articles (each article's rows are found by ``article_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tables of ``find_quotes(article, mentions)`` for each article, concatenated with
+        ``pandas.concat(..., ignore_index=True)`` (the one table itself for one article).
+
+    Examples
+    --------
+    >>> from geoanalysis.parsing import make_article
+    >>> arts = [make_article('“No,” he said.', id="a"), make_article('A “term”.', id="b")]
+    >>> find_quotes_batch(arts)[["article_id", "text", "kind"]].values.tolist()
+    [['a', 'No,', 'speech'], ['b', 'term', 'term']]
+    """
+    return _concat(_batch_rows(list(articles), mentions), keep_empty=True)
 
 
 def _empty() -> pd.DataFrame:
@@ -426,11 +510,9 @@ def quotes(
         from .entities import extract_mentions
 
         mentions = extract_mentions(articles)
-    frames = [find_quotes(a, mentions) for a in articles]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _empty()
-    out = pd.concat(frames, ignore_index=True)
+    out = _concat(_batch_rows(articles, mentions), keep_empty=False)
+    if out.empty:
+        return out
     return out.sort_values(["article_id", "start"], kind="mergesort").reset_index(drop=True)
 
 

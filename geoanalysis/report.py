@@ -103,11 +103,22 @@ def _cell(value: Any) -> dict[str, Any]:
     return {"value": text, "num": False}
 
 
+def sorted_head(frame: pd.DataFrame, by: str | list[str], ascending: bool | list[bool], n: int) -> pd.DataFrame:
+    """``frame.sort_values(by, ascending=ascending, kind="mergesort").head(n)``, sorting only the key columns.
+
+    The rows come in the same order (a stable sort on the same keys); only
+    the ``n`` rows taken are copied, not the whole table.
+    """
+    keys = frame[[by] if isinstance(by, str) else list(by)].reset_index(drop=True)
+    return frame.iloc[keys.sort_values(by, ascending=ascending, kind="mergesort").index[:n]]
+
+
 def _table_view(frame: pd.DataFrame, section: _Section, total: int, file: str | None) -> dict[str, Any]:
-    if section.sort and section.sort[0] in frame.columns:
-        frame = frame.sort_values(section.sort[0], ascending=section.sort[1], kind="mergesort")
     columns = [c for c in section.columns if c in frame.columns] or list(frame.columns)
-    head = frame[columns].head(MAX_ROWS)
+    if section.sort and section.sort[0] in frame.columns:
+        head = sorted_head(frame, section.sort[0], section.sort[1], MAX_ROWS)[columns]
+    else:
+        head = frame[columns].head(MAX_ROWS)
     rows = [[_cell(v) for v in record] for record in head.itertuples(index=False, name=None)]
     return {"columns": columns, "rows": rows, "total": total, "more": total > len(rows), "file": file}
 
@@ -144,7 +155,7 @@ def _network_figure(tables: Mapping[str, pd.DataFrame]) -> tuple[str, Any] | Non
     import matplotlib.pyplot as plt
     import networkx as nx
 
-    top = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], kind="mergesort").head(40)
+    top = sorted_head(edges, ["weight", "source", "target"], [False, True, True], 40)
     names = {}
     for side in ("source", "target"):
         if f"{side}_name" in top.columns:
@@ -304,15 +315,15 @@ def _reading(section: str, frame: pd.DataFrame) -> str:
     if frame.empty:
         return ""
     if section == "entities" and {"name", "mentions"} <= set(frame.columns):
-        top = frame.sort_values("mentions", ascending=False, kind="mergesort").iloc[0]
+        top = sorted_head(frame, "mentions", False, 1).iloc[0]
         return f"{top['name']} is the most mentioned entity ({int(top['mentions'])} mentions)."
     if section == "network" and {"source", "target", "weight"} <= set(frame.columns):
-        top = frame.sort_values("weight", ascending=False, kind="mergesort").iloc[0]
+        top = sorted_head(frame, "weight", False, 1).iloc[0]
         a = top.get("source_name", top["source"])
         b = top.get("target_name", top["target"])
         return f"The strongest tie links {a} and {b} (weight {top['weight']:.3g})."
     if section == "tone" and {"article_id", "mean_compound"} <= set(frame.columns):
-        lo = frame.sort_values("mean_compound", kind="mergesort").iloc[0]
+        lo = sorted_head(frame, "mean_compound", True, 1).iloc[0]
         return f"The most negative article is {lo['article_id']} (mean compound {lo['mean_compound']:.2f})."
     if section == "errors":
         return f"{len(frame)} files were skipped; the reasons are listed above."

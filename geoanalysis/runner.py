@@ -219,7 +219,7 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     from .entities import extract_mentions, to_country_level
     from .frames import frames
     from .keyness import term_counts
-    from .quotes import find_quotes
+    from .quotes import find_quotes_batch
     from .relations import relation_edges
     from .stance import stance
     from .timeline import timeline
@@ -244,12 +244,7 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     sentences = sentence_tone(arts)
     out["tone"] = tone(sentences)
     out["entity_tone"] = entity_tone(sentences, mentions)
-    by_article = mentions.groupby("article_id", sort=False).indices if len(arts) > 1 else None
-    quotes = []
-    for a in arts:
-        own = mentions if by_article is None else mentions.iloc[by_article.get(a.id, [])]
-        quotes.append(find_quotes(a, own))
-    out["quotes"] = quotes[0] if len(quotes) == 1 else pd.concat(quotes, ignore_index=True)
+    out["quotes"] = find_quotes_batch(arts, mentions)
     out["frames"] = frames(arts)
     out["stance"] = stance(arts)
     rel = relation_edges(arts, mentions, unit=options.unit, level=options.level)
@@ -611,11 +606,13 @@ class _SumTable:
     Text keys are held as integer codes (one dictionary per key column), so
     the buffer and its grouping cost a few machine words per row whatever the
     strings.  Per-article frames are buffered and summed by key (compacted)
-    once the rows added since the last compaction reach ``limit`` or the size
-    of the compacted table, whichever is larger: each row then costs a bounded
-    amount of grouping work, and memory stays within about twice the number
-    of distinct keys plus ``limit`` rows.  :meth:`close` decodes the keys and
-    sorts by them, as ``groupby(keys, sort=True)`` on the text would.
+    once the rows added since the last compaction reach ``limit`` or half the
+    size of the compacted table, whichever is larger: each row then costs a
+    bounded amount of grouping work, and memory stays within about one and a
+    half times the number of distinct keys plus ``limit`` rows.  Compaction
+    and :meth:`close` work column by column (no copy of the whole table);
+    :meth:`close` decodes the keys and sorts by them, as
+    ``groupby(keys, sort=True)`` on the text would.
     """
 
     def __init__(self, keys: Sequence[str], limit: int = 50_000):
@@ -632,9 +629,11 @@ class _SumTable:
             self.columns = list(frame.columns)
         if frame.empty:
             return
+        if list(frame.columns) != self.columns:
+            frame = frame.reindex(columns=self.columns)
         self.buffer.append(self._encode(frame))
         self.buffered += len(frame)
-        if self.buffered >= max(self.limit, self.compacted):
+        if self.buffered >= max(self.limit, self.compacted // 2):
             self.buffer = [self._compact()]
             self.compacted, self.buffered = len(self.buffer[0]), 0
             _release_memory()
@@ -654,8 +653,32 @@ class _SumTable:
         return pd.DataFrame(data, copy=False)
 
     def _compact(self) -> pd.DataFrame:
-        frame = pd.concat(self.buffer, ignore_index=True)
-        return frame.groupby(self.keys, sort=False, as_index=False, dropna=False).sum()
+        """The buffered rows summed by key, in order of first appearance: ``groupby(keys, sort=False,
+        dropna=False).sum()``, one column at a time."""
+        frames = self.buffer
+
+        def column(col: str) -> np.ndarray:
+            return np.concatenate([f[col].to_numpy() for f in frames])
+
+        group: np.ndarray | None = None
+        for key in self.keys:
+            codes, uniques = pd.factorize(column(key), use_na_sentinel=False)
+            group = codes if group is None else pd.factorize(group * len(uniques) + codes)[0]
+        assert group is not None
+        # groups are numbered in order of first appearance: the first row of each raises the running maximum
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1) > 0)
+        out: dict[str, np.ndarray] = {key: column(key)[first] for key in self.keys}
+        for col in self.columns or ():
+            if col in out:
+                continue
+            values = column(col)
+            if values.dtype.kind in "iub":  # exact integer sums
+                sums = np.zeros(len(first), dtype=np.uint64 if values.dtype.kind == "u" else np.int64)
+                np.add.at(sums, group, values)
+            else:  # pandas' (compensated) float sums, in row order within each group
+                sums = pd.Series(values).groupby(group, sort=True).sum().to_numpy()
+            out[col] = sums
+        return pd.DataFrame(out, copy=False)
 
     def close(self) -> pd.DataFrame:
         if not self.buffer:
@@ -672,10 +695,14 @@ class _SumTable:
                 np.arange(len(values))
             ranks[col], decoded[col] = rank, values
         sort_keys = [ranks[c][frame[c].to_numpy()] if c in ranks else frame[c].to_numpy() for c in self.keys]
-        frame = frame.take(np.lexsort(sort_keys[::-1])).reset_index(drop=True)
-        for col, values in decoded.items():
-            frame[col] = values[frame[col].to_numpy()]
-        return frame
+        order = np.lexsort(sort_keys[::-1])
+        del sort_keys
+        columns = {}
+        for col in list(frame.columns):  # one column at a time: the table is never copied whole
+            values = frame[col].to_numpy()[order]
+            columns[col] = decoded[col][values] if col in decoded else values
+            del frame[col]
+        return pd.DataFrame(columns, copy=False)
 
 
 @dataclass
@@ -810,39 +837,40 @@ def _empty_article() -> Article:
 
 
 def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
+    """The pooled edges: association measures of the pairs that share a context, and their relation counts.
+
+    Built column by column from ``pair_counts`` (no copy of the whole table):
+    the edges keep the order of the pairs, so each takes its relation counts
+    by position.
+    """
     import importlib
 
     cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
     table = result.tables["pair_counts"]
-    rel = table[["source", "target", *RELATION_COLUMNS]]
-    present_rows = table["contexts"].to_numpy() > 0
-    pairs = table.loc[present_rows, [c for c in table.columns if c not in RELATION_COLUMNS]]
-    pairs = pairs.reset_index(drop=True)
-    pairs.insert(0, "article_id", cooccurrence.POOLED_ID)
-    entities = result.tables["entity_counts"].drop(columns="articles").copy()
+    present = np.flatnonzero(table["contexts"].to_numpy() > 0)
+    columns = {"article_id": np.full(len(present), cooccurrence.POOLED_ID, dtype=object)}
+    columns.update({c: table[c].to_numpy()[present] for c in table.columns if c not in RELATION_COLUMNS})
+    pairs = pd.DataFrame(columns, copy=False)
+    del columns
+    entities = result.tables["entity_counts"].drop(columns="articles")
     entities.insert(0, "article_id", cooccurrence.POOLED_ID)
     counts = cooccurrence.CooccurrenceCounts(pairs, entities, result.tables["context_counts"],
                                              unit=options.unit, level=options.level)
-    del table
-    _release_memory()
     edges = cooccurrence.association_measures(counts)
     del counts, pairs
+    if not (np.array_equal(edges["source"].to_numpy(), table["source"].to_numpy()[present])
+            and np.array_equal(edges["target"].to_numpy(), table["target"].to_numpy()[present])):
+        raise AssertionError("association_measures reordered the pairs")  # pragma: no cover - a broken invariant
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
-    present = rel.loc[present_rows]
-    if len(present) == len(edges) and (present["source"].to_numpy() == edges["source"].to_numpy()).all() and (
-            present["target"].to_numpy() == edges["target"].to_numpy()).all():
-        for col in RELATION_COLUMNS:  # the edges keep the order of the pairs: no join (and no copy) needed
-            edges[col] = present[col].to_numpy(dtype="int64")
-    else:
-        edges = edges.merge(rel, on=["source", "target"], how="left")
-        for col in RELATION_COLUMNS:
-            edges[col] = edges[col].fillna(0).astype("int64")
-    del rel, present
+    for col in RELATION_COLUMNS:
+        edges[col] = table[col].to_numpy(dtype="int64")[present]
+    del table
     typed = edges[["cooperation", "conflict", "neutral"]].sum(axis=1)
     edges["relation_score"] = ((edges["cooperation"] - edges["conflict"]) / typed.where(typed > 0)).fillna(0.0)
-    edges["relation"] = np.select([edges["relation_score"] > 0, edges["relation_score"] < 0],
-                                  ["cooperation", "conflict"], "neutral")
+    labels = np.array(["neutral", "cooperation", "conflict"], dtype=object)  # one string object per label
+    score = edges["relation_score"].to_numpy()
+    edges["relation"] = labels[(score > 0) + 2 * (score < 0)]
     return edges
 
 
@@ -1016,9 +1044,9 @@ MAX_HTML_EDGES = 500  # = geoanalysis.export.MAX_HTML_EDGES
 
 def _strongest(edges: pd.DataFrame, n: int) -> pd.DataFrame:
     """The ``n`` rows of largest weight (ties broken by source, target)."""
-    order = edges[["weight", "source", "target"]].sort_values(["weight", "source", "target"],
-                                                              ascending=[False, True, True], kind="mergesort")
-    return edges.loc[order.index[:n]].sort_index()
+    from .report import sorted_head
+
+    return sorted_head(edges, ["weight", "source", "target"], [False, True, True], n).sort_index()
 
 
 def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
@@ -1033,9 +1061,8 @@ def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
     graph = _graph_attrs(result.tables["edges"], result.options)
     if len(edges) and edges["weight"].dtype.kind != "f":
         edges = edges.assign(weight=edges["weight"].astype(float))  # as build_network sets it
-    files = export.write_network_files(nodes, edges.drop(columns=[c for c in KEY_COLUMNS if c in edges.columns
-                                                                   and c not in ("source", "target")]),
-                                       out_dir, graph=graph)
+    attributes = [c for c in edges.columns if c not in KEY_COLUMNS]
+    files = export.write_network_files(nodes, edges, out_dir, graph=graph, attributes=attributes)
     n_edges = len(edges)
     del edges, nodes
     gc.collect()

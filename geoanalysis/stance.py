@@ -15,7 +15,6 @@ speaker's stance, not the author's) and ``n_words`` counts the author's words on
 """
 from __future__ import annotations
 
-import bisect
 import logging
 from functools import cache
 from typing import Iterable
@@ -23,7 +22,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .frames import (_SENTENCE_ID, _START, _cached_matcher, _evidence, _in_order, _in_spans, _match_tokens,
+from .frames import (_SENTENCE_ID, _cached_matcher, _evidence, _in_order, _in_spans, _match_tokens,
                      _Matcher, _outside, _rates, _rates_table, _word_tokens, read_lexicon)
 from .keyness import Correction, Reference, contrast_counts
 from .model import Article, Sentence, as_articles
@@ -75,16 +74,8 @@ def _article_rows(article: Article, matcher: _Matcher, imperative: frozenset[str
     alpha = _word_tokens(article)
     ordered = _in_order(article)
     toks = _outside(alpha, spans, len(text), ordered)  # quote_spans are sorted and disjoint
-    # sentence_id -> its first word token
-    if ordered:  # the first word token starting in each sentence
-        first_tok = {}
-        n_alpha = len(alpha)
-        for s in article.sentences:
-            k = bisect.bisect_left(alpha, s.start, key=_START)
-            if k < n_alpha and alpha[k].start < s.end:
-                first_tok[s.id] = alpha[k]
-    else:  # the first one wins: built from the reversed tokens
-        first_tok = dict(zip(map(_SENTENCE_ID, reversed(alpha)), reversed(alpha)))
+    # sentence_id -> its first word token (the first one wins: built from the reversed tokens)
+    first_tok = dict(zip(map(_SENTENCE_ID, reversed(alpha)), reversed(alpha)))
     all_toks = article.tokens
     index: dict[int, int] | None = None  # token start -> position in all_toks, built on demand
     sentences: dict[int, Sentence] | None = None

@@ -27,7 +27,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .dates import MONTHS, find_dates
+from .dates import MONTHS, _dates_at
 from .model import Article, as_articles
 
 __all__ = ["article_dates", "timeline"]
@@ -183,7 +183,8 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
     text = article.text
     out = []
     taken = []
-    for m in find_dates(text):
+    digits = _digit_runs(text)  # one scan for the three kinds
+    for m in _dates_at(text, [q for q, end in digits if end - q >= 4]):  # find_dates(text)
         qual, cut = _qualifier(text, m.start, m.text)
         start = m.start + cut
         out.append((start, m.end, text[start:m.end], m.iso, m.precision, m.date, qual, False))
@@ -193,7 +194,6 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
         return not any(s < te and ts < e for ts, te in taken)
 
     if article.date is not None:
-        digits = _digit_runs(text)
         for m in _scan(text, _MONTH_DAY, _month_day_runs(text, digits)):
             if not free(m.start(), m.end()):
                 continue
@@ -207,7 +207,7 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
                 continue
             qual, _ = _qualifier(text, m.start(), m.group())
             out.append((m.start(), m.end(), m.group(), value.isoformat(), "day", value, qual, True))
-    for m in _possessive_years(text, digits if article.date is not None else None):
+    for m in _possessive_years(text, digits):
         if free(m.start(), m.end()):
             y = int(m.group("y"))
             # the start of the word before the year ("Russia's"): text[:start].split()[-1], from the right

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import deque
 from functools import cache
-from itertools import accumulate, count
+from itertools import accumulate, count, repeat
 from operator import add
 from typing import Any, Iterable, Literal, Sequence
 
@@ -132,32 +133,49 @@ def split_sentences(text: str, paragraphs: Sequence[Paragraph] | None = None) ->
         paragraphs = split_paragraphs(text)
     span_tokenize = _punkt_spans()
     closers = _CLOSERS
-    out: list[Sentence] = []
-    append = out.append
+    starts: list[int] = []
+    ends: list[int] = []
+    pids: list[int] = []
     for para in paragraphs:
         base = para.start
         ptext = text[base : para.end]
-        local: list[list[int]] = []
+        first = len(starts)  # the paragraph's first sentence, once it has one
+        pid = para.id
         for s, e in span_tokenize(ptext):
             # Punkt realigns straight closing quotes only; move typographic ones back.
-            if local and s < e and ptext[s] in closers:
+            if s < e and ptext[s] in closers and len(starts) > first:
                 k = s
                 while k < e and ptext[k] in closers and (k + 1 == e or ptext[k + 1].isspace()):
                     k += 1
                 if k > s:
-                    local[-1][1] = k
+                    ends[-1] = base + k
                     s = k
                     while s < e and ptext[s].isspace():
                         s += 1
             if s < e:
-                local.append([s, e])
-            elif local:
-                local[-1][1] = max(local[-1][1], e)
-        pid = para.id
-        for s, e in local:
-            s += base
-            e += base
-            append(Sentence(len(out), s, e, pid, text[s:e]))
+                starts.append(base + s)
+                ends.append(base + e)
+                pids.append(pid)
+            elif len(starts) > first:
+                ends[-1] = max(ends[-1], base + e)
+    return _new_sentences(text, starts, ends, pids)
+
+
+#: The slots of :class:`Sentence` in field order, to fill without the frozen dataclass's ``__init__``.
+_SENTENCE_SETTERS = tuple(getattr(Sentence, name).__set__ for name in ("id", "start", "end", "paragraph_id", "text"))
+
+
+def _new_sentences(text: str, starts: list[int], ends: list[int], pids: list[int]) -> list[Sentence]:
+    """``[Sentence(i, starts[i], ends[i], pids[i], text[starts[i]:ends[i]]) for i ...]``, built column by column.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
+    setting the slots directly, one column at a time, gives the same objects
+    several times faster.
+    """
+    out = list(map(object.__new__, repeat(Sentence, len(starts))))
+    columns = (range(len(starts)), starts, ends, pids, map(text.__getitem__, map(slice, starts, ends)))
+    for set_field, column in zip(_SENTENCE_SETTERS, columns):
+        deque(map(set_field, out, column), maxlen=0)  # consume
     return out
 
 
@@ -181,6 +199,38 @@ def _punkt_spans():
     if isinstance(fast, _FastPunkt):
         fast.check_params()
     return span_tokenize
+
+
+#: Characters on which the ``regex`` module's ``\\s`` and :mod:`re`'s (``str.isspace``) disagree (the tests
+#: check all of Unicode); on text without them, a pattern whose only Unicode-dependent classes are ``\\s``
+#: and ``\\S`` matches the same with either engine.
+_ENGINES_DIFFER = re.compile("[\x1c-\x1f\x85]").search
+#: Flags of the ``regex`` module that :func:`_as_re` keeps (VERBOSE, UNICODE) or drops (VERSION0, its default).
+_RE_FLAGS, _REGEX_VERSION0 = re.VERBOSE | re.UNICODE, 8192
+#: Pattern syntax on which the engines may differ (other Unicode classes, case folding, ``regex`` extensions).
+_ENGINE_SYNTAX = re.compile(r"\\[wWdDbBpPNXGKLQEmM]|\[\[:|\(\?[a-zA-Z]*[iLVfrwbe]|\(\?[|>&R(]")
+
+
+def _as_re(pattern):
+    """``pattern`` (from NLTK, usually compiled with ``regex``) compiled with :mod:`re`, which is faster.
+
+    Only when the two engines match it the same way on text without
+    :data:`_ENGINES_DIFFER` characters: its flags are at most VERBOSE and
+    UNICODE and its syntax has no :data:`_ENGINE_SYNTAX`.  Otherwise the
+    pattern itself.
+    """
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    flags = getattr(pattern, "flags", None)
+    source = getattr(pattern, "pattern", None)
+    if not isinstance(flags, int) or not isinstance(source, str) or flags & ~(_RE_FLAGS | _REGEX_VERSION0):
+        return pattern
+    if _ENGINE_SYNTAX.search(source):
+        return pattern
+    try:
+        return re.compile(source, flags & _RE_FLAGS)
+    except re.error:
+        return pattern
 
 
 class _FastPunkt:
@@ -207,6 +257,9 @@ class _FastPunkt:
         self._params = params = tokenizer._params
         self._period_finditer = raw(lang.period_context_re()).finditer
         self._word_findall = raw(lang._word_tokenizer_re()).findall
+        # the same two patterns compiled with re, for text where the engines agree (see _as_re)
+        self._period_finditer_re = _as_re(raw(lang.period_context_re())).finditer
+        self._word_findall_re = _as_re(raw(lang._word_tokenizer_re())).findall
         self._realign_match = raw(lang.re_boundary_realignment).match
         # NLTK's realignment pattern starts with one of these characters (a prefilter; None for another pattern)
         self._realign_first = _REALIGN_FIRST if lang.re_boundary_realignment.pattern == _REALIGN_PATTERN else None
@@ -262,9 +315,10 @@ class _FastPunkt:
         prev_start = prev_stop = 0
         rfind = text.rfind
         other_ws = self._other_ws_search(text) is not None
+        period_finditer = self._period_finditer if _ENGINES_DIFFER(text) else self._period_finditer_re
         get = self._cache.get
         ia, inext = self._group_after, self._group_next
-        for m in self._period_finditer(text):
+        for m in period_finditer(text):
             regs = m.regs
             mstart, mend = regs[0]
             # the last white space (string.whitespace) in text[prev_stop:mstart], as an index into it; 0 if none
@@ -333,13 +387,14 @@ class _FastPunkt:
 
     def _contains_sentbreak(self, context: str) -> bool:
         """True when a word of ``context`` other than the last ends a sentence (after both passes)."""
+        findall = self._word_findall if _ENGINES_DIFFER(context) else self._word_findall_re
         if "\n" in context:  # _tokenize_words: line by line, blank lines skipped
             words: list[str] = []
             for line in context.split("\n"):
                 if line.strip():
-                    words.extend(self._word_findall(line))
+                    words.extend(findall(line))
         else:  # one line, never blank: it holds the candidate mark
-            words = self._word_findall(context)
+            words = findall(context)
         if len(words) < 2:
             return False
         get = self._first.get

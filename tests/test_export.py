@@ -263,6 +263,18 @@ class TestStreamingWriters:
         assert sorted(back.edges(data="weight")) == [("x", "y", 2.0), ("x", "z", 0.5)]
         assert "relation" not in back.edges["x", "z"] and back.nodes["w"]["mentions"] == 5
 
+    def test_from_tables_attributes_selects_the_columns_written(self, tmp_path):
+        from geoanalysis.export import write_network_files
+
+        nodes = {"x": {"name": "X"}, "y": {"name": "Y"}}
+        edges = pd.DataFrame({"article_id": ["all"], "source": ["y"], "target": ["x"], "weight": [2.0],
+                              "source_name": ["Y"], "count": [3]})
+        chosen = write_network_files(nodes, edges, tmp_path / "a", attributes=["weight", "count"])
+        dropped = write_network_files(nodes, edges.drop(columns=["article_id", "source_name"]), tmp_path / "b")
+        for name in chosen:
+            assert chosen[name].read_bytes() == dropped[name].read_bytes()
+        assert nx.read_graphml(chosen["network.graphml"]).edges["x", "y"] == {"weight": 2.0, "count": 3}
+
     def test_from_tables_rejects_unknown_nodes_and_duplicate_pairs(self, tmp_path):
         from geoanalysis.export import write_network_files
 

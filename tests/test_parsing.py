@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geoanalysis import Article, Corpus, ParseError, load_corpus, parse_article
@@ -495,6 +495,44 @@ def test_sniff_equals_one_alternation(text):
             return type(exc)
 
     assert outcome(_sniff) == outcome(reference)
+
+
+_WORDY = st.lists(st.sampled_from(["a", "Bc", " ", "  ", "\n", "\t", "\u00a0", "\x1c", "\x85", "\u2028", "\u3000",
+                                   "\u200b", "é"]), max_size=160).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+@example(" ".join(["w"] * 31) + " ")
+@example(" ".join(["w"] * 32) + "\n")
+@example("\x85".join(["w"] * 40))
+def test_footer_word_count_is_the_count_capped_beyond_the_rules(text):
+    # _classify_footer counts len(t.split(None, 31)): the words, or 32 when there are more (its rules stop at 30)
+    assert len(text.split(None, 31)) == min(len(text.split()), 32)
+
+
+_DIGITLESS_DATEY = st.lists(st.sampled_from(["September", "Sept.", "Jan", "May", "Monday,", "Published:", "Updated",
+                                             "on", "at", "GMT", "UTC+", "p.m.", " ", ",", ".", "/", "-", ":", "T", "Z",
+                                             "\u00b2", "\u2155", "x"]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DIGITLESS_DATEY)
+def test_a_date_line_without_a_digit_holds_no_date(text):
+    from geoanalysis.dates import find_dates, parse_date
+    from geoanalysis.parsing import _looks_like_date
+
+    # why _looks_like_date returns None at once without a digit: neither of its date readers finds one
+    assert find_dates(text) == [] and parse_date(text) is None and _looks_like_date(text) is None
+
+
+def test_paths_are_taken_as_they_are(tmp_path):
+    from geoanalysis.parsing import _as_path
+
+    f = tmp_path / "a.txt"
+    f.write_text("Talks resume\n\nUkraine and Russia resumed talks in Istanbul on Monday. Turkey hosted them.\n")
+    assert _as_path(f) is f and _as_path(str(f)) == f and type(_as_path(str(f))) is type(f)
+    assert parse_file(f) == parse_file(str(f))
 
 
 @settings(max_examples=300, deadline=None)

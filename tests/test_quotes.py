@@ -310,3 +310,69 @@ def test_term_cue_equals_reference(words):
     from geoanalysis.quotes import _term_cue
 
     assert _term_cue(words) == _reference_term_cue(words)
+
+
+def _runner_quotes(articles, mentions):
+    """The quotes of a batch as the runner first built them: the quotes of each article's rows, concatenated."""
+    by_article = mentions.groupby("article_id", sort=False).indices if len(articles) > 1 else None
+    frames = [_reference_find_quotes(a, mentions if by_article is None else mentions.iloc[by_article.get(a.id, [])])
+              for a in articles]
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _same(got, ref):
+    return (got.equals(ref) and list(got.dtypes) == list(ref.dtypes) and got.index.equals(ref.index)
+            and all(list(map(type, got[c])) == list(map(type, ref[c])) for c in got.columns))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 2)), min_size=1, max_size=4),
+       st.sampled_from(["plain", "shuffled", "float starts", "no part", "missing ids"]))
+@example([(["Putin", "said", ",", "\u201c", "we", "will", "win", ".", "\u201d"], 1), (["No", "quotes"], 0)], "plain")
+@example([(["No", "quotes"], 0), (["none", "here"], 1)], "plain")
+@example([(["Putin", "said", '"', "no", '"'], 0), (["“", "Yes", "”", "Clinton", "said"], 0)], "missing ids")
+def test_find_quotes_batch_equals_per_article(docs, table):
+    from geoanalysis.quotes import find_quotes_batch
+
+    arts = [make_article(" ".join(words), id=f"a{k}") for k, (words, _) in enumerate(docs)]
+    parts = [_random_mentions(a, rows) for a, (_, rows) in zip(arts, docs)]
+    mentions = pd.concat(parts, ignore_index=True)
+    if table == "shuffled":  # one article's rows not together
+        mentions = mentions.sample(frac=1, random_state=0).reset_index(drop=True)
+    elif table == "float starts":  # not the plain case: the general path
+        mentions = mentions.astype({"start": float})
+    elif table == "no part":
+        mentions = mentions.drop(columns="part")
+    elif table == "missing ids":  # speaker ids that are not all str: the frames of the articles concatenated
+        mentions.loc[::2, "entity_id"] = None
+    got = find_quotes_batch(arts, mentions)
+    assert _same(got, _runner_quotes(arts, mentions)), table
+    assert _same(find_quotes_batch(arts), _runner_quotes(arts, mentions.iloc[:0]))
+    ref = [_reference_find_quotes(a, mentions) for a in arts]
+    ref = [f for f in ref if len(f)]
+    ref = pd.concat(ref, ignore_index=True).sort_values(["article_id", "start"], kind="mergesort").reset_index(
+        drop=True) if ref else _empty()
+    assert _same(quotes(arts, mentions=mentions), ref)
+
+
+def test_quote_spans_of_many_texts():
+    # spans are remembered for a few hundred texts: equal texts that are distinct objects, and texts
+    # seen again after others, give the spans of their own text
+    texts = [f'"{k}" and \u201c{k} {k}\u201d' + " x" * (k % 7) for k in range(600)]
+    for text in texts + texts[::-1] + ["".join(list(t)) for t in texts]:
+        assert quote_spans(text) == _reference_spans(text)
+    spans = quote_spans(texts[0])
+    spans.append((0, 0))  # a caller changing its list does not change the remembered spans
+    assert quote_spans(texts[0]) == _reference_spans(texts[0])
+
+
+def test_find_quotes_batch_keeps_the_dtypes_of_each_article():
+    # speaker ids NaN in one article, None in the other: float64 and object columns, concatenated as such
+    from geoanalysis.quotes import find_quotes_batch
+
+    arts = [make_article('Putin said, "we will win."', id="a"), make_article('Putin said, "we will win."', id="b")]
+    mentions = pd.concat([_random_mentions(a, 0) for a in arts], ignore_index=True).astype({"entity_id": object})
+    mentions.loc[0, "entity_id"], mentions.loc[1, "entity_id"] = float("nan"), None
+    got = find_quotes_batch(arts, mentions)
+    assert _same(got, _runner_quotes(arts, mentions))
+    assert got["speaker_id"].map(type).tolist() == [float, type(None)]

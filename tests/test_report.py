@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geoanalysis import report
 
@@ -105,3 +107,16 @@ def test_report_figures_are_deterministic():
 def test_entities_figure_needs_its_columns(missing):
     tables = {"entities": _tables()["entities"].drop(columns=missing)}
     assert "entities" not in report.report_figures(tables)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["a", "b", "c"]), st.floats(-2, 2)), max_size=30),
+       st.lists(st.sampled_from(["k", "s", "f"]), min_size=1, max_size=3, unique=True),
+       st.lists(st.booleans(), min_size=3, max_size=3), st.integers(0, 40))
+def test_sorted_head_is_the_head_of_the_stable_sort(rows, by, ascending, n):
+    """Sorting the key columns only gives the rows, in the order, of sorting the whole table."""
+    frame = pd.DataFrame(rows, columns=["k", "s", "f"]).assign(other=lambda d: d.index * 10)
+    frame.index = frame.index[::-1]  # labels unlike positions
+    asc = ascending[: len(by)]
+    expected = frame.sort_values(by, ascending=asc, kind="mergesort").head(n)
+    pd.testing.assert_frame_equal(report.sorted_head(frame, by, asc, n), expected)

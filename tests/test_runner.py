@@ -136,13 +136,16 @@ def test_sum_table_sums_missing_keys_as_one_key_sorted_last():
     """None and NaN keys are one key (as pandas groups them), sorted after the text keys."""
     import numpy as np
 
-    frames = [pd.DataFrame({"k": ["b", None, "a"], "j": ["x", "x", None], "n": [1, 2, 3]}),
-              pd.DataFrame({"k": [np.nan, "b", "a"], "j": ["x", "x", None], "n": [10, 20, 30]})]
+    frames = [pd.DataFrame({"k": ["b", None, "a"], "j": ["x", "x", None], "n": [1, 2, 3], "w": [0.1, 0.2, 0.3]}),
+              pd.DataFrame({"k": [np.nan, "b", "a"], "j": ["x", "x", None], "n": [10, 20, 30], "w": [0.7, 0.2, 0.4]})]
     table = runner._SumTable(["k", "j"], limit=1)
     for f in frames:
         table.add(f)
     got = table.close()
-    assert got.to_dict("list") == {"k": ["a", "b", None], "j": [None, "x", "x"], "n": [33, 21, 12]}
+    assert got[["k", "j", "n"]].to_dict("list") == {"k": ["a", "b", None], "j": [None, "x", "x"], "n": [33, 21, 12]}
+    assert got["n"].dtype == "int64"
+    # float sums as pandas makes them (compensated), row order within each key
+    assert got["w"].tolist() == [pd.Series([0.3, 0.4]).sum(), pd.Series([0.1, 0.2]).sum(), pd.Series([0.2, 0.7]).sum()]
 
 
 def test_default_corpus_finds_what_a_reader_finds(default_run):

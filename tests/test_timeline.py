@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geoanalysis.config import RAW_DATA_DIR
+from geoanalysis.dates import find_dates
 from geoanalysis.entities import extract_mentions
 from geoanalysis.parsing import load_corpus, make_article
 from geoanalysis.timeline import article_dates, timeline
@@ -85,6 +86,14 @@ def test_fast_scans_match_finditer(text):
     assert spans == [m.span() for m in tl._MONTH_DAY.finditer(text)]
     got = [m.span() for m in tl._possessive_years(text)]
     assert got == [m.span() for m in tl._POSSESSIVE_YEAR.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(date_texts)
+def test_dates_from_the_shared_digit_runs_equal_find_dates(text):
+    # article_dates scans the digits once and passes the runs of four or more to the date scan
+    runs = tl._digit_runs(text)
+    assert tl._dates_at(text, [q for q, end in runs if end - q >= 4]) == find_dates(text)
 
 
 def _reference_timeline(articles, mentions=None):

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoanalysis import find_dates, normalize, parse_date, split_sentences, stopwords, word_tokens
+from geoanalysis.model import Sentence
 from geoanalysis.resources import punkt_tokenizer, read_word_list, vader_analyzer
 from geoanalysis.tokenization import fold_typography, sentence_table, split_paragraphs, token_table
 
@@ -205,7 +206,7 @@ def test_word_tokens_on_separators_and_marks():
 
 # --------------------------------------------------------------------------- fast paths = their references
 
-_PUNKT_TRICKY = list("aZé .!?\"'“”‘’«»()[]{}-—,;:\n\t\r\x0b\x0c\u2028\x85 019") + [
+_PUNKT_TRICKY = list("aZé .!?\"'“”‘’«»()[]{}-—,;:\n\t\r\x0b\x0c\u2028\x85\x1c\x1f 019") + [
     "U.S.", "Mr.", "Gen.", "e.g.", "J. ", "...", ". . .", "--", "1.", "No.", "St.", "the", "The", "A.", "vs.", "Inc.",
     "said.", "(Reuters)", "ii.", "Sept.", "3.5", "\n\n"]
 
@@ -216,6 +217,93 @@ def test_fast_punkt_equals_nltk_span_tokenize(text):
     from geoanalysis.tokenization import _punkt_spans
 
     assert _punkt_spans()(text) == list(punkt_tokenizer().span_tokenize(text))
+
+
+def _reference_split_sentences(text, paragraphs):
+    """split_sentences as first written: Sentence(...) per sentence, a paragraph at a time."""
+    from geoanalysis.model import Sentence
+    from geoanalysis.tokenization import _CLOSERS, _punkt_spans
+
+    out = []
+    for para in paragraphs:
+        base = para.start
+        ptext = text[base : para.end]
+        local = []
+        for s, e in _punkt_spans()(ptext):
+            if local and s < e and ptext[s] in _CLOSERS:
+                k = s
+                while k < e and ptext[k] in _CLOSERS and (k + 1 == e or ptext[k + 1].isspace()):
+                    k += 1
+                if k > s:
+                    local[-1][1] = k
+                    s = k
+                    while s < e and ptext[s].isspace():
+                        s += 1
+            if s < e:
+                local.append([s, e])
+            elif local:
+                local[-1][1] = max(local[-1][1], e)
+        out += [Sentence(len(out) + i, base + s, base + e, para.id, text[base + s : base + e])
+                for i, (s, e) in enumerate(local)]
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PUNKT_TRICKY), max_size=60).map("".join), st.data())
+def test_split_sentences_equals_the_reference(text, data):
+    from geoanalysis.model import Paragraph
+
+    paragraphs = split_paragraphs(text)
+    sents = split_sentences(text)
+    assert sents == _reference_split_sentences(text, paragraphs)
+    assert all(type(s) is Sentence and text[s.start : s.end] == s.text for s in sents)
+    # any paragraph spans, white space at their edges included
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    spans = [Paragraph(i, a, b, text[a:b]) for i, (a, b) in enumerate(zip([0] + cuts, cuts + [len(text)]))]
+    assert split_sentences(text, spans) == _reference_split_sentences(text, spans)
+
+
+def test_new_sentences_equal_the_constructor():
+    from geoanalysis.tokenization import _new_sentences
+
+    text = "One. Two three."
+    built = _new_sentences(text, [0, 5], [4, 15], [0, 2])
+    assert built == [Sentence(0, 0, 4, 0, "One."), Sentence(1, 5, 15, 2, "Two three.")]
+    assert repr(built[1]) == repr(Sentence(1, 5, 15, 2, "Two three.")) and hash(built[0]) == hash(Sentence(0, 0, 4, 0, "One."))
+    assert _new_sentences(text, [], [], []) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PUNKT_TRICKY), max_size=60).map("".join))
+def test_punkt_patterns_match_the_same_with_re(text):
+    """The re-compiled Punkt patterns (_as_re) give NLTK's matches on text without _ENGINES_DIFFER characters."""
+    import re as std_re
+
+    from geoanalysis.tokenization import _ENGINES_DIFFER, _as_re
+
+    lang = punkt_tokenizer()._lang_vars
+    for pattern in (lang.period_context_re(), lang._word_tokenizer_re()):
+        pattern = getattr(pattern, "_rx", pattern)
+        fast = _as_re(pattern)
+        assert isinstance(fast, std_re.Pattern)  # the fast path is the one in use
+        if not _ENGINES_DIFFER(text):
+            assert [m.regs for m in fast.finditer(text)] == [m.regs for m in pattern.finditer(text)]
+            assert fast.findall(text) == pattern.findall(text)
+
+
+def test_as_re_keeps_patterns_the_engines_may_read_differently():
+    import re as std_re
+
+    import regex
+
+    from geoanalysis.tokenization import _as_re
+
+    for kept in (regex.compile(r"\w+"), regex.compile(r"a", regex.IGNORECASE), regex.compile(r"\p{L}"),
+                 regex.compile(r"(?i)a"), regex.compile(r"a", regex.VERSION1)):
+        assert _as_re(kept) is kept
+    assert isinstance(_as_re(regex.compile(r"\s+(?P<x>\S+)", regex.VERBOSE)), std_re.Pattern)
+    plain = std_re.compile("a")
+    assert _as_re(plain) is plain
 
 
 def test_fast_punkt_on_the_default_corpus_and_after_a_parameter_change(corpus):
