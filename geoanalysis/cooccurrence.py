@@ -890,10 +890,25 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
             "n": n_by_article.reindex(art_index).to_numpy(dtype=np.int64)[pair_art] if len(pairs) else np.zeros(0, np.int64),
         }
     )
-    a = out["contexts"].to_numpy(dtype=float)
-    f1 = out["source_n"].to_numpy(dtype=float)
-    f2 = out["target_n"].to_numpy(dtype=float)
-    n = out["n"].to_numpy(dtype=float)
+    measures = {c: np.empty(len(out)) for c in MEASURE_COLUMNS}
+    columns = [out[c].to_numpy() for c in ("contexts", "source_n", "target_n", "n")]
+    for lo in range(0, len(out), _MEASURE_ROWS):  # row blocks: temporaries bounded whatever the table
+        block = _measures(*(c[lo: lo + _MEASURE_ROWS].astype(float) for c in columns))
+        for name, values in zip(MEASURE_COLUMNS, block):
+            measures[name][lo: lo + _MEASURE_ROWS] = values
+    for name, values in measures.items():
+        out[name] = values
+    return out if list(out.columns) == EDGE_COLUMNS else out[EDGE_COLUMNS]
+
+
+#: Rows of the association measures computed at once.
+_MEASURE_ROWS = 1 << 16
+
+
+def _measures(a: np.ndarray, f1: np.ndarray, f2: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, ...]:
+    """PMI, NPMI, Jaccard, Dice and signed G2 (the order of :data:`MEASURE_COLUMNS`) of pairs seen together
+    in ``a`` contexts, their entities in ``f1`` and ``f2``, out of ``n`` (float arrays);
+    the references are those of :func:`association_measures`."""
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.log2(a * n / (f1 * f2))
         p11 = a / n
@@ -901,20 +916,14 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
         jaccard = a / (f1 + f2 - a)
         dice = 2.0 * a / (f1 + f2)
         # the four cells of the 2x2 table, observed and expected, summed one cell at a time
-        cells = [(a, f1 * f2), (f1 - a, f1 * (n - f2)), (f2 - a, (n - f1) * f2), (n - f1 - f2 + a, (n - f1) * (n - f2))]
         g2 = np.zeros(len(a))
-        for obs, exp in cells:
+        for obs, exp in ((a, f1 * f2), (f1 - a, f1 * (n - f2)), (f2 - a, (n - f1) * f2),
+                         (n - f1 - f2 + a, (n - f1) * (n - f2))):
             exp = exp / n
             g2 += np.where(obs > 0, xlogy(obs, obs / np.where(exp > 0, exp, 1.0)), 0.0)
-        del cells, obs, exp
         g2 *= 2.0
     g2 = np.maximum(g2, 0.0) * np.sign(a - f1 * f2 / n)
-    out["pmi"] = pmi
-    out["npmi"] = np.clip(npmi, -1.0, 1.0)
-    out["jaccard"] = jaccard
-    out["dice"] = dice
-    out["g2"] = g2 + 0.0  # no negative zeros
-    return out if list(out.columns) == EDGE_COLUMNS else out[EDGE_COLUMNS]
+    return pmi, np.clip(npmi, -1.0, 1.0), jaccard, dice, g2 + 0.0  # + 0.0: no negative zeros
 
 
 def cooccurrence(

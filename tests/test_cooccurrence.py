@@ -532,3 +532,19 @@ def test_frame_is_the_dataframe_constructor(n, dtypes):
     assert got._mgr.nblocks == want._mgr.nblocks  # consolidated, one block per dtype
     for name, values in columns.items():  # the frame holds copies, as the constructor's
         assert not np.shares_memory(got[name].to_numpy(), values)
+
+
+def test_association_measures_in_row_blocks_equal_one_block(monkeypatch):
+    """The measures are computed a block of rows at a time: the block size changes no value."""
+    co = importlib.import_module("geoanalysis.cooccurrence")
+    rng = np.random.default_rng(0)
+    ids = [f"e{i}" for i in range(12)]
+    mentions = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": rng.integers(0, 30, 200),
+                             "paragraph_id": 0, "entity_id": rng.choice(ids, 200)})
+    mentions["name"] = mentions["entity_id"].str.upper()
+    counts = co.cooccurrence_counts(mentions)
+    whole = co.association_measures(counts)
+    monkeypatch.setattr(co, "_MEASURE_ROWS", 3)
+    blocks = co.association_measures(counts)
+    assert len(whole) > 3 * 3
+    pd.testing.assert_frame_equal(blocks, whole)
