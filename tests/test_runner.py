@@ -307,3 +307,21 @@ def test_sum_table_compacts_geometrically_and_sums_exactly():
     expected = pd.concat(frames).groupby("key", as_index=False).sum()
     pd.testing.assert_frame_equal(got, expected)
     assert len(calls) <= 20  # 2,000 adds, 700 distinct keys
+
+
+def test_collector_paused_restores_its_state():
+    import gc
+
+    from geoanalysis.runner import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left off as it was
+    finally:
+        gc.enable()
