@@ -116,9 +116,26 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
-# Two passes: import every module first (importing a submodule binds it to the
-# package attribute of the same name), then bind the public names, so that a
-# function always wins over its same-named module.
-_MODULES = {m: importlib.import_module(f"{__name__}.{m}") for m in dict.fromkeys(_EXPORTS.values())}
-globals().update({name: getattr(_MODULES[m], name) for name, m in _EXPORTS.items()})
+# Two passes: import every analysis module first (importing a submodule binds it
+# to the package attribute of the same name), then bind the public names, so
+# that a function always wins over its same-named module.  The plot helpers
+# (matplotlib and seaborn, about a second to import) load on first use
+# (PEP 562): an analysis run, and each of its worker processes, never pays for them.
+_LAZY = {name: m for name, m in _EXPORTS.items() if m.startswith("plots.")}
+_MODULES = {m: importlib.import_module(f"{__name__}.{m}") for m in dict.fromkeys(_EXPORTS.values()) if m not in
+            _LAZY.values()}
+globals().update({name: getattr(_MODULES[m], name) for name, m in _EXPORTS.items() if name not in _LAZY})
 del _MODULES
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

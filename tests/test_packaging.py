@@ -50,3 +50,17 @@ def test_make_help_lists_targets():
 def test_default_corpus_is_in_data_raw():
     names = sorted(p.name for p in (PROJ_ROOT / "data" / "raw").iterdir())
     assert names == ["000_e51d81372494049d.txt", "002_155cf58b7002bab6.txt"]
+
+
+def test_import_leaves_plotting_libraries_for_first_use():
+    """``import geoanalysis`` (the CLI and every worker process) loads no plotting library; every public
+    name still resolves, plot helpers on first use."""
+    import sys
+
+    code = ("import sys, geoanalysis as g\n"
+            "print(sorted(m for m in ('seaborn', 'matplotlib') if m in sys.modules))\n"
+            "missing = [n for n in g.__all__ if getattr(g, n, None) is None]\n"
+            "print(missing, 'seaborn' in sys.modules, g.plot_tone.__module__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "[] True geoanalysis.plots.compare"
