@@ -104,6 +104,29 @@ def _configure_logging(verbosity: int) -> None:
             logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
+#: Allocations from this size up get pages of their own (glibc ``mmap``), handed back as soon as freed.
+MMAP_THRESHOLD = 256 * 1024
+
+
+def _fixed_mmap_threshold() -> None:
+    """Keep glibc's mmap threshold at :data:`MMAP_THRESHOLD` for the rest of the process (no-op elsewhere).
+
+    glibc raises the threshold each time a large block is freed (up to
+    32 MB), so the column arrays of the corpus tables end up in the heap,
+    whose freed pages stay with the process: the resident size then follows
+    the largest tables ever built, not the live ones.  Fixed, every array of
+    a quarter megabyte or more is returned to the system when freed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, MMAP_THRESHOLD)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _analyze(args: argparse.Namespace) -> int:
     from .runner import RunOptions, run_corpus, write_outputs
 
@@ -121,6 +144,7 @@ def _analyze(args: argparse.Namespace) -> int:
     # the modules and resources loaded so far live as long as the process: keep them out of the
     # garbage collector's scans, which otherwise revisit them for every batch of articles
     gc.freeze()
+    _fixed_mmap_threshold()
     result = run_corpus(args.paths, args.out, options=options, executor=executor, jobs=args.jobs,
                         scheduler=args.scheduler, pattern=args.pattern, progress=args.progress)
     if result.n_files == 0:

@@ -734,7 +734,8 @@ class CorpusResult:
     ----------
     tables : dict of str to pandas.DataFrame
         Every table held in memory (all of them when the run had no output
-        folder; otherwise the reduced and final ones).
+        folder; otherwise the final ones and the reduced counts, but for
+        ``pair_counts``, whose counts the ``edges`` hold).
     files : dict of str to pathlib.Path
         Tables written to disk, by name.
     errors : pandas.DataFrame
@@ -849,7 +850,7 @@ class Reducer:
             result.tables[name] = table.close()
         result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
         result.articles = self.articles
-        finalize(result, options=self.options, articles=self.articles)
+        finalize(result, options=self.options, articles=self.articles, keep_pair_counts=self.out_dir is None)
         return result
 
 
@@ -857,7 +858,7 @@ def _empty_article() -> Article:
     return Article(id="", text="", paragraphs=(), sentences=())
 
 
-def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
+def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool = True) -> pd.DataFrame:
     """The pooled edges: association measures of the pairs that share a context, and their relation counts.
 
     Built column by column from ``pair_counts`` (no copy of the whole table):
@@ -868,10 +869,12 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
 
     cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
-    table = result.tables["pair_counts"]
+    table = result.tables["pair_counts"] if keep_pair_counts else result.tables.pop("pair_counts")
     present = np.flatnonzero(table["contexts"].to_numpy() > 0)
     columns = {"article_id": np.full(len(present), cooccurrence.POOLED_ID, dtype=object)}
-    columns.update({c: table[c].to_numpy()[present] for c in table.columns if c not in RELATION_COLUMNS})
+    columns.update({c: table[c].to_numpy()[present] for c in table.columns})
+    relations = {c: columns.pop(c).astype("int64") for c in RELATION_COLUMNS}
+    del table  # the last reference to it when it is not kept
     pairs = pd.DataFrame(columns, copy=False)
     del columns
     entities = result.tables["entity_counts"].drop(columns="articles")
@@ -880,13 +883,10 @@ def _edges(result: CorpusResult, options: RunOptions) -> pd.DataFrame:
                                              unit=options.unit, level=options.level)
     edges = cooccurrence.association_measures(counts)
     del counts, pairs
-    if not (np.array_equal(edges["source"].to_numpy(), table["source"].to_numpy()[present])
-            and np.array_equal(edges["target"].to_numpy(), table["target"].to_numpy()[present])):
-        raise AssertionError("association_measures reordered the pairs")  # pragma: no cover - a broken invariant
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
-    for col in RELATION_COLUMNS:
-        edges[col] = table[col].to_numpy(dtype="int64")[present]
-    del table
+    for col, values in relations.items():
+        edges[col] = values
+    del relations
     typed = edges[["cooperation", "conflict", "neutral"]].sum(axis=1)
     edges["relation_score"] = ((edges["cooperation"] - edges["conflict"]) / typed.where(typed > 0)).fillna(0.0)
     labels = np.array(["neutral", "cooperation", "conflict"], dtype=object)  # one string object per label
@@ -910,8 +910,13 @@ def finalize(
     *,
     options: RunOptions | None = None,
     articles: Sequence[Article] = (),
+    keep_pair_counts: bool = True,
 ) -> CorpusResult:
     """Compute the tables that need corpus totals from the reduced counts (in place).
+
+    With ``keep_pair_counts=False`` the ``pair_counts`` table is dropped as
+    soon as the edges hold its counts (a streamed run: one table per pair
+    instead of two).
 
     ``entities`` (mentions, articles and contexts per entity), ``edges``
     (pooled co-occurrence with association measures, :mod:`geoanalysis.cooccurrence`)
@@ -927,7 +932,7 @@ def finalize(
     entities = entities[["entity_id", "name", "type", "country", "mentions", "articles", "contexts"]]
     tables["entities"] = entities.sort_values(["mentions", "entity_id"], ascending=[False, True],
                                               kind="mergesort").reset_index(drop=True)
-    tables["edges"] = _edges(result, options)
+    tables["edges"] = _edges(result, options, keep_pair_counts=keep_pair_counts)
     tables["keyness"] = _keyness(result)
     if "timeline" in tables:  # a streamed run has sorted it on disk already (_TimelineSpill)
         tables["timeline"] = _timeline(tables["timeline"])

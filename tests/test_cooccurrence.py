@@ -548,3 +548,16 @@ def test_association_measures_in_row_blocks_equal_one_block(monkeypatch):
     blocks = co.association_measures(counts)
     assert len(whole) > 3 * 3
     pd.testing.assert_frame_equal(blocks, whole)
+
+
+def test_association_measures_keep_the_order_of_the_pairs():
+    """The runner joins the pooled relation counts to the edges by position: the rows keep their order."""
+    co = importlib.import_module("geoanalysis.cooccurrence")
+    rng = np.random.default_rng(1)
+    mentions = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": rng.integers(0, 20, 120),
+                             "paragraph_id": 0, "entity_id": rng.choice([f"e{i}" for i in range(9)], 120)})
+    mentions["name"] = mentions["entity_id"]
+    counts = co.cooccurrence_counts(mentions)
+    shuffled = counts.pairs.sample(frac=1.0, random_state=0).reset_index(drop=True)
+    edges = co.association_measures(co.CooccurrenceCounts(shuffled, counts.entities, counts.contexts))
+    assert edges[["source", "target"]].values.tolist() == shuffled[["source", "target"]].values.tolist()
