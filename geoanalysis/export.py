@@ -1023,16 +1023,16 @@ def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, g
     tgt = edges["target"].astype(str).to_numpy(dtype=object)
     swap = src > tgt
     lo, hi = np.where(swap, tgt, src), np.where(swap, src, tgt)
-    ends = pd.DataFrame({"s": lo, "t": hi})
-    rows = ends.sort_values(["s", "t"], kind="mergesort").index.to_numpy()
-    if ends.duplicated().any():
+    del src, tgt, swap
+    rows = pd.DataFrame({"s": lo, "t": hi}).sort_values(["s", "t"], kind="mergesort").index.to_numpy()
+    # in (s, t) order, a pair given twice is two neighbours
+    if len(rows) > 1 and ((lo[rows[1:]] == lo[rows[:-1]]) & (hi[rows[1:]] == hi[rows[:-1]])).any():
         raise ValueError("edges hold the same pair twice; pool them first")
     attr_cols = sorted(str(c) for c in (edges.columns if attributes is None else attributes)
                        if c not in ("source", "target"))
     missing = (set(lo) | set(hi)) - set(node_attrs)
     if missing:
         raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")
-    del ends, swap
     arrays = {}
     for c in attr_cols:
         dtype = edges[c].dtype

@@ -872,7 +872,10 @@ def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool 
     table = result.tables["pair_counts"] if keep_pair_counts else result.tables.pop("pair_counts")
     present = np.flatnonzero(table["contexts"].to_numpy() > 0)
     columns = {"article_id": np.full(len(present), cooccurrence.POOLED_ID, dtype=object)}
-    columns.update({c: table[c].to_numpy()[present] for c in table.columns})
+    if len(present) == len(table):  # every pair shares a context (the usual case): the columns as they are
+        columns.update({c: table[c].to_numpy() for c in table.columns})
+    else:
+        columns.update({c: table[c].to_numpy()[present] for c in table.columns})
     relations = {c: columns.pop(c).astype("int64") for c in RELATION_COLUMNS}
     del table  # the last reference to it when it is not kept
     pairs = pd.DataFrame(columns, copy=False)
