@@ -675,37 +675,36 @@ class _SumTable:
 
     def _compact(self) -> pd.DataFrame:
         """The buffered rows summed by key, in order of first appearance: ``groupby(keys, sort=False,
-        dropna=False).sum()``, one column at a time."""
-        frames = self.buffer
-
-        def column(col: str) -> np.ndarray:
-            return np.concatenate([f[col].to_numpy() for f in frames])
-
+        dropna=False).sum()``, one column at a time.  Empties the buffer."""
+        # the buffered columns as arrays, the frames let go: each column is freed once summed
+        pieces = {col: [f[col].to_numpy() for f in self.buffer] for col in self.columns or ()}
+        self.buffer = []
+        keys = {key: np.concatenate(pieces.pop(key)) for key in self.keys}
         group: np.ndarray | None = None
-        for key in self.keys:
-            codes, uniques = pd.factorize(column(key), use_na_sentinel=False)
+        for values in keys.values():
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
             group = codes if group is None else pd.factorize(group * len(uniques) + codes)[0]
         assert group is not None
         # groups are numbered in order of first appearance: the first row of each raises the running maximum
         first = np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1) > 0)
-        out: dict[str, np.ndarray] = {key: column(key)[first] for key in self.keys}
+        out: dict[str, np.ndarray] = {key: values[first] for key, values in keys.items()}
+        del keys
         for col in self.columns or ():
             if col in out:
                 continue
-            values = column(col)
+            values = np.concatenate(pieces.pop(col))
             if values.dtype.kind in "iub":  # exact integer sums
                 sums = np.zeros(len(first), dtype=np.uint64 if values.dtype.kind == "u" else np.int64)
                 np.add.at(sums, group, values)
             else:  # pandas' (compensated) float sums, in row order within each group
                 sums = pd.Series(values).groupby(group, sort=True).sum().to_numpy()
             out[col] = sums
-        return pd.DataFrame(out, copy=False)
+        return pd.DataFrame(out, copy=False)  # the keys first, as groupby(as_index=False) gives them
 
     def close(self) -> pd.DataFrame:
         if not self.buffer:
             return pd.DataFrame(columns=self.columns or self.keys)
         frame = self._compact()
-        self.buffer = []
         # sort on the codes' ranks (small integer arrays), then decode: the order of sorting the text
         ranks, decoded = {}, {}
         for col, codes in self.codes.items():
