@@ -7,12 +7,16 @@ with the floating-point operations in the same order, so every score is the
 same float. It is fast because it does per-word work only where a word can
 change the result:
 
-* the sentences of an article are lower-cased together and split with
-  ``str.split``; NLTK's stripping of leading or trailing punctuation
-  (``"good,"`` -> ``"good"``) is folded into a table of every punctuated form
-  of every lexicon word, so one C-level set operation finds the lexicon words
-  of all of them (a sentence without one scores ``neg=0, neu=1, pos=0,
-  compound=0``);
+* the sentences are lower-cased together and split with ``str.split``;
+  NLTK's stripping of leading or trailing punctuation (``"good,"`` ->
+  ``"good"``) is folded into a table of every punctuated form of every
+  lexicon word, and each token is looked up once in a memo of token kinds
+  (lexicon word, one character, modifier, or none of these), so a sentence
+  without a lexicon word scores ``neg=0, neu=1, pos=0, compound=0`` at the
+  cost of one C-level pass over its tokens;
+* a sentence whose lexicon words are neither in ALL CAPS nor near a modifier
+  (no booster, negation, "but", "n't", idiom word or "least" anywhere in it)
+  scores the lexicon valences of its words, found in the same pass;
 * in the other sentences, only the lexicon words and the at most three words
   before and two after them are looked at (boosters, negations, idioms and
   "least" act only there); "but" is found with ``list.index``; a lexicon word
@@ -106,10 +110,46 @@ def _cap_differential(words: list[str]) -> bool:
     return 0 < len(words) - allcap < len(words)
 
 
-_BATCH = 64  # texts scored together (each distinct lexicon word is looked for once in a batch)
+_BATCH = 64  # texts lower-cased and split together
 _SEPARATOR = "\x00"  # joins texts: found in no text (checked), neither white space nor cased
 _NEUTRAL = (0.0, 1.0, 0.0, 0.0)
 _EMPTY = (0.0, 0.0, 0.0, 0.0)
+
+
+_SINGLE = "\x00"  # the kind of one-character tokens (NLTK drops them)
+_NOT_PLAIN = "\x00\x00"  # the kind of tokens that need the general path
+
+
+class _TokenKinds(dict):
+    """The kind of each token (lower-cased) for :meth:`VaderScorer._batch_scores`, found when first looked up.
+
+    ``""`` (false) for a token that neither is a lexicon word nor acts on one,
+    :data:`_SINGLE` for a one-character token, :data:`_NOT_PLAIN` for a token
+    that may change the valence of a lexicon word (a modifier, "but", a
+    contraction with "n't", a lexicon word of the general path) and the token
+    itself for any other lexicon token (its valence is then in
+    ``scorer._valences``). Neither the separator nor a token contains "\\x00".
+    """
+
+    def __init__(self, scorer: "VaderScorer"):
+        super().__init__()
+        self.scorer = scorer
+
+    def __missing__(self, token: str) -> str:
+        scorer = self.scorer
+        if len(self) > 200_000:
+            self.clear()  # (the valences stay: there are at most as many as tokens in the hit set)
+        if len(token) == 1:
+            kind = _SINGLE
+        elif token in scorer._not_plain or "n't" in token or (token in scorer._hit_set and not scorer._fast_ok):
+            kind = _NOT_PLAIN
+        elif token in scorer._hit_set:
+            scorer._valences[token] = scorer.lexicon[scorer._lexicon_word(token)]
+            kind = token
+        else:
+            kind = ""
+        self[token] = kind
+        return kind
 
 
 class VaderScorer:
@@ -162,6 +202,12 @@ class VaderScorer:
         self._slow_items = frozenset(self.booster) | self.idiom_words | {"kind"}
         # x + 0.0 == x unless x is -0.0, which no lexicon valence (nor its ALL-CAPS variant) may be
         self._fast_ok = all(v != 0 or math.copysign(1.0, v) > 0 for v in lexicon.values())
+        # the tokens that keep a sentence out of the plain path of _batch_scores: modifiers, "but" and the
+        # lexicon words of the general path, in every token form
+        slow_forms = (t for t in _forms(self._slow_items) if _strip_punctuation(t) in self._slow_items)
+        self._not_plain = self._special | self._but_set | self._hit_set.intersection(slow_forms)
+        self._kinds = _TokenKinds(self)
+        self._valences: dict[str, float] = {}  # a token of the hit set -> the valence of its NLTK word
         self._words: dict[str, str] = {}
         self._memo: dict[tuple, tuple[float, float, float, float]] = {}
 
@@ -193,22 +239,41 @@ class VaderScorer:
         joined = _SEPARATOR.join(texts)
         if "\u0130" in joined or joined.count("\x00") != m - 1:
             return [self._scores_of(text) for text in texts]
-        ljoined = joined.lower()
-        lows = list(map(str.split, ljoined.split(_SEPARATOR)))  # the tokens of each text, lower-cased
-        found = self._hit_set.intersection(chain.from_iterable(lows))
-        nt = "n't" in ljoined
+        ltexts = joined.lower().split(_SEPARATOR)  # each text, lower-cased
+        # An ALL-CAPS token whose lower case is a lexicon token (all ASCII) is that token's upper case,
+        # unless it has a Kelvin sign (the only other character whose lower case is ASCII).
+        plain = "\u212a" not in joined
+        kinds = self._kinds
+        valences = self._valences
+        memo = self._memo
+        hit_set = self._hit_set
         out: list[tuple[float, float, float, float]] = []
         append = out.append
-        score = self._score
-        for text, low in zip(texts, lows):
-            if not found.isdisjoint(low):
-                lens = list(map(len, low))
-                append(score(text, low, lens, [j for j, w in enumerate(low) if w in found],
-                             nt and "n't" in text.lower()))
-            elif sum(map(len, low)) > len(low):
-                append(_NEUTRAL)  # no lexicon word: every word scores 0
+        for text, ltext in zip(texts, ltexts):
+            low = ltext.split()
+            marks = list(filter(None, map(kinds.__getitem__, low)))  # see _TokenKinds
+            if not marks:
+                append(_NEUTRAL if low else _EMPTY)  # no lexicon word, every word scores 0 (or none)
+                continue
+            singles = marks.count(_SINGLE)
+            n = len(low) - singles
+            hits = marks if not singles else list(filter(_SINGLE.__ne__, marks))
+            if not hits:
+                append(_NEUTRAL if n else _EMPTY)
+            elif plain and _NOT_PLAIN not in hits and not any(map(text.__contains__, map(str.upper, hits))):
+                # no modifier, "but", "n't" nor ALL-CAPS lexicon word: each lexicon word scores its valence
+                values = list(map(valences.__getitem__, hits))
+                ep_count = text.count("!")
+                qm_count = text.count("?")
+                key = (n, ep_count if ep_count < 4 else 4, qm_count if qm_count < 4 else 4, *values)
+                result = memo.get(key)
+                append(result if result is not None else self._score_values(key, values, ep_count, qm_count))
             else:
-                append(_EMPTY)  # no word of two or more characters
+                positions = [j for j, w in enumerate(low) if w in hit_set]
+                if positions:
+                    append(self._score(text, low, list(map(len, low)), positions, "n't" in ltext))
+                else:
+                    append(_NEUTRAL if n else _EMPTY)
         return out
 
     def _scores_of(self, text: str) -> tuple[float, float, float, float]:
@@ -310,10 +375,14 @@ class VaderScorer:
         qm_count = text.count("?")
         key = (n, ep_count if ep_count < 4 else 4, qm_count if qm_count < 4 else 4, *values)
         result = self._memo.get(key)
-        if result is None:
-            if len(self._memo) > 50_000:
-                self._memo.clear()
-            result = self._memo[key] = _score_valence(values, n, ep_count, qm_count)
+        return result if result is not None else self._score_values(key, values, ep_count, qm_count)
+
+    def _score_values(self, key: tuple, values: list[float], ep_count: int,
+                      qm_count: int) -> tuple[float, float, float, float]:
+        """:func:`_score_valence` of ``values`` (``key[0]`` words), memoized under ``key``."""
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        result = self._memo[key] = _score_valence(values, key[0], ep_count, qm_count)
         return result
 
     @staticmethod

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -109,8 +110,16 @@ def sorted_head(frame: pd.DataFrame, by: str | list[str], ascending: bool | list
     The rows come in the same order (a stable sort on the same keys); only
     the ``n`` rows taken are copied, not the whole table.
     """
-    keys = frame[[by] if isinstance(by, str) else list(by)].reset_index(drop=True)
-    return frame.iloc[keys.sort_values(by, ascending=ascending, kind="mergesort").index[:n]]
+    by = [by] if isinstance(by, str) else list(by)
+    ascending = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
+    rows = np.arange(len(frame))
+    first = frame[by[0]].to_numpy()
+    if 0 < n < len(frame) // 4 and first.dtype.kind in "iuf" and not np.isnan(first).any():
+        # only the rows that can be among the first n: those at or beyond the n-th value of the first key
+        nth = np.partition(first, n - 1)[n - 1] if ascending[0] else np.partition(first, len(first) - n)[len(first) - n]
+        rows = np.flatnonzero(first <= nth if ascending[0] else first >= nth)
+    keys = frame[by].iloc[rows].reset_index(drop=True)
+    return frame.iloc[rows[keys.sort_values(by, ascending=ascending, kind="mergesort").index[:n]]]
 
 
 def _table_view(frame: pd.DataFrame, section: _Section, total: int, file: str | None) -> dict[str, Any]:

@@ -17,12 +17,11 @@ from __future__ import annotations
 import logging
 import operator
 from functools import cache
-from itertools import compress, repeat
+from itertools import repeat
 from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .keyness import Reference, comparison_groups
 from .model import Article, as_articles
@@ -94,13 +93,13 @@ def sentence_tone(
     sids: list[int] = []
     if analyzer is None:
         # NLTK's VADER, re-implemented to give the same floats many times faster
-        scores = _scorer().scores
-        rows: list[tuple[float, float, float, float]] = []
+        texts: list[str] = []
         for article in articles:
             sents = article.sentences
             ids += [str(article.id)] * len(sents)
             sids += [sent.id for sent in sents]
-            rows += scores([sent.text for sent in sents])
+            texts += [sent.text for sent in sents]
+        rows = _scorer().scores(texts)
         n = len(rows)
         columns = list(zip(*rows)) if n else [(), (), (), ()]  # neg, neu, pos, compound
         values = np.array(columns, dtype=np.float64)
@@ -428,22 +427,20 @@ def entity_tone(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
 def _entity_tone_plain(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame | None:
     """:func:`_entity_tone_fast` for tables of plain columns and one row per sentence, else None.
 
-    The same groups, in the same order, with the same floats: a group's rows
-    keep their table order (a stable sort), means of one or two values are
-    written out as :func:`_mean` computes them, and the shares are integer
-    counts over integer sizes as ``list.count(label) / n``.
+    The same groups, in the same order, with the same floats: the keys are
+    coded as integers that sort as the keys do (article ids and ``(entity_id,
+    name, type)`` by rank), a group's rows keep their table order (a stable
+    sort), means of one or two values are written out as :func:`_mean`
+    computes them, and the shares are integer counts over integer sizes as
+    ``list.count(label) / n``.
     """
     columns = _columns_of(sentences, ("article_id", "sentence_id", "compound", "label"))
     if columns is None:
         return None
     s_ids = _plain_strings(columns[0])
-    s_sids = _plain_numbers(columns[1], np.int64)
-    compound, label = columns[2], columns[3]
-    if s_ids is None or s_sids is None or compound is None or compound.dtype != np.float64 \
+    s_sids, compound, label = columns[1:]
+    if s_ids is None or not _is_array(s_sids, np.int64) or not _is_array(compound, np.float64) \
             or _plain_strings(label) is None:
-        return None
-    row_of = dict(zip(zip(s_ids, s_sids), range(len(s_ids))))
-    if len(row_of) != len(s_ids):
         return None
     with_part = "part" in mentions.columns.tolist()
     columns = _columns_of(mentions, ("article_id", "entity_id", "name", "type", "sentence_id")
@@ -451,60 +448,59 @@ def _entity_tone_plain(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.Da
     if columns is None:
         return None
     aids, eids, names, types = (_plain_strings(c) for c in columns[:4])
-    sids = _plain_numbers(columns[4], np.int64)
-    if aids is None or sids is None or eids is None or names is None or types is None:
+    sids = columns[4]
+    if aids is None or not _is_array(sids, np.int64) or eids is None or names is None or types is None:
         return None
-    n = len(aids)
-    body = None
+    n, ns = len(aids), len(s_ids)
+    if not n or not ns:
+        return None  # the general path makes the empty table
+    # every key as integers that sort as the key does: ranks of the strings, offsets of the sentence ids
+    article_rank = {a: r for r, a in enumerate(sorted(set(aids).union(s_ids)))}
+    s_art = np.fromiter(map(article_rank.__getitem__, s_ids), np.int64, len(s_ids))
+    m_art = np.fromiter(map(article_rank.__getitem__, aids), np.int64, n)
+    key, n_keys = _int_key([(np.concatenate([s_art, m_art]), len(article_rank)),
+                            _offsets(np.concatenate([s_sids, sids]))])
+    s_key, m_key = key[:ns], key[ns:]  # (article, sentence)
+    s_order = np.argsort(s_key, kind="stable")
+    s_sorted = s_key[s_order]
+    if ns > 1 and not (s_sorted[1:] != s_sorted[:-1]).all():
+        return None  # two rows for one sentence
+    entity = _ranks(eids)
+    # the first body mention of each (article, sentence, entity), in table order
     if with_part:
         parts = columns[5].tolist() if columns[5] is not None else mentions["part"].tolist()
-        if parts.count("body") != n:
-            body = list(compress(range(n), map(operator.eq, parts, repeat("body"))))
-    # the first body mention of each (article, sentence, entity), in table order
-    triples = list(zip(aids, sids, eids))
-    if body is None:
-        first = dict(zip(reversed(triples), range(n - 1, -1, -1)))
+        rows = np.flatnonzero(np.fromiter(map(operator.eq, parts, repeat("body")), bool, n))
     else:
-        first = dict(zip(map(triples.__getitem__, reversed(body)), reversed(body)))
-    if len(first) == n:
-        kept = list(range(n))
-    else:
-        kept = sorted(first.values())
-        aids, sids, eids, names, types = (list(map(col.__getitem__, kept)) for col in (aids, sids, eids, names, types))
-    rows = list(map(row_of.get, zip(aids, sids)))
-    keys = list(zip(aids, eids, names, types))
-    if None in rows:  # mentions in sentences the table does not have
-        keep = [i is not None for i in rows]
-        rows, keys, kept, aids, eids = (list(compress(x, keep)) for x in (rows, keys, kept, aids, eids))
-    if not keys:
+        rows = np.arange(n)
+    triple, _ = _int_key([(m_key[rows], n_keys), (entity[0][rows], entity[1])])
+    kept = np.sort(rows[np.unique(triple, return_index=True)[1]])
+    # the sentence of each (a mention of a sentence the table does not have is left out)
+    at = np.minimum(np.searchsorted(s_sorted, m_key[kept]), ns - 1)
+    found = s_sorted[at] == m_key[kept]
+    kept, rows = kept[found], s_order[at[found]]
+    if not len(kept):
         return None  # the general path makes the empty table
-    # groups in key order; a stable sort keeps each group's rows in table order
-    one_article = aids.count(aids[0]) == len(aids)
-    # in one article whose entity ids each name one (name, type), the entity ids order the keys
-    order = sorted(range(len(keys)), key=(eids if one_article else keys).__getitem__)
-    sorted_keys = list(map(keys.__getitem__, order))
-    firsts = dict(zip(reversed(sorted_keys), range(len(sorted_keys) - 1, -1, -1)))  # key -> its first row
-    if one_article and len(firsts) != len(set(eids)):
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        sorted_keys = list(map(keys.__getitem__, order))
-        firsts = dict(zip(reversed(sorted_keys), range(len(sorted_keys) - 1, -1, -1)))
-    rows = np.array(rows, dtype=np.intp)[order]
+    # groups in key order, (article, entity_id, name, type); a stable sort keeps a group's rows in table order
+    group, _ = _int_key([(m_art[kept], len(article_rank)),
+                         *((r[kept], k) for r, k in (entity, _ranks(names), _ranks(types)))])
+    order = np.argsort(group, kind="stable")
+    group = group[order]
+    rows = rows[order]
     c = compound[rows]
     positive = (label[rows] == "positive").astype(np.int64)
     negative = (label[rows] == "negative").astype(np.int64)
-    k = len(firsts)
+    starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+    k = len(starts)
     values = np.empty((3, k), dtype=np.float64)  # mean, share positive, share negative
-    if k == len(sorted_keys):  # one row per group
-        starts = np.arange(k)
+    if k == len(group):  # one row per group
         sizes = np.ones((1, k), dtype=np.int64)
         values[0] = c + 0.0  # _mean of one value
         values[1] = positive / 1
         values[2] = negative / 1
     else:
-        starts = np.array(sorted(firsts.values()), dtype=np.intp)
         ends = np.empty(k, dtype=np.intp)
         ends[:-1] = starts[1:]
-        ends[-1] = len(sorted_keys)
+        ends[-1] = len(group)
         sizes = (ends - starts).astype(np.int64).reshape(1, k)
         values[0] = c[starts] + 0.0  # _mean of one value
         two = np.flatnonzero(sizes[0] == 2)
@@ -513,11 +509,47 @@ def _entity_tone_plain(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.Da
             values[0, g] = _mean(c[starts[g]:ends[g]].tolist())
         values[1] = np.add.reduceat(positive, starts) / sizes[0]
         values[2] = np.add.reduceat(negative, starts) / sizes[0]
-    firsts_in_table = np.array(kept, dtype=np.intp)[order][starts]  # each group's first mention
+    firsts_in_table = kept[order][starts]  # each group's first mention
     strings = np.empty((4, k), dtype=object)
     for g, col in enumerate(columns[:4]):
         strings[g] = col[firsts_in_table]
     return _frame(ENTITY_COLUMNS, [(strings, [0, 1, 2, 3]), (sizes, [4]), (values, [5, 6, 7])])
+
+
+def _ranks(values: list[str]) -> tuple[np.ndarray, int]:
+    """The rank of each value among the distinct values (sorted), and their number."""
+    distinct = sorted(set(values))
+    rank = dict(zip(distinct, range(len(distinct))))
+    return np.fromiter(map(rank.__getitem__, values), np.int64, len(values)), len(distinct)
+
+
+def _offsets(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Integers in ``range(size)`` that sort as ``values`` (int64) do, and ``size``."""
+    if not len(values):
+        return values, 1
+    low, high = int(values.min()), int(values.max())
+    if high - low < 2**31:
+        return values - low, high - low + 1
+    distinct, codes = np.unique(values, return_inverse=True)
+    return codes.astype(np.int64), len(distinct)
+
+
+def _int_key(codes: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
+    """One int64 per row that compares as the rows of ``codes`` do (``(values, size)``, values in
+    ``range(size)``), and the size of its range."""
+    key, size = codes[0]
+    for values, k in codes[1:]:
+        if size * k >= 2**62:  # re-rank the key so far: it then fits
+            distinct, key = np.unique(key, return_inverse=True)
+            size = len(distinct)
+        key = key * k + values
+        size *= k
+    return key.astype(np.int64, copy=False), size
+
+
+def _is_array(values: np.ndarray | None, dtype: type) -> bool:
+    """Whether ``values`` is a numpy column of exactly this dtype."""
+    return values is not None and values.dtype == dtype
 
 
 def _entity_tone_fast(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame | None:
@@ -585,6 +617,8 @@ def tone_contrast(sentences: pd.DataFrame, *, reference: Reference = "both") -> 
        random variables is stochastically larger than the other. Annals of
        Mathematical Statistics, 18(1), 50-60.
     """
+    from scipy import stats  # imported here: scipy.stats takes about a second to import
+
     ids = sorted(sentences["article_id"].unique())
     values = {a: g["compound"].to_numpy() for a, g in sentences.groupby("article_id")}
     rows = []

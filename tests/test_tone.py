@@ -224,6 +224,28 @@ def test_unicode_assumptions():
             assert not (set(low) & punct), hex(cp)
 
 
+def test_all_caps_lexicon_tokens_are_their_upper_case():
+    """What the plain path of the fast VADER relies on to find ALL-CAPS lexicon words with ``str.upper``: the
+    lexicon tokens that lower-cased text can contain are ASCII, and the Kelvin sign (such batches take the
+    general path) is the only other character whose lower case is ASCII."""
+    scorer = _vader.vader_scorer()
+    assert all(t.isascii() or "Þ" in t for t in scorer._hit_set)
+    assert [hex(cp) for cp in range(128, sys.maxunicode + 1) if chr(cp).lower().isascii()] == ["0x212a"]
+    assert not any("Þ" in chr(cp).lower() for cp in range(sys.maxunicode + 1))
+    for text in ["\u212aILL the GOOD", "kill \u212aill", "GOOD good", "good GOOD", ":P :p", "Good"]:
+        assert _fast([text]) == [_reference(text)]
+
+
+def test_token_kinds():
+    scorer = _vader.vader_scorer()
+    kinds = _vader._TokenKinds(scorer)
+    assert kinds["good,"] == "good," and scorer._valences["good,"] == scorer.lexicon["good"]
+    assert kinds["x"] == _vader._SINGLE and kinds["officials"] == kinds["the"] == ""
+    assert kinds["not"] == kinds["isn't"] == kinds["but"] == kinds["very"] == kinds["kind"] == _vader._NOT_PLAIN
+    assert kinds["n't"] == _vader._NOT_PLAIN
+    assert set(kinds) == {"good,", "x", "officials", "the", "not", "isn't", "but", "very", "kind", "n't"}
+
+
 def _synthetic_articles(n: int, words: int = 300, seed: int = 5):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from synthetic import _pools, generate_article, kb_entities
@@ -302,6 +324,10 @@ def _tables(draw):
     entities = st.sampled_from(["x", "y", "z", "w", "v"])
     parts = st.sampled_from(["body", "body", "body", "headline"])
     mrows = draw(st.lists(st.tuples(st.integers(0, n_articles), st.integers(0, 7), entities, parts), max_size=40))
+    if draw(st.booleans()):  # sentence ids far apart: coded by rank, not by offset
+        wide = [-2**62, -5, 0, 3, 2**33, 2**40, 2**61, 2**62 + 7]
+        rows = [(a, wide[sid], c) for a, sid, c in rows]
+        mrows = [(r[0], wide[r[1]], *r[2:]) for r in mrows]
     # "v" has two names: an entity id does not always name one (name, type)
     names = {"x": ("X", "PERSON"), "y": ("Y", "ORG"), "z": ("Z", "COUNTRY"), "w": ("W", "CITY"),
              "v": draw(st.sampled_from([("V", "ORG"), ("A", "ORG"), ("V", "CITY")]))}
@@ -331,6 +357,37 @@ def test_entity_tone_and_tone_fast_paths_equal_pandas_on_random_tables(tables):
         assert got.dtypes.astype(str).tolist() == ["object"] * 4 + ["int64"] + ["float64"] * 3
     else:
         _frames_identical(got, ref)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2**40), st.integers(0, 2**40 - 1)), max_size=30),
+       st.sampled_from([3, 2**40 + 1, 2**61]))
+def test_int_key_orders_as_the_tuples(rows, size):
+    """The one-integer keys of the entity tone compare as the tuples of codes, also when re-ranked to fit."""
+    codes = [(np.array([r[k] for r in rows], dtype=np.int64), s) for k, s in enumerate((3, size, 2**40))]
+    codes[1] = (codes[1][0] % size, size)
+    key, n = T._int_key(codes)
+    tuples = list(zip(*(c.tolist() for c, _ in codes)))
+    assert key.dtype == np.int64 and (key < n).all() and n < 2**63
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert (key[i] < key[j]) == (tuples[i] < tuples[j]) and (key[i] == key[j]) == (tuples[i] == tuples[j])
+
+
+def test_offsets_order_as_the_values():
+    values = np.array([5, -2**62, 2**62, 5, 0], dtype=np.int64)
+    codes, n = T._offsets(values)
+    assert codes.tolist() == [2, 0, 3, 2, 1] and n == 4
+    codes, n = T._offsets(np.array([7, 3, 9], dtype=np.int64))
+    assert codes.tolist() == [4, 0, 6] and n == 7
+
+
+def test_importing_tone_does_not_import_scipy_stats():
+    """scipy.stats (about a second to import) is imported by tone_contrast, when first used."""
+    import subprocess
+
+    code = "import sys, geoanalysis.tone; sys.exit('scipy.stats' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_means_of_one_and_two_values_as_kahan():
