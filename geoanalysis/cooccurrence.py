@@ -222,6 +222,32 @@ def _context_labels(articles: np.ndarray, art: np.ndarray, num: np.ndarray, unit
     return labels.to_numpy(dtype=object)
 
 
+def _context_occurrences(art: np.ndarray, num: np.ndarray, ent: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The entities of each context (article, number) and their pairs, from the codes of the mentions.
+
+    Returns ``o_art, o_num, o_ent, o_n`` (one row per distinct article,
+    number, entity, sorted, with its mentions), ``gstarts`` (the first row of
+    each context) and ``i, j`` (the rows of each pair ``i < j`` of entities
+    of a context, so ``o_ent[i] < o_ent[j]``).
+    """
+    order = np.lexsort((ent, num, art))
+    art_s, num_s, ent_s = art[order], num[order], ent[order]
+    # occurrences: unique (article, number, entity) with mention counts
+    change = np.ones(len(order), dtype=bool)
+    change[1:] = (art_s[1:] != art_s[:-1]) | (num_s[1:] != num_s[:-1]) | (ent_s[1:] != ent_s[:-1])
+    starts = np.flatnonzero(change)
+    o_art, o_num, o_ent = art_s[starts], num_s[starts], ent_s[starts]
+    o_n = np.diff(np.append(starts, len(order)))
+    # group = context
+    gchange = np.ones(len(starts), dtype=bool)
+    gchange[1:] = (o_art[1:] != o_art[:-1]) | (o_num[1:] != o_num[:-1])
+    gid = np.cumsum(gchange) - 1
+    gstarts = np.flatnonzero(gchange)
+    gend = np.append(gstarts[1:], len(starts))[gid]
+    i, j = _within_group_pairs(gend)
+    return o_art, o_num, o_ent, o_n, gstarts, i, j
+
+
 @dataclass(frozen=True)
 class _Core:
     """Integer-coded intermediate: pair rows per context and entity margins."""
@@ -256,21 +282,7 @@ def _core(m: pd.DataFrame, unit: str, window: int) -> _Core:
 
     if unit != "window":
         num = _context_numbers(m, unit)
-        order = np.lexsort((ent, num, art))
-        art_s, num_s, ent_s = art[order], num[order], ent[order]
-        # occurrences: unique (article, number, entity) with mention counts
-        change = np.ones(len(order), dtype=bool)
-        change[1:] = (art_s[1:] != art_s[:-1]) | (num_s[1:] != num_s[:-1]) | (ent_s[1:] != ent_s[:-1])
-        starts = np.flatnonzero(change)
-        o_art, o_num, o_ent = art_s[starts], num_s[starts], ent_s[starts]
-        o_n = np.diff(np.append(starts, len(order)))
-        # group = context
-        gchange = np.ones(len(starts), dtype=bool)
-        gchange[1:] = (o_art[1:] != o_art[:-1]) | (o_num[1:] != o_num[:-1])
-        gid = np.cumsum(gchange) - 1
-        gstarts = np.flatnonzero(gchange)
-        gend = np.append(gstarts[1:], len(starts))[gid]
-        i, j = _within_group_pairs(gend)
+        o_art, o_num, o_ent, o_n, gstarts, i, j = _context_occurrences(art, num, ent)
         p_art, p_ctx = o_art[i], o_num[i]
         p_src, p_tgt = o_ent[i], o_ent[j]
         p_count = o_n[i] * o_n[j]
@@ -351,6 +363,28 @@ def _entity_info(m: pd.DataFrame) -> pd.DataFrame:
     return info.fillna("").astype(str)
 
 
+def _entity_columns(m: pd.DataFrame, ent_ids: np.ndarray) -> list[np.ndarray]:
+    """name, type, country of each of ``ent_ids`` as :func:`_entity_info` gives them (object arrays).
+
+    When every value is a str, the first row of each entity gives them; with
+    string entity ids and nulls, :func:`_first_names` finds the same first
+    non-null values without a groupby (unless a value is neither str nor null).
+    """
+    arrays = [m[c].to_numpy() for c in ("entity_id", "name", "type", "country")]
+    if all(a.dtype == object and pd.api.types.infer_dtype(a, skipna=False) == "string" for a in arrays):
+        codes, uniques = pd.factorize(arrays[0])  # in order of first appearance
+        _, first_row = np.unique(codes, return_index=True)
+        rows = first_row[pd.Index(uniques).get_indexer(ent_ids)]
+        return [a[rows] for a in arrays[1:]]
+    eids, *columns = _column_lists(m, ["entity_id", "name", "type", "country"])
+    first = _first_names(eids, None, *columns) if _all_of_type(eids, str) else None
+    if first is None:
+        info = _entity_info(m)
+        return [info[c].reindex(ent_ids).to_numpy() for c in ("name", "type", "country")]
+    rows = [first[e] for e in ent_ids.tolist()]
+    return [_object_column([row[k] for row in rows]) for k in range(3)]
+
+
 def _empty_counts(unit: str, weighting: str, level: str, window: int) -> CooccurrenceCounts:
     pairs = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(PAIR_COLUMNS, [object, object, object, "int64", "int64", "float64"])})
     entities = pd.DataFrame(
@@ -409,15 +443,13 @@ def _all_of_type(values: list, kind: type) -> bool:
     return set(map(type, values)) <= {kind}
 
 
-def _unit_contexts(
-    mentions: pd.DataFrame, unit: str, level: str, headline: bool, *, info: bool = True
-) -> _UnitContexts | None:
-    """The contexts of ``unit`` (not "window") and their entities, or None for the general path.
+def _plain_columns(mentions: pd.DataFrame, unit: str, level: str) -> tuple | None:
+    """``(m, article ids, parts, entity ids, context numbers)`` as lists for the plain paths, or None.
 
-    Keeps the rows :func:`_prepare` keeps and numbers contexts as
-    :func:`_context_numbers`; the pairs of a context are the pairs of its
-    sorted entity ids (:func:`_context_pairs`).  With ``info=False`` the
-    names are not collected (``info`` is then empty).
+    ``m`` is the table at the level; the numbers are those of the unit's
+    column (an iterable of 0 for ``"document"``).  None for the window unit
+    and for a table that is not plain: ids that are not all str, numbers that
+    are not all int.
     """
     if unit == "window":
         return None
@@ -441,6 +473,84 @@ def _unit_contexts(
         nums = lists[3]
         if not _all_of_type(nums, int):
             return None
+    return m, aids, parts, eids, nums
+
+
+@dataclass(frozen=True)
+class _UnitPairs:
+    """The pairs of entities in each context of a unit, integer coded.
+
+    Attributes
+    ----------
+    articles, entity_ids : numpy.ndarray
+        The sorted article and entity ids (object arrays) the codes index.
+    ctx_art, ctx_num : numpy.ndarray
+        The article code and number (as :func:`_context_numbers`) of each
+        context holding a pair, sorted.
+    pair_ctx, pair_src, pair_tgt : numpy.ndarray
+        One row per pair and context: the context (index into ``ctx_art``)
+        and the entity codes, ``pair_src < pair_tgt``.
+    """
+
+    articles: np.ndarray
+    entity_ids: np.ndarray
+    ctx_art: np.ndarray
+    ctx_num: np.ndarray
+    pair_ctx: np.ndarray
+    pair_src: np.ndarray
+    pair_tgt: np.ndarray
+
+
+def _unit_pairs(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> _UnitPairs | None:
+    """The contexts of :func:`_unit_contexts` that hold a pair, and their pairs, with numpy; or None.
+
+    None where :func:`_unit_contexts` is None, and for a context number
+    beyond int64.
+    """
+    columns = _plain_columns(mentions, unit, level)
+    if columns is None:
+        return None
+    _, aids, parts, eids, nums = columns
+    n = len(aids)
+    head = np.asarray(_object_column(parts) == "headline", dtype=bool)
+    try:
+        num = np.zeros(n, dtype=np.int64) if unit == "document" else np.array(nums, dtype=np.int64)
+    except OverflowError:
+        return None
+    if unit != "document":
+        num[head] = -1
+    keep = np.ones(n, dtype=bool) if headline else ~head
+    if not keep.any():
+        return None
+    art, articles = pd.factorize(_object_column(aids)[keep], sort=True)
+    ent, entity_ids = pd.factorize(_object_column(eids)[keep], sort=True)
+    o_art, o_num, o_ent, _, gstarts, i, j = _context_occurrences(
+        art.astype(np.int64), num[keep], ent.astype(np.int64))
+    context = np.searchsorted(gstarts, i, side="right") - 1
+    paired, pair_ctx = np.unique(context, return_inverse=True)
+    return _UnitPairs(
+        articles=np.asarray(articles, dtype=object),
+        entity_ids=np.asarray(entity_ids, dtype=object),
+        ctx_art=o_art[gstarts[paired]],
+        ctx_num=o_num[gstarts[paired]],
+        pair_ctx=pair_ctx.ravel().astype(np.int64),
+        pair_src=o_ent[i],
+        pair_tgt=o_ent[j],
+    )
+
+
+def _unit_contexts(mentions: pd.DataFrame, unit: str, level: str, headline: bool) -> _UnitContexts | None:
+    """The contexts of ``unit`` (not "window") and their entities, or None for the general path.
+
+    Keeps the rows :func:`_prepare` keeps and numbers contexts as
+    :func:`_context_numbers`; the pairs of a context are the pairs of its
+    sorted entity ids (:func:`_context_pairs`).
+    """
+    columns = _plain_columns(mentions, unit, level)
+    if columns is None:
+        return None
+    m, aids, parts, eids, nums = columns
+    document = unit == "document"
     contexts: dict[tuple[str, int], dict[str, int]] = {}
     repeated: set[tuple[str, int]] = set()
     for aid, part, num, eid in zip(aids, parts, nums, eids):
@@ -460,15 +570,12 @@ def _unit_contexts(
             ents[eid] = 1
     if not contexts:
         return None
-    first: dict[str, Sequence[str]] = {}
-    if info:
-        columns = m.columns
-        kept = [not (part == "headline") for part in parts] if not headline else None
-        present = [c for c in ("name", "type", "country") if c in columns]
-        found = dict(zip(present, _column_lists(m, present)))
-        first = _first_names(eids, kept, *(found.get(c) or [""] * len(eids) for c in ("name", "type", "country")))
-        if first is None:
-            return None
+    kept = [not (part == "headline") for part in parts] if not headline else None
+    present = [c for c in ("name", "type", "country") if c in m.columns]
+    found = dict(zip(present, _column_lists(m, present)))
+    first = _first_names(eids, kept, *(found.get(c) or [""] * len(eids) for c in ("name", "type", "country")))
+    if first is None:
+        return None
     return _UnitContexts(contexts, repeated, first)
 
 
@@ -732,7 +839,7 @@ def _counts(
     tgt = uk % n_ent
     src = (uk // n_ent) % n_ent
     art = uk // (n_ent * n_ent)
-    pairs = pd.DataFrame(
+    pairs = _frame(
         {
             "article_id": articles[art],
             "source": core.entity_ids[src],
@@ -747,22 +854,21 @@ def _counts(
     einv = einv.ravel()
     e_mentions = np.bincount(einv, weights=core.e_mentions, minlength=len(euk)).round().astype(np.int64)
     e_contexts = np.bincount(einv, weights=core.e_contexts, minlength=len(euk)).round().astype(np.int64)
-    info = _entity_info(m)
     ent_ids = core.entity_ids[euk % n_ent]
-    entities = pd.DataFrame(
+    name, kind, country = _entity_columns(m, ent_ids)
+    entities = _frame(
         {
             "article_id": articles[euk // n_ent],
             "entity_id": ent_ids,
-            "name": info["name"].reindex(ent_ids).to_numpy(),
-            "type": info["type"].reindex(ent_ids).to_numpy(),
-            "country": info["country"].reindex(ent_ids).to_numpy(),
+            "name": name,
+            "type": kind,
+            "country": country,
             "mentions": e_mentions,
             "contexts": e_contexts,
         }
     )
-    n = np.array([core.n_contexts.sum()]) if pooled else core.n_contexts
-    ctx = pd.DataFrame({"article_id": articles, "n": n.astype(np.int64)})
-    ctx = ctx[ctx["n"] > 0].reset_index(drop=True)
+    n = (np.array([core.n_contexts.sum()]) if pooled else core.n_contexts).astype(np.int64)
+    ctx = _frame({"article_id": articles[n > 0], "n": n[n > 0]})
     return CooccurrenceCounts(pairs, entities, ctx, unit, weighting, level, window)
 
 
@@ -854,6 +960,12 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
     >>> e[["source", "target", "source_n", "target_n", "n", "pmi", "jaccard", "dice"]].round(3).to_dict("records")
     [{'source': 'x', 'target': 'y', 'source_n': 2, 'target_n': 1, 'n': 3, 'pmi': 0.585, 'jaccard': 0.5, 'dice': 0.667}]
     """
+    return _association_table(counts, copy=True)
+
+
+def _association_table(counts: CooccurrenceCounts, *, copy: bool) -> pd.DataFrame:
+    """:func:`association_measures`; with ``copy=False`` the edges take the columns of ``counts.pairs``
+    as they are (for a caller that drops ``counts`` right after)."""
     pairs, ents = counts.pairs, counts.entities
     # integer join of pairs to their entity margins: (article, entity) -> row of ents
     art_index = pd.Index(ents["article_id"].astype(str).unique())
@@ -875,20 +987,24 @@ def association_measures(counts: CooccurrenceCounts) -> pd.DataFrame:
     ent_names = ents["name"].to_numpy(dtype=object)
     ent_ctx = ents["contexts"].to_numpy(dtype=np.int64)
     n_by_article = counts.contexts.set_index("article_id")["n"]
-    out = pd.DataFrame(
+    def own(values: np.ndarray) -> np.ndarray:  # a column of the caller's table: copied unless given up
+        return values.copy() if copy else values
+
+    out = pd.DataFrame(  # one array per column, none copied twice
         {
-            "article_id": pairs["article_id"].to_numpy(dtype=object),
-            "source": pairs["source"].to_numpy(dtype=object),
-            "target": pairs["target"].to_numpy(dtype=object),
+            "article_id": own(pairs["article_id"].to_numpy(dtype=object)),
+            "source": own(pairs["source"].to_numpy(dtype=object)),
+            "target": own(pairs["target"].to_numpy(dtype=object)),
             "source_name": ent_names[s_rows],
             "target_name": ent_names[t_rows],
-            "count": pairs["count"].to_numpy(dtype=np.int64),
-            "contexts": pairs["contexts"].to_numpy(dtype=np.int64),
-            "weight": pairs["weight"].to_numpy(dtype=float),
+            "count": own(pairs["count"].to_numpy(dtype=np.int64)),
+            "contexts": own(pairs["contexts"].to_numpy(dtype=np.int64)),
+            "weight": own(pairs["weight"].to_numpy(dtype=float)),
             "source_n": ent_ctx[s_rows],
             "target_n": ent_ctx[t_rows],
             "n": n_by_article.reindex(art_index).to_numpy(dtype=np.int64)[pair_art] if len(pairs) else np.zeros(0, np.int64),
-        }
+        },
+        copy=False,
     )
     measures = {c: np.empty(len(out)) for c in MEASURE_COLUMNS}
     columns = [out[c].to_numpy() for c in ("contexts", "source_n", "target_n", "n")]

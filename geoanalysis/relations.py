@@ -42,10 +42,9 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import chain, combinations, repeat
+from itertools import chain, repeat
 from operator import attrgetter, sub
 from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple, Sequence
 
@@ -341,50 +340,115 @@ def _part_classes(text: str, parts: Sequence, wanted: Iterable[int], cues: _Cues
     (the look-behind and look-ahead of a cue then read the same characters as
     at the start and end of the part's own string; a longer cue reaching past
     the part would be a straddling match).  A part where one of these fails is
-    classified on its own.
+    classified on its own.  :func:`_texts_part_classes` does this for many texts.
     """
-    wanted = sorted(set(wanted))
-    norm = _aligned_normalize(text)
-    n = len(text)
-    starts = list(map(_START, parts))
-    ends = list(map(_END, parts))
-    texts = list(map(_TEXT, parts))
-    bounds = list(chain.from_iterable(zip(starts, ends)))
-    # parts in order, not overlapping, inside the text, each the slice of the text it says
-    if norm is None or bounds != sorted(bounds) or (bounds and (bounds[0] < 0 or bounds[-1] > n)) \
-            or list(map(len, texts)) != list(map(sub, ends, starts)) or not all(map(text.startswith, texts, starts)):
-        return {i: _relation_class(texts[i], cues) for i in wanted}
-    dirty: set[int] = set()
-    touching = [starts[i] - 1 for i in wanted if starts[i] > 0] + [ends[i] for i in wanted if ends[i] < n]
-    if touching and not _ALNUM.isdisjoint(norm[j] for j in touching):
-        dirty.update(i for i in wanted if (starts[i] > 0 and norm[starts[i] - 1] in _ALNUM)
-                     or (ends[i] < n and norm[ends[i]] in _ALNUM))
-    # the cue weights of each wanted part, summed in the order of its matches (as _relation_class sums them)
-    coop = dict.fromkeys(wanted, 0.0)
-    conf = dict.fromkeys(wanted, 0.0)
-    info = cues.info
-    last = len(parts)
-    for ms, me, k in _cue_matches(norm, cues):
-        i = bisect_right(starts, ms) - 1
-        if i >= 0 and ms < ends[i]:
-            if me <= ends[i]:
-                if i in coop and i not in dirty and not _negated(norm, ms, starts[i]):
-                    rel, _, weight, _ = info[k]
-                    if rel == "cooperation":
-                        coop[i] += weight
-                    else:
-                        conf[i] += weight
-                continue
-            dirty.add(i)
-        i += 1
-        while i < last and starts[i] < me:  # a match straddling the start of part i
-            dirty.add(i)
-            i += 1
-    return {
-        i: _relation_class(texts[i], cues) if i in dirty
-        else 0 if coop[i] > conf[i] else 1 if conf[i] > coop[i] else 2
-        for i in wanted
-    }
+    return _texts_part_classes([(text, parts, wanted)], cues)[0]
+
+
+class _Span(NamedTuple):
+    """A part covering a whole text (a headline, a document), for :func:`_texts_part_classes`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _whole(text: str) -> tuple[str, tuple[_Span], tuple[int]]:
+    """The one-part input of :func:`_texts_part_classes` whose class is ``_relation_class(text)``."""
+    return text, (_Span(0, len(text), text),), (0,)
+
+
+# joins the normalized texts scanned at once: neither a letter nor a digit, and in no cue (a cue
+# reaching over it would straddle parts, which are then classified on their own anyway)
+_TEXT_SEPARATOR = "\x00"
+
+
+def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cues: _Cues) -> list[dict[int, int]]:
+    """``[_part_classes(text, parts, wanted, cues) for text, parts, wanted in docs]``, from one scan.
+
+    The normalized texts that line up with their parts are joined (by a
+    character that is not a letter or digit, so each text's first and last
+    cues read it as they read the start and end of the text) and scanned
+    once; the wanted parts of all texts, in the joined text's offsets, are
+    then parts of one text, and the rules of :func:`_part_classes` apply to
+    them, applied to all matches at once with numpy: the part of a match
+    (the last one starting at or before it), the parts made dirty by a match
+    leaving its part or reaching into the next ones, and the cue weights
+    summed per part in the order of the matches (``numpy.bincount`` adds them
+    one after the other, as :func:`_relation_class` does).  Only the matches
+    counted in a clean part are checked for negation.
+    """
+    out: list[dict[int, int]] = []
+    norms: list[str] = []
+    offset = 0
+    firsts: list[int] = []  # the wanted parts of the joined texts, in order: start, end
+    lasts: list[int] = []
+    dirty_at: list[int] = []  # the wanted parts a letter or digit touches (their positions in firsts)
+    placed: list[tuple[int, list[int], list[str]]] = []  # per joined text: its index, wanted parts, part texts
+    for text, parts, wanted in docs:
+        wanted = sorted(set(wanted))
+        norm = _aligned_normalize(text)
+        n = len(text)
+        starts = list(map(_START, parts))
+        ends = list(map(_END, parts))
+        texts = list(map(_TEXT, parts))
+        bounds = list(chain.from_iterable(zip(starts, ends)))
+        # parts in order, not overlapping, inside the text, each the slice of the text it says
+        if norm is None or bounds != sorted(bounds) or (bounds and (bounds[0] < 0 or bounds[-1] > n)) \
+                or list(map(len, texts)) != list(map(sub, ends, starts)) or not all(map(text.startswith, texts, starts)):
+            out.append({i: _relation_class(texts[i], cues) for i in wanted})
+            continue
+        touching = [starts[i] - 1 for i in wanted if starts[i] > 0] + [ends[i] for i in wanted if ends[i] < n]
+        if touching and not _ALNUM.isdisjoint(norm[j] for j in touching):
+            dirty_at.extend(len(firsts) + k for k, i in enumerate(wanted)
+                            if (starts[i] > 0 and norm[starts[i] - 1] in _ALNUM)
+                            or (ends[i] < n and norm[ends[i]] in _ALNUM))
+        placed.append((len(out), wanted, texts))
+        out.append({})
+        firsts.extend([offset + starts[i] for i in wanted])
+        lasts.extend([offset + ends[i] for i in wanted])
+        norms.append(norm)
+        offset += n + len(_TEXT_SEPARATOR)
+    if not firsts:
+        return out
+    joined = _TEXT_SEPARATOR.join(norms)
+    matches = _cue_matches(joined, cues)
+    ms, me, cue = np.fromiter(chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3).T
+    first = np.array(firsts, dtype=np.int64)
+    last = np.array(lasts, dtype=np.int64)
+    part = np.searchsorted(first, ms, side="right") - 1
+    in_part = (part >= 0) & (ms < last[part])
+    inside = in_part & (me <= last[part])
+    # a match leaving its part makes it dirty, and so are the parts starting before the match ends
+    dirty = np.zeros(len(first), dtype=bool)
+    dirty[dirty_at] = True
+    dirty[part[in_part & ~inside]] = True
+    after, reached = part + 1, np.searchsorted(first, me, side="left")
+    spans = reached > after
+    size = len(first) + 1
+    covered = np.bincount(after[spans], minlength=size) - np.bincount(reached[spans], minlength=size)
+    dirty |= np.cumsum(covered)[:-1] > 0
+    counted = np.flatnonzero(inside & ~dirty[np.maximum(part, 0)])
+    negated = [_negated(joined, s, f) for s, f in zip(ms[counted].tolist(), first[part[counted]].tolist())]
+    counted = counted[~np.array(negated, dtype=bool)]
+    cooperative = np.array([rel == "cooperation" for rel, _, _, _ in cues.info], dtype=bool)
+    weights = np.array([weight for _, _, weight, _ in cues.info], dtype=np.float64)
+    k, p = cue[counted], part[counted]
+    coop_cue = cooperative[k]
+    coop = np.bincount(p[coop_cue], weights=weights[k[coop_cue]], minlength=len(first))
+    conf = np.bincount(p[~coop_cue], weights=weights[k[~coop_cue]], minlength=len(first))
+    classes = np.where(coop > conf, 0, np.where(conf > coop, 1, 2)).tolist()
+    dirty_parts = iter(np.flatnonzero(dirty).tolist())
+    j = next(dirty_parts, None)
+    base = 0
+    for doc, wanted, texts in placed:
+        end = base + len(wanted)
+        while j is not None and j < end:  # classified on their own
+            classes[j] = _relation_class(texts[wanted[j - base]], cues)
+            j = next(dirty_parts, None)
+        out[doc] = dict(zip(wanted, classes[base:end]))
+        base = end
+    return out
 
 
 _START = attrgetter("start")
@@ -501,9 +565,9 @@ def relation_edges(
        events, location, and tone, 1979-2012. ISA Annual Convention.
     """
     cues = _default_compiled() if lexicon is None else _compiled(_lexicon_rows(lexicon))
-    by_article = _fast_pair_classes(corpus, mentions, unit, window, level, by, headline, cues)
-    if by_article:
-        return _edges_frame(by_article)
+    edges = _fast_relation_edges(corpus, mentions, unit, window, level, by, headline, cues)
+    if edges is not None:
+        return edges
     ev = edge_evidence(mentions, unit=unit, window=window, level=level, by=by, headline=headline)
     keys = ["article_id", "source", "target"]
     if not len(ev):
@@ -533,65 +597,84 @@ def _default_compiled() -> _Cues:
     return _compiled(_lexicon_rows(_lexicon()))
 
 
-def _fast_pair_classes(corpus, mentions: pd.DataFrame, unit: str, window: int, level: str, by, headline: bool,
-                       cues: _Cues) -> dict[str, tuple[Counter, Counter, Counter]] | None:
-    """Contexts of each class per ``(source, target)`` of each article, in plain Python, or None.
+def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int, level: str, by, headline: bool,
+                         cues: _Cues) -> pd.DataFrame | None:
+    """The table of :func:`relation_edges` with numpy, or None.
 
     The same counts as :func:`geoanalysis.cooccurrence.edge_evidence` followed
-    by one classification per distinct context, without the pandas tables: each
-    context (sentence, paragraph, headline, document) is classified once. Only
-    for plain tables (string ids, integer context numbers) and ``by="article"``
-    outside the window unit; None otherwise (the general path then runs).
+    by one classification per distinct context, without the pandas tables: the
+    pairs of each context (:func:`geoanalysis.cooccurrence._unit_pairs`), the
+    class of each context (sentence, paragraph, headline, document;
+    :func:`_context_classes`), and the contexts of each class per pair. Only
+    for plain tables (string ids, integer context numbers) with a pair and
+    ``by="article"`` outside the window unit; None otherwise (the general path
+    then runs).
     """
-    from .cooccurrence import _check_options, _unit_contexts
+    from .cooccurrence import _check_options, _unit_pairs
 
     _check_options(unit, window, "binary", level, by)
     if unit not in ("sentence", "paragraph", "document") or by != "article":
         return None
-    uc = _unit_contexts(mentions, unit, level, headline, info=False)
-    if uc is None:
+    up = _unit_pairs(mentions, unit, level, headline)
+    if up is None or not len(up.pair_ctx):
         return None
-    return _pair_classes(corpus, uc, unit, cues)
+    classes = _context_classes(corpus, up, unit, cues)
+    if classes is None:
+        return None
+    n_ent = len(up.entity_ids)
+    key = (up.ctx_art[up.pair_ctx] * n_ent + up.pair_src) * n_ent + up.pair_tgt
+    keys, pair = np.unique(key, return_inverse=True)
+    counts = np.bincount(pair.ravel() * 3 + classes[up.pair_ctx], minlength=3 * len(keys)).reshape(-1, 3)
+    counts = counts.astype(np.int64)
+    return _edges_table(up.articles[keys // (n_ent * n_ent)], up.entity_ids[keys // n_ent % n_ent],
+                        up.entity_ids[keys % n_ent], counts[:, 0], counts[:, 1], counts[:, 2])
 
 
-def _pair_classes(corpus, uc, unit: str, cues: _Cues) -> dict[str, tuple[Counter, Counter, Counter]] | None:
-    """:func:`_fast_pair_classes` from the contexts of the unit (:func:`geoanalysis.cooccurrence._unit_contexts`)."""
+def _context_classes(corpus, up, unit: str, cues: _Cues) -> np.ndarray | None:
+    """The relation (index into RELATIONS) of each context of ``up`` (:func:`_fast_relation_edges`), or None.
+
+    None when a context names an article or a part that is not in the corpus
+    (the general path then raises or gives its answer).
+    """
     from .model import Article
 
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
-    # the contexts with a pair, by article: the text of each (title, document) or its part index
-    needed: dict[str, list[tuple[int, dict[str, int]]]] = {}
-    for (aid, num), ents in uc.contexts.items():
-        if len(ents) > 1:
-            needed.setdefault(aid, []).append((num, ents))
-    table: dict[str, tuple[Counter, Counter, Counter]] = {}
-    for aid, contexts in needed.items():
-        article = arts.get(aid)
+    # the texts to classify (a title, a document, the text of an article's parts) and, for each,
+    # the contexts it holds by the index of their part, classified in one call
+    docs: list[tuple[str, Sequence, Iterable[int]]] = []
+    owners: list[dict[int, int]] = []  # per text: part index -> context
+    ctx_art, ctx_num = up.ctx_art.tolist(), up.ctx_num.tolist()
+    bounds = np.flatnonzero(np.diff(up.ctx_art, prepend=-1, append=-1)).tolist()  # each article's contexts
+    for lo, hi in zip(bounds, bounds[1:]):
+        article = arts.get(up.articles[ctx_art[lo]])
         if article is None:
             return None  # evidence_text raises the error
-        classes: dict[int, int] = {}
         if unit == "document":
-            text = article.text if not article.title else f"{article.title}\n\n{article.text}"
-            classes[0] = _relation_class(text, cues)
-        else:
-            parts = article.sentences if unit == "sentence" else article.paragraphs
-            ids = list(map(_ID, parts))
-            index = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))  # id -> index of its first part
-            wanted = {}
-            for num, _ in contexts:
-                if num < 0:
-                    classes[num] = _relation_class(article.title or "", cues)
-                elif num in index:
-                    wanted[num] = index[num]
-                else:
-                    return None
-            by_part = _part_classes(article.text, parts, wanted.values(), cues)
-            classes.update((num, by_part[i]) for num, i in wanted.items())
-        listed: tuple[list, list, list] = ([], [], [])  # the pairs of each context, by its class
-        for num, ents in contexts:
-            listed[classes[num]].extend(combinations(sorted(ents), 2))
-        table[aid] = (Counter(listed[0]), Counter(listed[1]), Counter(listed[2]))
-    return table
+            docs.append(_whole(article.text if not article.title else f"{article.title}\n\n{article.text}"))
+            owners.append({0: lo})
+            continue
+        while lo < hi and ctx_num[lo] < 0:  # the headline (-1; numbers are sorted)
+            docs.append(_whole(article.title or ""))
+            owners.append({0: lo})
+            lo += 1
+        if lo == hi:
+            continue
+        parts = article.sentences if unit == "sentence" else article.paragraphs
+        ids = list(map(_ID, parts))
+        index = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))  # id -> index of its first part
+        found = list(map(index.get, ctx_num[lo:hi]))
+        if None in found:
+            return None
+        docs.append((article.text, parts, found))
+        owners.append(dict(zip(found, range(lo, hi))))
+    contexts: list[int] = []
+    found_classes: list[int] = []
+    for owner, by_part in zip(owners, _texts_part_classes(docs, cues)):
+        contexts.extend(owner.values())
+        found_classes.extend(map(by_part.__getitem__, owner))
+    classes = np.empty(len(ctx_art), dtype=np.int64)
+    classes[contexts] = found_classes
+    return classes
 
 
 _RELATION_BY_SIGN = np.array(["conflict", "neutral", "cooperation"], dtype=object)
@@ -599,7 +682,7 @@ _RELATION_BY_SIGN = np.array(["conflict", "neutral", "cooperation"], dtype=objec
 
 def _edges_frame(table: dict[str, tuple[Counter, Counter, Counter]]) -> pd.DataFrame:
     """The relation_edges table from the contexts of each class per ``(source, target)`` of each article."""
-    from .cooccurrence import _frame, _object_column
+    from .cooccurrence import _object_column
 
     aids: list[str] = []
     keys: list[tuple[str, str]] = []
@@ -611,16 +694,24 @@ def _edges_frame(table: dict[str, tuple[Counter, Counter, Counter]]) -> pd.DataF
         keys.extend(pairs)
         for out, counter in zip(counts, classes):
             out.extend(map(counter.get, pairs, repeat(0)))
+    sources, targets = zip(*keys) if keys else ((), ())
     coop, conf, neutral = (np.array(c, dtype=np.int64) for c in counts)
+    return _edges_table(_object_column(aids), _object_column(sources), _object_column(targets), coop, conf, neutral)
+
+
+def _edges_table(aids: np.ndarray, sources: np.ndarray, targets: np.ndarray,
+                 coop: np.ndarray, conf: np.ndarray, neutral: np.ndarray) -> pd.DataFrame:
+    """The relation_edges table from its keys (object arrays) and the contexts of each class (int64)."""
+    from .cooccurrence import _frame
+
     contexts = coop + conf + neutral
     # (coop - conf) / contexts for each edge, as Python divides the two ints (both exact as float64)
     score = (coop - conf).astype(np.float64) / contexts.astype(np.float64)
     relation = _RELATION_BY_SIGN[np.sign(coop - conf) + 1]  # the sign of the score (contexts > 0)
-    sources, targets = zip(*keys) if keys else ((), ())
     return _frame({
-        "article_id": _object_column(aids),
-        "source": _object_column(sources),
-        "target": _object_column(targets),
+        "article_id": aids,
+        "source": sources,
+        "target": targets,
         "contexts": contexts,
         "cooperation": coop,
         "conflict": conf,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import math
 
 import numpy as np
@@ -534,15 +535,18 @@ def test_frame_is_the_dataframe_constructor(n, dtypes):
         assert not np.shares_memory(got[name].to_numpy(), values)
 
 
+def _seeded_mentions(seed: int, *, n_entities: int, n_sentences: int, n_mentions: int) -> pd.DataFrame:
+    """One article's body mentions of random entities in random sentences (seeded)."""
+    rng = np.random.default_rng(seed)
+    ids = rng.choice([f"e{i}" for i in range(n_entities)], n_mentions)
+    return pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": rng.integers(0, n_sentences, n_mentions),
+                         "paragraph_id": 0, "entity_id": ids, "name": np.char.upper(ids.astype(str)).astype(object)})
+
+
 def test_association_measures_in_row_blocks_equal_one_block(monkeypatch):
     """The measures are computed a block of rows at a time: the block size changes no value."""
     co = importlib.import_module("geoanalysis.cooccurrence")
-    rng = np.random.default_rng(0)
-    ids = [f"e{i}" for i in range(12)]
-    mentions = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": rng.integers(0, 30, 200),
-                             "paragraph_id": 0, "entity_id": rng.choice(ids, 200)})
-    mentions["name"] = mentions["entity_id"].str.upper()
-    counts = co.cooccurrence_counts(mentions)
+    counts = co.cooccurrence_counts(_seeded_mentions(0, n_entities=12, n_sentences=30, n_mentions=200))
     whole = co.association_measures(counts)
     monkeypatch.setattr(co, "_MEASURE_ROWS", 3)
     blocks = co.association_measures(counts)
@@ -553,11 +557,81 @@ def test_association_measures_in_row_blocks_equal_one_block(monkeypatch):
 def test_association_measures_keep_the_order_of_the_pairs():
     """The runner joins the pooled relation counts to the edges by position: the rows keep their order."""
     co = importlib.import_module("geoanalysis.cooccurrence")
-    rng = np.random.default_rng(1)
-    mentions = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": rng.integers(0, 20, 120),
-                             "paragraph_id": 0, "entity_id": rng.choice([f"e{i}" for i in range(9)], 120)})
-    mentions["name"] = mentions["entity_id"]
-    counts = co.cooccurrence_counts(mentions)
+    counts = co.cooccurrence_counts(_seeded_mentions(1, n_entities=9, n_sentences=20, n_mentions=120))
     shuffled = counts.pairs.sample(frac=1.0, random_state=0).reset_index(drop=True)
     edges = co.association_measures(co.CooccurrenceCounts(shuffled, counts.entities, counts.contexts))
     assert edges[["source", "target"]].values.tolist() == shuffled[["source", "target"]].values.tolist()
+
+
+# _unit_pairs (the contexts of relations.relation_edges) and _entity_columns (names in the numpy path)
+
+
+def _pairs_of_unit_contexts(uc):
+    """(article, number, source, target) of every pair of every context, from _unit_contexts."""
+    return sorted((aid, num, *pair) for (aid, num), ents in uc.contexts.items()
+                  for pair in itertools.combinations(sorted(ents), 2))
+
+
+@settings(max_examples=80, deadline=None)
+@given(mention_rows, st.sampled_from(["sentence", "paragraph", "document"]), st.booleans(), st.booleans(),
+       st.sampled_from(["entity", "country"]))
+def test_unit_pairs_are_the_pairs_of_unit_contexts(rows, unit, headline, shuffle, level):
+    m = _random_mentions(rows)
+    m["country"] = m["entity_id"].map({"x": "RUS", "y": "UKR", "z": "RUS", "w": ""})
+    if shuffle:
+        m = m.iloc[::-1].reset_index(drop=True)
+    uc = co_mod._unit_contexts(m, unit, level, headline)
+    up = co_mod._unit_pairs(m, unit, level, headline)
+    assert (up is None) == (uc is None)
+    if up is None:
+        return
+    got = sorted(zip(up.articles[up.ctx_art[up.pair_ctx]].tolist(), up.ctx_num[up.pair_ctx].tolist(),
+                     up.entity_ids[up.pair_src].tolist(), up.entity_ids[up.pair_tgt].tolist()))
+    assert got == _pairs_of_unit_contexts(uc)
+    assert list(up.articles) == sorted(set(up.articles)) and list(up.entity_ids) == sorted(set(up.entity_ids))
+    # every context listed holds a pair, once
+    assert sorted(set(up.pair_ctx.tolist())) == list(range(len(up.ctx_art)))
+    assert len(set(zip(up.ctx_art.tolist(), up.ctx_num.tolist()))) == len(up.ctx_art)
+
+
+def test_unit_pairs_exact(small):
+    up = co_mod._unit_pairs(small, "sentence", "entity", True)
+    rows = list(zip(up.articles[up.ctx_art[up.pair_ctx]], up.ctx_num[up.pair_ctx].tolist(),
+                    up.entity_ids[up.pair_src], up.entity_ids[up.pair_tgt]))
+    assert rows == [("a", -1, "x", "y"), ("a", 0, "x", "y"), ("a", 1, "y", "z"), ("a", 3, "x", "z"),
+                    ("b", 0, "x", "y")]
+    assert co_mod._unit_pairs(small, "window", "entity", True) is None
+    assert co_mod._unit_pairs(small.astype({"sentence_id": float}), "sentence", "entity", True) is None
+    assert co_mod._unit_pairs(small[small.part == "headline"], "sentence", "entity", False) is None
+
+
+@pytest.mark.parametrize("odd", ["none", "nulls", "int_ids", "int_names"])
+def test_entity_columns_are_entity_info(small, odd):
+    m = small.astype({"name": object, "entity_id": object})
+    if odd == "nulls":
+        m.loc[0, "name"] = None
+        m.loc[2, "country"] = np.nan
+        m.loc[[4, 5], "type"] = None
+        m.loc[m.entity_id == "w", "name"] = None  # no name at all
+    elif odd == "int_ids":
+        m.loc[1, "entity_id"] = 7
+    elif odd == "int_names":
+        m.loc[1, "name"] = 3
+    ent_ids = np.array(sorted(m["entity_id"].astype(str).unique()), dtype=object)
+    info = co_mod._entity_info(m)
+    expected = [info[c].reindex(ent_ids).to_numpy() for c in ("name", "type", "country")]
+    got = co_mod._entity_columns(m, ent_ids)
+    for a, b in zip(got, expected):
+        assert a.dtype == object and pd.Series(a).equals(pd.Series(b))
+        assert list(map(type, a)) == list(map(type, b))
+
+
+def test_association_table_without_copy_equals_the_public_one_and_the_public_one_copies():
+    co = importlib.import_module("geoanalysis.cooccurrence")
+    counts = co.cooccurrence_counts(_seeded_mentions(2, n_entities=7, n_sentences=15, n_mentions=80))
+    public = co.association_measures(counts)
+    assert not np.shares_memory(public["count"].to_numpy(), counts.pairs["count"].to_numpy())
+    public.loc[0, "count"] = -1  # the caller's table is not touched
+    assert (counts.pairs["count"] >= 0).all()
+    shared = co._association_table(counts, copy=False)
+    pd.testing.assert_frame_equal(shared, co.association_measures(counts))

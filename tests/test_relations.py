@@ -219,7 +219,7 @@ def test_relation_edges_fast_path_matches_evidence_path(corpus, unit, level, hea
 
     mentions = extract_mentions(corpus)
     fast = rel_mod.relation_edges(corpus, mentions, unit=unit, level=level, headline=headline)
-    monkeypatch.setattr(rel_mod, "_fast_pair_classes", lambda *a, **k: None)
+    monkeypatch.setattr(rel_mod, "_fast_relation_edges", lambda *a, **k: None)
     slow = rel_mod.relation_edges(corpus, mentions, unit=unit, level=level, headline=headline)
     assert len(fast) > 0
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
@@ -228,7 +228,8 @@ def test_relation_edges_fast_path_matches_evidence_path(corpus, unit, level, hea
 # --------------------------------------------------------------------------- fast scanning
 # Classification scans with an equivalent of the lexicon's regex (relations._scanner), folds
 # typography per distinct character (_fold_typography), and classifies the sentences of an article
-# from one scan of its text (_part_classes).  These tests hold them to the reference: the lexicon's
+# from one scan of its text (_part_classes), and the texts of a batch of articles from one scan of
+# their joined texts (_texts_part_classes).  These tests hold them to the reference: the lexicon's
 # regex on each context's normalized text, as classification was first written.
 
 rel_module = importlib.import_module("geoanalysis.relations")
@@ -370,3 +371,75 @@ def test_part_classes_fall_back_for_parts_that_are_not_slices():
     text = "They signed a pact. Troops invaded."
     parts = [Sentence(0, 0, 19, 0, "They signed a pact."), Sentence(1, 20, 35, 0, "Peace talks went on.")]
     assert rel_module._part_classes(text, parts, [0, 1], cues) == {0: 0, 1: 0}
+
+
+def _cut_parts(text, cuts):
+    """Parts of ``text`` between sorted cuts, every third one starting a character late (a gap)."""
+    from geoanalysis.model import Sentence
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    parts = []
+    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
+        if k % 3 == 2 and e - s > 2:
+            s += 1
+        parts.append(Sentence(k, s, e, 0, text[s:e]))
+    return parts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(texts, st.lists(st.integers(0, 400), max_size=8), st.booleans()), max_size=5),
+       st.sampled_from(range(len(CUSTOM_LEXICONS))))
+def test_texts_part_classes_match_each_part_on_its_own(docs, which):
+    """Many texts scanned at once (cues at their ends, texts that do not line up): each part as on its own."""
+    cues = _cues(CUSTOM_LEXICONS[which])
+    batch = []
+    for text, cuts, every in docs:
+        parts = _cut_parts(text, cuts)
+        batch.append((text, parts, range(0, len(parts), 1 if every else 2)))
+    got = rel_module._texts_part_classes(batch, cues)
+    assert got == [{i: RELATIONS.index(_reference_score(parts[i].text, cues)[6]) for i in wanted}
+                   for _, parts, wanted in batch]
+    assert got == [rel_module._part_classes(text, parts, wanted, cues) for text, parts, wanted in batch]
+
+
+_SENTENCES = ["Russia and Ukraine held talks.", "Troops invaded the north.", "They did not sign the pact.",
+              "Leaders met in Beijing and agreed on trade.", "Sanctions were not lifted, officials said.",
+              "Nothing happened.", "Kyiv\u2019s allies pledged aid."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_SENTENCES), min_size=3, max_size=5), min_size=1, max_size=3),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(-1, 2), st.sampled_from(["x", "y", "z"])), max_size=30),
+    st.sampled_from(["sentence", "paragraph", "document"]),
+    st.booleans(),
+)
+def test_relation_edges_fast_path_matches_evidence_path_on_batches(bodies, rows, unit, headline):
+    """Several articles at once, with headline contexts: as edge_evidence + classification."""
+    arts = [make_article("\n\n".join(body), id=f"a{k}", title=body[-1]) for k, body in enumerate(bodies)]
+    records = [{"article_id": f"a{a % len(arts)}", "part": "headline" if s < 0 else "body",
+                "sentence_id": max(s, 0), "paragraph_id": max(s, 0) // 2, "entity_id": e, "name": e.upper(),
+                "type": "PERSON", "country": ""} for a, s, e in rows]
+    m = pd.DataFrame(records, columns=["article_id", "part", "sentence_id", "paragraph_id", "entity_id", "name",
+                                       "type", "country"])
+    fast = relation_edges(arts, m, unit=unit, headline=headline)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rel_module, "_fast_relation_edges", lambda *a, **k: None)
+        slow = relation_edges(arts, m, unit=unit, headline=headline)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_relation_edges_fast_path_declines_unknown_contexts():
+    """A sentence or an article the corpus does not hold: the general path gives its error."""
+    art = make_article("Russia and Ukraine held talks. Troops invaded.", id="a")
+    m = pd.DataFrame({"article_id": "a", "part": "body", "sentence_id": [1, 1, 7, 7], "paragraph_id": 0,
+                      "entity_id": ["x", "y", "x", "y"], "name": "X"})
+    cues = rel_module._default_compiled()
+    assert rel_module._fast_relation_edges([art], m, "sentence", 5, "entity", "article", True, cues) is None
+    with pytest.raises(ValueError, match="no sentence 7"):
+        relation_edges(art, m)
+    ok = m[m.sentence_id == 1]
+    assert rel_module._fast_relation_edges([art], ok.assign(article_id="b"), "sentence", 5, "entity", "article",
+                                           True, cues) is None
+    edges = rel_module._fast_relation_edges([art], ok, "sentence", 5, "entity", "article", True, cues)
+    assert edges[["source", "target", "conflict"]].values.tolist() == [["x", "y", 1]]
