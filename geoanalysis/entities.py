@@ -83,12 +83,15 @@ _INT_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "token_index"]
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper-case Latin letters (ASCII + Latin-1 + Latin Extended-A approx.)
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Sen|Rep|Gov|Col|Adm|Capt|Sgt|Prof|Maj|Cmdr|Pres|Sr|Jr|St)\."
 _CAPWORD = rf"(?:{_HONORIFIC}|(?:al|el|bin|ibn)-[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:['’][{_UP}][^\W\d_]+)?(?:-[^\W\d_]+)*)"
-_CONNECT = r"(?:of|the|for|de|da|del|dos|du|van|von|der|den|al|bin|ibn|la|le|y)"
+_CONNECT_WORDS = ("of", "the", "for", "de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn",
+                  "la", "le", "y")
+_CONNECT = "(?:" + "|".join(_CONNECT_WORDS) + ")"
 _NAME_PARTICLES = frozenset({"de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"})
 _SENT_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n]\s*|\n)$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
 
 
 def _skeleton(name: str) -> str:
@@ -244,9 +247,24 @@ class _Extractor:
         combined = ahocorasick.Automaton()
         for pad, v in values.items():
             combined.add_word(pad, v)
+        # the single role cues ("envoy"), found in the same pass: values from len(keys) + len(shared) on
+        cues = [f" {w} " for w in sorted(self.single_cues)]
+        if not any(pad in values for pad in cues):  # else (a cue is also a key) they are scanned for apart
+            for i, pad in enumerate(cues):
+                combined.add_word(pad, n + len(shared) + i)
         if len(combined):
             combined.make_automaton()
         return combined, shared
+
+    @cached_property
+    def cue_words(self) -> list[str] | None:
+        """The single role cues :attr:`combined` finds, by value minus ``len(keys) + len(shared)``; None when
+        it does not hold them."""
+        automaton, shared = self.combined
+        first = f" {min(self.single_cues)} "
+        if first not in automaton or automaton.get(first) < len(self.m.keys) + len(shared):
+            return None
+        return sorted(self.single_cues)
 
     @cached_property
     def arrays(self) -> dict[str, np.ndarray]:
@@ -456,13 +474,14 @@ class _Extractor:
         return out, drop
 
     def _sequences(self, text: str, starts: Iterable[int] | None = None,
-                   line_starts: Iterable[int] = (0,)) -> list[tuple[int, int]]:
+                   line_starts: Iterable[int] = (0,), cue_ends: Iterable[int] | None = None) -> list[tuple[int, int]]:
         """Spans of runs of capitalized words, and of single capitalized words after a role cue.
 
         A cheap prefilter finds where a capitalized word is followed by another
         (or a role noun by a capitalized word); the full patterns run only there.
         ``starts`` replaces the prefilter's positions (ascending), and a role cue
         is also tried at each of ``line_starts`` (where no space precedes it).
+        ``cue_ends`` replaces the ends of :attr:`cue_cap_sp`'s matches.
         """
         if starts is None:
             starts = map(_MATCH_START, self.pre.finditer(text))
@@ -484,8 +503,10 @@ class _Extractor:
                 mt = single(text, cm.end() + 1)
                 if mt is not None:
                     out.append(mt.span())
-        for cm in self.cue_cap_sp.finditer(text):
-            mt = single(text, cm.end() + 1)
+        if cue_ends is None:
+            cue_ends = map(_MATCH_END, self.cue_cap_sp.finditer(text))
+        for end in cue_ends:
+            mt = single(text, end + 1)
             if mt is not None:
                 out.append(mt.span())
         if len(out) > 1:
@@ -691,6 +712,20 @@ def _token_start_array(article: Article) -> np.ndarray:
     return np.asarray(_body_token_starts(article), dtype=np.int64)
 
 
+def _token_starts(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray]:
+    """The number of tokens of each article, and their start offsets one article after the other (one
+    pass over the tokens of those already tokenized)."""
+    cached = [a.__dict__.get("tokens") for a in articles]
+    if all(t is not None for t in cached):
+        n_toks = np.fromiter(map(len, cached), dtype=np.int64, count=len(cached))
+        starts = np.fromiter(map(_FIRST, itertools.chain.from_iterable(cached)), dtype=np.int64,
+                             count=int(n_toks.sum()))
+        return n_toks, starts
+    arrays = [_token_start_array(a) for a in articles]
+    n_toks = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    return n_toks, np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+
+
 def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, token_index: bool) -> None:
     """Append the mentions of ``article`` to ``cols`` (one list per column of the table)."""
     parts: dict[str, str] = {"body": article.text}
@@ -793,6 +828,9 @@ def _ac_matches(automaton: Any, text: str) -> np.ndarray:
     return flat.reshape(-1, 2)
 
 
+_PART_NAMES = np.array(["body", "headline"], dtype=object)  # one string object each, whatever the rows
+
+
 def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) -> pd.DataFrame | None:
     """The mentions table of ``articles`` (sorted by id), scanning their texts as one.
 
@@ -841,6 +879,11 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     found = _ac_matches(combined, " " + low + " ")
     E, K = found[:, 0], found[:, 1]
     n_keys = len(ex.m.keys)
+    cue_ends = None
+    if ex.cue_words is not None:
+        cue = K >= n_keys + len(shared)
+        cue_ends = _cue_ends(big, codes, E[cue], K[cue] - (n_keys + len(shared)), ex.cue_words)
+        E, K = E[~cue], K[~cue]
     if shared and (K >= n_keys).any():  # a value shared by several keys: one candidate per key, in place
         many = np.flatnonzero(K >= n_keys)
         groups = [shared[k - n_keys] for k in K[many].tolist()]
@@ -933,7 +976,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 ENT[x] = max(named, key=lambda i: (fp[i], -ents.index(i)))
 
     # ---- unknown names: capitalized sequences not covered by one knowledge-base span
-    seqs = _batch_sequences(ex, big, codes, S, END, word, upper, pstart.tolist())
+    seqs = _batch_sequences(ex, big, codes, S, END, word, upper, pstart.tolist(), cue_ends)
     heur: dict[int, list[_Span]] = {}
     drop_kb: list[int] = []
     if seqs:
@@ -1044,11 +1087,10 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         sent_id = np.fromiter(map(_ID, flat), dtype=np.int64, count=len(flat))
         sent_par = np.fromiter(map(_PARAGRAPH, flat), dtype=np.int64, count=len(flat))
         if token_index:
-            toks = [_token_start_array(a) for a in articles]
-            n_toks = np.fromiter(map(len, toks), dtype=np.int64, count=len(articles))
+            n_toks, tok_all = _token_starts(articles)
             tok_first = np.zeros(len(articles), dtype=np.int64)
             np.cumsum(n_toks[:-1], out=tok_first[1:])
-            tok_all = np.concatenate(toks) + np.repeat(body_start, n_toks)
+            tok_all += np.repeat(body_start, n_toks)
         xs = starts[body]
         ab = art[body]
         si = np.searchsorted(sent_start, xs, side="right") - 1
@@ -1061,7 +1103,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     ids = np.array([a.id for a in articles], dtype=object)
     data = {
         "article_id": ids[art],
-        "part": np.where(is_head, "headline", "body").astype(object),
+        "part": _PART_NAMES[is_head.astype(np.intp)],
         "sentence_id": sid,
         "paragraph_id": pid,
         "start": local_start,
@@ -1081,12 +1123,32 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
 
 #: what can continue a capitalized sequence after a space, besides an upper-case letter
 _SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|(?:al|el|bin|ibn)-)")
+#: the texts _SEQ_GOES_ON matches (each one word and its separator)
+_GOES_ON_TEXTS = tuple(w + " " for w in _CONNECT_WORDS) + ("al-", "el-", "bin-", "ibn-")
+
+
+def _goes_on_at(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Whether :data:`_SEQ_GOES_ON` matches at each of ``positions`` of the text of code points ``codes``."""
+    n = len(codes)
+    out = np.zeros(len(positions), dtype=bool)
+    if n == 0:
+        return out
+    first = np.where(positions < n, codes[np.minimum(positions, n - 1)], 0)
+    for text in _GOES_ON_TEXTS:
+        rows = np.flatnonzero(first == ord(text[0]))  # the few positions where the word may start
+        at = positions[rows]
+        hit = at + len(text) <= n
+        for k in range(1, len(text)):
+            hit &= codes[np.minimum(at + k, n - 1)] == ord(text[k])
+        out[rows[hit]] = True
+    return out
 
 
 def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray, END: np.ndarray,
-                     word: np.ndarray, upper: np.ndarray, line_starts: Iterable[int]) -> list[tuple[int, int]]:
-    """:meth:`_Extractor._sequences` of ``big`` (parts beginning at ``line_starts``) without the sequences
-    lying inside one knowledge-base span.
+                     word: np.ndarray, upper: np.ndarray, line_starts: Iterable[int],
+                     cue_ends: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """:meth:`_Extractor._sequences` of ``big`` (parts beginning at ``line_starts``, role cues ending at
+    ``cue_ends`` when given) without the sequences lying inside one knowledge-base span.
 
     A sequence starting inside a span [S, END) that cannot run on past END is
     covered by that span, and the heuristics skip it: its pattern is not even
@@ -1109,9 +1171,36 @@ def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray,
                        | ((cb == 46) & short_word) | ((cb == 32) & upper[nb]))
             maybe = np.flatnonzero(inside & ~goes_on & (cb == 32) & ~upper[nb])
             if len(maybe):
-                goes_on[maybe] = [_SEQ_GOES_ON.match(big, x + 1) is not None for x in b[maybe].tolist()]
+                goes_on[maybe] = _goes_on_at(codes, b[maybe] + 1)
             hits = hits[~(inside & ~goes_on)]
-    return ex._sequences(big, hits.tolist(), line_starts)
+    return ex._sequences(big, hits.tolist(), line_starts, cue_ends)
+
+
+@cache
+def _capital_table() -> np.ndarray:
+    """Per code point of the Basic Multilingual Plane: in the capitals class ``[{_UP}]`` of the patterns."""
+    capital = re.compile(f"[{_UP}]")
+    return np.fromiter((capital.match(chr(i)) is not None for i in range(0x10000)), dtype=bool, count=0x10000)
+
+
+def _cue_ends(big: str, codes: np.ndarray, ends: np.ndarray, which: np.ndarray, words: list[str]) -> list[int]:
+    """The ends of :attr:`_Extractor.cue_cap_sp`'s matches in ``big``, from the automaton's matches of the
+    padded cue words (" envoy "; ``ends`` in the padded folded text, ``which`` indexing ``words``).
+
+    The automaton finds a cue word between two non-word characters, in any
+    case; the pattern wants it in lower case, after a space and before a
+    space and a capital.
+    """
+    lengths = np.array([len(w) for w in words], dtype=np.int64)[which]
+    # " word " ends at ``ends`` in " " + text + " ": the word is text[end - len(word): end], end = ends - 1
+    end = ends - 1
+    start = end - lengths
+    n = len(codes)
+    ok = (start > 0) & (end + 1 < n)
+    start, end, which = start[ok], end[ok], which[ok]
+    after = np.minimum(codes[end + 1], 0xFFFF)
+    ok = (codes[start - 1] == 32) & (codes[end] == 32) & _capital_table()[after]
+    return [e for s, e, w in zip(start[ok].tolist(), end[ok].tolist(), which[ok].tolist()) if big[s:e] == words[w]]
 
 
 def _longest_leftmost(S: np.ndarray, END: np.ndarray) -> np.ndarray:

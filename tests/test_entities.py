@@ -525,6 +525,54 @@ def test_trie_pattern_matches_exactly_its_words(words, others):
                 == [m.span() for m in re.finditer(rf"(?:{plain}){lookahead}", text)])
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_ALPHABET + ["\U0001d400", "Ā", "ā", "chief", "aide"]), max_size=14))
+def test_cue_ends_from_the_automaton_equal_the_pattern(parts):
+    """The role cues found in the knowledge-base pass end where ``cue_cap_sp`` finds them."""
+    import numpy as np
+
+    from geoanalysis.entities import _ac_matches, _cue_ends, _extractor, _fold_codes
+    from geoanalysis.kb import load_kb
+
+    ex = _extractor(load_kb())
+    assert ex.cue_words is not None  # the shipped knowledge base has no key equal to a cue
+    text = "".join(parts)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    bmp = not len(codes) or int(codes.max()) < 0x10000
+    automaton, shared = ex.combined
+    found = _ac_matches(automaton, " " + _fold_codes(codes, bmp) + " ")
+    base = len(ex.m.keys) + len(shared)
+    cue = found[:, 1] >= base
+    got = _cue_ends(text, codes, found[cue, 0], found[cue, 1] - base, ex.cue_words)
+    assert sorted(got) == [m.end() for m in ex.cue_cap_sp.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["of", "the", "de", "y", "al", "el", "bin", "ibn", "van", " ", "-", "Assad", "x",
+                                 "\n", "ofx", "é", "\U0001d400"]), max_size=10))
+def test_goes_on_at_equals_the_pattern(parts):
+    """The array test of what continues a capitalized sequence equals ``_SEQ_GOES_ON.match`` everywhere."""
+    import numpy as np
+
+    from geoanalysis.entities import _SEQ_GOES_ON, _goes_on_at
+
+    text = "".join(parts)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    positions = np.arange(len(text) + 1)
+    expected = [_SEQ_GOES_ON.match(text, p) is not None for p in range(len(text) + 1)]
+    assert _goes_on_at(codes, positions).tolist() == expected
+
+
+def test_batch_scan_finds_single_names_after_role_cues():
+    """A lone unknown name after a role cue ("envoy Witkoff") comes from the cue, in the batch scan too."""
+    texts = ["The envoy Okonkwo arrived; the leader Mbeki said.", "(envoy Okonkwo) and\nenvoy Mbeki left."]
+    articles = [make_article(t, id=f"a{i}") for i, t in enumerate(texts)]
+    batch = extract_mentions(articles)
+    each = pd.concat([extract_mentions(a) for a in articles], ignore_index=True)
+    pd.testing.assert_frame_equal(batch, each)
+    assert {"Okonkwo", "Mbeki"} <= set(batch["surface"])
+
+
 def test_cue_patterns_on_hand_built_windows():
     from geoanalysis.entities import _extractor
     from geoanalysis.kb import load_kb
