@@ -883,7 +883,8 @@ def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool 
     entities.insert(0, "article_id", cooccurrence.POOLED_ID)
     counts = cooccurrence.CooccurrenceCounts(pairs, entities, result.tables["context_counts"],
                                              unit=options.unit, level=options.level)
-    edges = cooccurrence._association_table(counts, copy=False)  # pairs is ours: its columns become the edges'
+    # the edges take the pair columns as they are when pair_counts goes (they are then nobody else's)
+    edges = cooccurrence._association_table(counts, copy=keep_pair_counts)
     del counts, pairs
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
     for col, values in relations.items():

@@ -325,3 +325,13 @@ def test_collector_paused_restores_its_state():
         assert not gc.isenabled()  # left off as it was
     finally:
         gc.enable()
+
+
+def test_edges_share_no_memory_with_the_pair_counts_kept(default_run):
+    """A run held in memory keeps pair_counts: changing its edges must not change it."""
+    import numpy as np
+
+    edges, pairs = default_run.tables["edges"], default_run.tables["pair_counts"]
+    assert len(edges)
+    for col in ("source", "count", "contexts", "weight"):
+        assert not np.shares_memory(edges[col].to_numpy(), pairs[col].to_numpy()), col
