@@ -1178,7 +1178,8 @@ def _batch_sequences(ex: _Extractor, big: str, codes: np.ndarray, S: np.ndarray,
 
 @cache
 def _capital_table() -> np.ndarray:
-    """Per code point of the Basic Multilingual Plane: in the capitals class ``[{_UP}]`` of the patterns."""
+    """Per code point of the Basic Multilingual Plane: whether it is in the capitals class of the patterns
+    (:data:`_UP`)."""
     capital = re.compile(f"[{_UP}]")
     return np.fromiter((capital.match(chr(i)) is not None for i in range(0x10000)), dtype=bool, count=0x10000)
 
