@@ -5,6 +5,7 @@ Every offset is a Python string index into the text given, so
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import deque
@@ -320,18 +321,20 @@ class _FastPunkt:
         period_finditer = self._period_finditer if _ENGINES_DIFFER(text) else self._period_finditer_re
         get = self._cache.get
         ia, inext = self._group_after, self._group_next
-        for m in period_finditer(text):
-            regs = m.regs
-            mstart, mend = regs[0]
-            # the last white space (string.whitespace) in text[prev_stop:mstart], as an index into it; 0 if none
-            if other_ws:
-                ws = max(rfind(" ", prev_stop, mstart), rfind("\n", prev_stop, mstart), rfind("\t", prev_stop, mstart),
-                         rfind("\r", prev_stop, mstart), rfind("\x0b", prev_stop, mstart),
-                         rfind("\x0c", prev_stop, mstart))
-            else:
-                ws = rfind(" ", prev_stop, mstart)
-            word_start = ws + 1 if ws > prev_stop else prev_start
-            if prev_end >= 0 and prev_stop <= word_start:
+        # a last step without a match (None) decides the last candidate
+        for m in itertools.chain(period_finditer(text), (None,)):
+            if m is not None:
+                regs = m.regs
+                mstart, mend = regs[0]
+                # the last white space (string.whitespace) in text[prev_stop:mstart], as an index into it; 0 if none
+                if other_ws:
+                    ws = max(rfind(" ", prev_stop, mstart), rfind("\n", prev_stop, mstart),
+                             rfind("\t", prev_stop, mstart), rfind("\r", prev_stop, mstart),
+                             rfind("\x0b", prev_stop, mstart), rfind("\x0c", prev_stop, mstart))
+                else:
+                    ws = rfind(" ", prev_stop, mstart)
+                word_start = ws + 1 if ws > prev_stop else prev_start
+            if prev_end >= 0 and (m is None or prev_stop <= word_start):
                 context = text[prev_start:prev_after]
                 found = get(context)
                 if found is None:
@@ -339,18 +342,12 @@ class _FastPunkt:
                 if found:
                     slices.append((last_break, prev_end))
                     last_break = prev_next if prev_next >= 0 else prev_end
+            if m is None:
+                break
             prev_end = mend
             prev_after = regs[ia][1]
             prev_next = regs[inext][0]
             prev_start, prev_stop = word_start, mstart
-        if prev_end >= 0:
-            context = text[prev_start:prev_after]
-            found = get(context)
-            if found is None:
-                found = self._decide(context)
-            if found:
-                slices.append((last_break, prev_end))
-                last_break = prev_next if prev_next >= 0 else prev_end
         slices.append((last_break, len(text.rstrip())))
         # _realign_boundaries
         if len(slices) == 1:
