@@ -508,21 +508,21 @@ class _Column:
 
     def xml_text(self) -> list:
         """The text escaped as XML character data."""
-        if "xml_text" not in self._cache:
-            out = self.text()
-            if self.type is str or self.type is None:
-                out = _escape_all(out, _XML_TEXT_SPECIAL, _xml_text)
-            self._cache["xml_text"] = out
-        return self._cache["xml_text"]
+        return self._escaped("xml_text", _XML_TEXT_SPECIAL, _xml_text)
 
     def xml_attr(self) -> list:
         """The text escaped as an XML attribute value."""
-        if "xml_attr" not in self._cache:
+        return self._escaped("xml_attr", _XML_ATTR_SPECIAL, _xml_attr)
+
+    def _escaped(self, key: str, special: re.Pattern, escape) -> list:
+        """:meth:`text` escaped by ``escape`` where ``special`` finds a character to escape (text values
+        only), made once and kept under ``key``."""
+        if key not in self._cache:
             out = self.text()
             if self.type is str or self.type is None:
-                out = _escape_all(out, _XML_ATTR_SPECIAL, _xml_attr)
-            self._cache["xml_attr"] = out
-        return self._cache["xml_attr"]
+                out = _escape_all(out, special, escape)
+            self._cache[key] = out
+        return self._cache[key]
 
     def gexf(self) -> list:
         """The values as GEXF prints them, escaped as XML attribute values."""
