@@ -205,6 +205,12 @@ def test_json_for_html():
     assert json.loads(text) == {"a": "</script><!-- & \u2028"}
 
 
+def _our_files(G, stem):
+    """The bytes of the GraphML, GEXF and JSON files this package's writers make of G at ``stem.EXT``."""
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link}
+    return {ext: write(G, stem.with_name(f"{stem.name}.{ext}")).read_bytes() for ext, write in writers.items()}
+
+
 def _networkx_files(G, tmp_path):
     """The files networkx itself writes for G (the reference of the streaming writers)."""
     from geoanalysis.export import _sanitized
@@ -237,11 +243,7 @@ class TestStreamingWriters:
     def test_same_bytes_as_networkx(self, graph, tmp_path):
         for i, G in enumerate((graph, _awkward_graph())):
             ref = _networkx_files(G, tmp_path / str(i))
-            ours = {
-                "graphml": write_graphml(G, tmp_path / "o.graphml").read_bytes(),
-                "gexf": write_gexf(G, tmp_path / "o.gexf").read_bytes(),
-                "json": write_node_link(G, tmp_path / "o.json").read_bytes(),
-            }
+            ours = _our_files(G, tmp_path / "o")
             assert ours == ref
 
     def test_from_tables_same_as_from_graph(self, tmp_path):
@@ -348,11 +350,7 @@ class TestStreamingProperties:
             with tempfile.TemporaryDirectory() as tmp:
                 tmp = Path(tmp)
                 ref = _networkx_files(G, tmp)
-                ours = {
-                    "graphml": write_graphml(G, tmp / "o.graphml").read_bytes(),
-                    "gexf": write_gexf(G, tmp / "o.gexf").read_bytes(),
-                    "json": write_node_link(G, tmp / "o.json").read_bytes(),
-                }
+                ours = _our_files(G, tmp / "o")
         finally:
             _small_blocks(previous)
         assert ours == ref
@@ -376,11 +374,7 @@ class TestStreamingProperties:
                 tmp = Path(tmp)
                 paths = write_network_files(nodes, edges, tmp / "t", graph=graph)
                 ours = {ext: paths[f"network.{ext}"].read_bytes() for ext in ("graphml", "gexf", "json")}
-                ref = {
-                    "graphml": write_graphml(G, tmp / "g.graphml").read_bytes(),
-                    "gexf": write_gexf(G, tmp / "g.gexf").read_bytes(),
-                    "json": write_node_link(G, tmp / "g.json").read_bytes(),
-                }
+                ref = _our_files(G, tmp / "g")
         finally:
             _small_blocks(previous)
         assert ours == ref
