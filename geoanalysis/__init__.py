@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "analyze_article": "runner",
     "analyze_articles": "runner",
     "write_outputs": "runner",
+    "read_table": "runner",
     "run_notebooks": "nbrun",
     "render_report": "report",
     "write_report": "report",

@@ -758,13 +758,37 @@ class CorpusResult:
         if name in self.tables:
             return self.tables[name]
         if name in self.files:
-            return pd.read_csv(self.files[name], keep_default_na=False, na_values=[""])
+            return read_table(self.files[name])
         raise KeyError(f"no table {name!r}; tables are {sorted({*self.tables, *self.files})}")
 
     @property
     def ok(self) -> bool:
         """True when every file was analysed."""
         return self.errors.empty
+
+
+#: Columns of the tables a run writes that hold text (ids, names, ISO dates, labels).
+TEXT_COLUMNS = frozenset({
+    "article_id", "attribution", "authors", "category", "country", "credits", "cue", "date", "date_source", "editor",
+    "entities", "entity_id", "entity_ids", "evidence", "form", "format", "frame", "iso", "kind", "match_article_id",
+    "match_text", "method", "name", "ner", "outlet", "part", "path", "precision", "qualifier", "reference",
+    "relation", "section", "sentence", "shared_entities", "shared_terms", "source", "source_name", "sources",
+    "speaker", "speaker_id", "speaker_surface", "surface", "target", "target_name", "term", "text", "title", "type",
+})
+
+
+def read_table(path: str | Path, **kwargs: Any) -> pd.DataFrame:
+    """A table written by a run (``articles.csv``, ``mentions.csv`` ...), read back with its text columns as text.
+
+    The columns of :data:`TEXT_COLUMNS` are read as ``str``, so an article
+    id ``"001"`` or a date ``"2014"`` stays what it was instead of becoming
+    a number; empty cells are missing values.  ``kwargs`` go to
+    :func:`pandas.read_csv` (``nrows`` ...).
+    """
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    dtype = {c: str for c in header if c in TEXT_COLUMNS}
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=dtype, **kwargs)
 
 
 class Reducer:
@@ -1114,9 +1138,7 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
         elif name in result.files:
             # tone per article is shown whole (it makes the figure) up to 5000 rows
             limit = 5000 if name == "tone" else MAX_ROWS
-            text_columns = {"iso": str, "text": str} if name == "timeline" else None  # "2014" is a date, not a number
-            tables[name] = pd.read_csv(result.files[name], nrows=limit, keep_default_na=False, na_values=[""],
-                                       dtype=text_columns)
+            tables[name] = read_table(result.files[name], nrows=limit)
             totals[name] = result.n_rows.get(name, len(tables[name]))
     return tables, totals
 

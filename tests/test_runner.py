@@ -172,6 +172,29 @@ def test_row_tables_stream_to_disk_with_an_output_folder(tmp_path):
     assert mentions["article_id"].unique().tolist() == [REPORT_ID, OPINION_ID]
 
 
+def test_numeric_looking_ids_stay_text_when_read_back(tmp_path):
+    # the layout of many published corpora: folders of 001.txt, 002.txt ... whose stems look like numbers
+    data = tmp_path / "data"
+    for folder, stem in (("politics", "001"), ("politics", "002"), ("world", "002")):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+        (data / folder / f"{stem}.txt").write_text(
+            "Blair rejects Iraq advice call\n\nTony Blair met Jacques Chirac in Paris in 2003. "
+            "France and Britain disagreed about Iraq. "
+            "\"We will not back down,\" Blair said.\n", encoding="utf-8")
+    in_memory = runner.run_corpus(data)
+    streamed = runner.run_corpus(data, tmp_path / "out")
+    ids = in_memory.tables["articles"]["article_id"].tolist()
+    assert ids[0] == "001" and len(set(ids)) == 3
+    for name in ("articles", "mentions", "quotes", "tone"):
+        got, want = streamed[name], in_memory.tables[name]
+        assert list(got.columns) == list(want.columns) and len(got) == len(want) > 0
+        for column in set(got.columns) & runner.TEXT_COLUMNS:
+            assert got[column].fillna("").tolist() == want[column].fillna("").tolist(), (name, column)
+    # the network view looks its evidence up by these ids
+    files = runner.write_outputs(streamed, tmp_path / "out", report=False)
+    assert "network.html" in files and "001:s0" in (tmp_path / "out" / "network.html").read_text(encoding="utf-8")
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="jobs = 0 is invalid"):
         list(runner.analyze_paths([], jobs=0))
