@@ -681,14 +681,29 @@ def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str,
 
 
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
-    """Surname -> first unknown person of an article's heuristic spans (body first) known by it."""
+    """Surname -> first unknown person of an article's heuristic spans (body first) known by it; a person named
+    in full ("Tony Blair") comes before one known only by the surname ("Mr Blair")."""
     people: dict[str, _Span] = {}
     for sp in spans:
         if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
             surname = sp.name.split()[-1]
             if surname not in ex.not_names and ex.kb.lookup(surname) == []:
-                people.setdefault(surname, sp)
+                known = people.get(surname)
+                if known is None or (" " in sp.name and " " not in known.name):
+                    people[surname] = sp
     return people
+
+
+def _link_surnames(spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
+    """Heuristic people known by one word ("Mr Blair", after a title) that is the surname of an unknown person
+    named in full in the article ("Tony Blair") are that person."""
+    out = []
+    for sp in spans:
+        known = people.get(sp.name) if sp.type == "PERSON" and " " not in sp.name else None
+        if known is not None and known.ent != sp.ent:
+            sp = _Span(sp.start, sp.end, known.ent, known.name, known.type, known.country, sp.method, "short")
+        out.append(sp)
+    return out
 
 
 def _body_token_starts(article: Article) -> list[int]:
@@ -738,6 +753,8 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
     for part, text in parts.items():
         heur[part] = ex.heuristic(text, spans[part], headline=part == "headline", box=boxes[part])
     people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
+    if people:
+        heur = {part: _link_surnames(spans, people) for part, spans in heur.items()}
     (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
      c_ti, c_form, c_ner) = cols
     aid = article.id
@@ -1008,6 +1025,18 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
 
     # ---- surname-only references to unknown people (per article, body and headline)
+    people_of: dict[int, dict[str, _Span]] = {}
+    by_article: dict[int, list[int]] = {}
+    if heur:
+        for p in range(n_parts):
+            by_article.setdefault(owner[p], []).append(p)
+        for a in sorted({owner[p] for p in heur}):
+            people = _unknown_people(ex, [sp for p in by_article[a] for sp in heur.get(p, [])])
+            if people:
+                people_of[a] = people
+                for p in by_article[a]:
+                    if p in heur:
+                        heur[p] = _link_surnames(heur[p], people)
     extra_s: list[int] = []
     extra_e: list[int] = []
     extra_p: list[int] = []
@@ -1018,26 +1047,18 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             extra_e.append(sp.end + int(pstart[p]))
             extra_p.append(p)
             extra.append(sp)
-    people_parts = sorted({p for p in heur})
-    if people_parts:
-        by_article: dict[int, list[int]] = {}
-        for p in range(n_parts):
-            by_article.setdefault(owner[p], []).append(p)
-        for a in sorted({owner[p] for p in people_parts}):
-            people = _unknown_people(ex, [sp for p in by_article[a] for sp in heur.get(p, [])])
-            if not people:
-                continue
-            for p in by_article[a]:
-                ps, pe = int(pstart[p]), int(pend[p])
-                lo = int(np.searchsorted(S, ps, side="left"))
-                hi = int(np.searchsorted(S, pe, side="left"))
-                taken = [(x - ps, y - ps) for x, y in zip(S[lo:hi].tolist(), END[lo:hi].tolist())]
-                taken += [(sp.start, sp.end) for sp in heur.get(p, [])]
-                for sp in _surname_pass(texts[p], taken, people):
-                    extra_s.append(sp.start + ps)
-                    extra_e.append(sp.end + ps)
-                    extra_p.append(p)
-                    extra.append(sp)
+    for a, people in people_of.items():
+        for p in by_article[a]:
+            ps, pe = int(pstart[p]), int(pend[p])
+            lo = int(np.searchsorted(S, ps, side="left"))
+            hi = int(np.searchsorted(S, pe, side="left"))
+            taken = [(x - ps, y - ps) for x, y in zip(S[lo:hi].tolist(), END[lo:hi].tolist())]
+            taken += [(sp.start, sp.end) for sp in heur.get(p, [])]
+            for sp in _surname_pass(texts[p], taken, people):
+                extra_s.append(sp.start + ps)
+                extra_e.append(sp.end + ps)
+                extra_p.append(p)
+                extra.append(sp)
 
     # ---- the table
     n_kb = len(S)

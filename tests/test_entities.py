@@ -685,3 +685,18 @@ def test_lone_surrogate_falls_back_to_article_path():
     pd.testing.assert_frame_equal(m, _reference(articles))
     assert m["entity_id"].tolist() == ["person:vladimir-putin", "person:xi-jinping", "city:beijing",
                                        "person:donald-trump", "person:volodymyr-zelenskyy"]
+
+
+@pytest.mark.parametrize("batch", [False, True])
+def test_title_and_surname_link_to_the_person_named_in_full(batch):
+    """ "Mr Blair" (a title before one word) and a headline "Blair" are the "Tony Blair" of the article,
+    before or after the full name; another article's Blair stays apart."""
+    text = ('Mr Blair spoke first in London. Later Tony Blair rejected calls for the advice. '
+            '"The attorney general has said what he said," Mr Blair told reporters.')
+    a = make_article(text, title="Blair rejects Iraq advice call", id="a")
+    other = make_article("Mr Blair arrived in Paris on Monday.", id="b")
+    m = extract_mentions([a, other]) if batch else pd.concat([extract_mentions(a), extract_mentions(other)])
+    blair = m[m["surface"].str.contains("Blair")]
+    assert blair[blair["article_id"] == "a"]["entity_id"].tolist() == ["person:tony-blair"] * 4
+    assert blair[blair["article_id"] == "a"]["form"].tolist() == ["short", "heuristic", "short", "short"]
+    assert blair[blair["article_id"] == "b"]["entity_id"].tolist() == ["person:blair"]
