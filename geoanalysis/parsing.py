@@ -679,7 +679,7 @@ def _names_from(value: Any) -> list[str]:
     if isinstance(value, str):
         return _split_names(re.sub(r"^by\s+", "", value.strip(), flags=re.I))
     if isinstance(value, dict):
-        return _names_from(value.get("name"))
+        return _names_from(_first(value, ("name", "original", "display_name")))
     if isinstance(value, (list, tuple)):
         out: list[str] = []
         for v in value:
@@ -692,7 +692,7 @@ def _name_of(value: Any) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, dict):
-        return _name_of(value.get("name"))
+        return _name_of(_first(value, ("name", "main", "title")))
     if isinstance(value, list) and value:
         return _name_of(value[0])
     return None
@@ -839,15 +839,22 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
 
 # --------------------------------------------------------------------------- JSON
 
-_TEXT_KEYS = ("text", "body", "content", "article", "maintext", "articleBody", "article_body", "full_text", "fulltext",
-              "story", "description_full")
-_TITLE_KEYS = ("title", "headline", "name", "heading")
+# field names of common exports: news APIs (NewsAPI, The Guardian, The New York Times), news-please, schema.org,
+# Elasticsearch dumps (records under "_source") and scrapers
+_TEXT_KEYS = ("text", "body", "content", "article", "maintext", "articleBody", "article_body", "bodyText", "body_text",
+              "article_text", "full_text", "fulltext", "story", "description_full")
+_TITLE_KEYS = ("title", "headline", "webTitle", "name", "heading")
 _DATE_KEYS = ("date", "published", "publishedAt", "published_at", "datePublished", "date_publish", "pubdate",
-              "publication_date", "created_at", "timestamp", "time", "datetime")
+              "pub_date", "webPublicationDate", "publication_date", "date_published", "created_at", "timestamp",
+              "time", "datetime")
 _AUTHOR_KEYS = ("authors", "author", "byline", "creator", "writers")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site_name", "siteName", "source_domain", "publication", "media", "domain")
-_SECTION_KEYS = ("section", "category", "articleSection", "desk", "rubric")
-_LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs", "entries")
+_SECTION_KEYS = ("section", "category", "articleSection", "sectionName", "section_name", "desk", "rubric")
+_LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs", "entries", "hits")
+#: Keys whose object holds the fields of a record ({"webTitle": ..., "fields": {"bodyText": ...}}, {"_source": ...}).
+_CONTAINER_KEYS = ("fields", "_source", "document", "attributes", "properties", "metadata", "meta")
+#: NewsAPI cuts ``content`` and says by how much ("... [+2345 chars]").
+_TRUNCATION_RE = re.compile(r"\s*(?:\u2026|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 
 
 def _first(record: dict, keys: Sequence[str]) -> Any:
@@ -876,13 +883,39 @@ def _json_records(text: str, path: str | None) -> list[Any]:
                 records.append(ParseError(f"{path}#{n}", f"invalid JSON on line {n}: {exc.msg}"))
         return records
     if isinstance(doc, dict):
-        for key in _LIST_KEYS:
-            if isinstance(doc.get(key), list):
-                return doc[key]
-        return [doc]
+        found = _record_list(doc)
+        return [doc] if found is None else found
     if isinstance(doc, list):
         return doc
     raise ParseError(path, f"JSON holds a {type(doc).__name__}, not an article record or a list of records")
+
+
+def _record_list(doc: dict, depth: int = 3) -> list | None:
+    """The list of records of an API response: under one of :data:`_LIST_KEYS`, at most ``depth`` objects
+    down ({"articles": [...]}, {"response": {"results": [...]}}, {"hits": {"hits": [...]}})."""
+    for key in _LIST_KEYS:
+        if isinstance(doc.get(key), list):
+            return doc[key]
+    if depth > 1 and not any(k in doc for k in _TEXT_KEYS):
+        for value in doc.values():
+            if isinstance(value, dict):
+                found = _record_list(value, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _flatten_record(record: dict) -> dict:
+    """The record's fields, with those of its container objects (:data:`_CONTAINER_KEYS`) after its own."""
+    if not any(isinstance(record.get(k), dict) for k in _CONTAINER_KEYS):
+        return record
+    flat = dict(record)
+    for key in _CONTAINER_KEYS:
+        inner = record.get(key)
+        if isinstance(inner, dict):
+            for k, v in _flatten_record(inner).items():
+                flat.setdefault(k, v)
+    return flat
 
 
 def _slug(value: str) -> str:
@@ -892,11 +925,14 @@ def _slug(value: str) -> str:
 def _parse_record(record: Any, *, id: str, path: str | None) -> Article:
     if not isinstance(record, dict):
         raise ParseError(path, f"record is a {type(record).__name__}, not an object with a text field")
+    record = _flatten_record(record)
     body = _first(record, _TEXT_KEYS)
     if isinstance(body, list):
         body = "\n\n".join(str(x) for x in body if isinstance(x, (str, int, float)))
     if not isinstance(body, str) or not body.strip():
         raise ParseError(path, f"record has no text field (looked for {', '.join(_TEXT_KEYS[:6])}, ...)")
+    if "chars]" in body:
+        body = _TRUNCATION_RE.sub("", body)
     meta = _Meta()
     title = _first(record, _TITLE_KEYS)
     meta.title = title if isinstance(title, str) else _name_of(title)

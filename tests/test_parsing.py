@@ -344,6 +344,35 @@ def test_oversized_limit_is_configurable(tmp_path):
     assert parse_article(path, max_bytes=10_000).title == "Title"
 
 
+@pytest.mark.parametrize("doc", [
+    # The Guardian's content API: records under response.results, fields in a "fields" object
+    {"response": {"status": "ok", "results": [
+        {"webTitle": "Putin hosts Kim", "webPublicationDate": "2025-09-05T12:00:00Z", "sectionName": "World news",
+         "fields": {"bodyText": "Vladimir Putin hosted Kim Jong Un in Vladivostok.", "byline": "Andrew Roth"}}]}},
+    # an Elasticsearch dump: records under hits.hits, fields in "_source"
+    {"hits": {"total": 1, "hits": [{"_id": "x1", "_source": {
+        "headline": {"main": "Putin hosts Kim"}, "pub_date": "2025-09-05", "section_name": "World news",
+        "byline": {"original": "By Andrew Roth"}, "body_text": "Vladimir Putin hosted Kim Jong Un in Vladivostok."}}]}},
+])
+def test_json_api_exports_with_nested_records_and_fields(tmp_path, doc):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    (art,) = load_corpus(path)
+    assert (art.title, art.section, art.authors, art.date) == ("Putin hosts Kim", "World news", ("Andrew Roth",),
+                                                               dt.date(2025, 9, 5))
+    assert art.text == "Vladimir Putin hosted Kim Jong Un in Vladivostok."
+
+
+def test_newsapi_truncation_marker_is_not_text(tmp_path):
+    path = tmp_path / "newsapi.json"
+    path.write_text(json.dumps({"status": "ok", "articles": [
+        {"source": {"id": None, "name": "Reuters"}, "author": "Jane Doe", "title": "Border talks",
+         "publishedAt": "2025-09-04T08:00:00Z", "content": "China and India agreed to hold talks\u2026 [+2345 chars]"},
+    ]}), encoding="utf-8")
+    (art,) = load_corpus(path)
+    assert (art.outlet, art.authors, art.text) == ("Reuters", ("Jane Doe",), "China and India agreed to hold talks")
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
