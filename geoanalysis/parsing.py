@@ -749,6 +749,8 @@ def _html_blocks(root) -> list[_Block]:
             blocks.append(_Block("caption", text, text, links=[]))
             continue
         kind = "heading" if el.name[0] == "h" and el.name[1:].isdigit() else ("item" if el.name == "li" else "para")
+        if links and kind != "heading" and _mostly_links(text, links):
+            continue  # a teaser, a menu entry, "Read more: ..."
         level = int(el.name[1]) if kind == "heading" else 0
         strong = el.find(["strong", "b"])
         bold = strong is not None and _squash(strong.get_text(" ")) == text
@@ -757,6 +759,74 @@ def _html_blocks(root) -> list[_Block]:
         text = root.get_text("\n")
         blocks = _text_blocks(text, markdown=False)
     return blocks
+
+
+#: A paragraph of at least this many words counts as article text when the content of a page is looked for.
+_CONTENT_MIN_WORDS = 8
+
+
+def _content_root(soup):
+    """The element that holds the article on a page that marks up none (no ``articleBody``, ``article`` or
+    ``main``): the deepest element holding at least 80 % of the words of the page's text paragraphs.
+
+    Text paragraphs are ``<p>`` of at least :data:`_CONTENT_MIN_WORDS` words
+    that are not mostly links.  Scoring containers by the paragraph text they
+    hold is the idea of Arc90's Readability [1]_ (continued as Mozilla's
+    Readability.js); link density as a sign of boilerplate is from
+    Kohlschütter et al. [2]_.  ``None`` when the page has fewer than 50 such
+    words (the whole body is then used).
+
+    References
+    ----------
+    .. [1] Arc90 Labs (2009), Readability; Mozilla, Readability.js,
+       https://github.com/mozilla/readability
+    .. [2] Kohlschütter, C., Fankhauser, P. and Nejdl, W. (2010). Boilerplate
+       detection using shallow text features. *WSDM '10*, 441-450.
+    """
+    words: dict[int, int] = {}
+    elements: dict[int, Any] = {}
+    total = 0
+    for p in soup.find_all("p"):
+        n = len(p.get_text(" ").split())
+        if n < _CONTENT_MIN_WORDS or _link_density(p, n) > 0.5:
+            continue
+        total += n
+        for el in p.parents:
+            words[id(el)] = words.get(id(el), 0) + n
+            elements[id(el)] = el
+    if total < 50:
+        return None
+    held = [el for key, el in elements.items() if words[key] >= 0.8 * total]
+    return max(held, key=lambda el: sum(1 for _ in el.parents))
+
+
+def _date_before(root, limit: int = 200) -> _dt.date | None:
+    """The date of the nearest date line among the last ``limit`` pieces of page text before ``root`` (the
+    page's header, left out of the content)."""
+    from bs4 import Comment
+
+    for n, piece in enumerate(root.find_all_previous(string=True)):
+        if n >= limit:
+            break
+        if not isinstance(piece, Comment):
+            d = _looks_like_date(str(piece))
+            if d is not None:
+                return d
+    return None
+
+
+def _mostly_links(text: str, links: Sequence[Link]) -> bool:
+    """A short block (under 40 words) of which more than half the words are link text (Kohlschütter et al.,
+    2010: link density separates boilerplate from article text)."""
+    n = len(text.split())
+    return n < 40 and sum(len(link.text.split()) for link in links) > 0.5 * n
+
+
+def _link_density(el, n_words: int) -> float:
+    """Share of the words of ``el`` that are link text (Kohlschütter et al., 2010)."""
+    if not n_words:
+        return 0.0
+    return sum(len(a.get_text(" ").split()) for a in el.find_all("a")) / n_words
 
 
 def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None = None) -> Article:
@@ -823,13 +893,23 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
         articles = soup.find_all("article")
         root = max(articles, key=lambda a: len(a.get_text(" ")), default=None)
     if root is None:
-        root = soup.find("main") or soup.body or soup
+        root = soup.find("main")
+    if root is None:
+        root = _content_root(soup)
+        if root is not None and meta.date is None:
+            meta.date = _date_before(root)
+            meta.date_source = "header" if meta.date else None
+    if root is None:
+        root = soup.body or soup
     blocks = _html_blocks(root)
     captions = [b for b in blocks if b.kind == "caption"]
     meta.credits.extend(b.text for b in captions if _CREDIT_RE.match(b.text) or _CREDIT_TAIL_RE.search(b.text))
     blocks = [b for b in blocks if b.kind != "caption"]
     if meta.title is None and doc_title:
-        meta.title = re.split(r"\s+[|\u2013\u2014-]\s+", doc_title)[0] if meta.outlet else doc_title
+        if meta.outlet:
+            meta.title = re.split(r"\s+[|\u2013\u2014-]\s+", doc_title)[0]
+        else:  # "Headline | Site": a short last part after a bar names the site
+            meta.title = re.sub(r"\s+\|\s+(?:\S+\s+){0,5}\S+$", "", doc_title)
     if meta.title is None:
         h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
         if h1 is not None:

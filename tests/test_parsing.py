@@ -373,6 +373,39 @@ def test_newsapi_truncation_marker_is_not_text(tmp_path):
     assert (art.outlet, art.authors, art.text) == ("Reuters", ("Jane Doe",), "China and India agreed to hold talks")
 
 
+_UNMARKED_PAGE = """<html><head><title>Talks in Ankara | Example Herald</title></head><body>
+<div class="top"><a href="/">Home</a> <a href="/world">World</a> <a href="/video">Video</a></div>
+<div class="head"><span>Opinion</span><span>March 13, 2015 9:00PM</span></div>
+<div class="wrap"><div class="story">
+<p>Turkey hosted negotiators from Russia and Ukraine in Ankara on Friday, the foreign ministry said.</p>
+<p>It failed.</p>
+<p>Read more: <a href="/c">Ankara hosts another summit on the Black Sea</a></p>
+<p>The talks ended without agreement on grain exports, and both delegations left the Turkish capital.</p>
+<p>Diplomats from the European Union welcomed the meeting and urged both sides to keep the channel open.</p>
+<p>Officials in Kyiv said another round could follow in April if the ceasefire holds along the front.</p>
+</div>
+<div class="more"><p><a href="/a">Police allege man went on a rampage through the city centre</a></p>
+<p><a href="/b">This time the minister really dodged a bullet in parliament</a></p></div></div>
+<div class="bottom"><p>Privacy Policy</p><p>Contact Us</p><p>Site Map</p></div>
+</body></html>"""
+
+
+def test_unmarked_page_keeps_the_article_and_its_header_date(tmp_path):
+    """A page with no article, main or articleBody mark-up: the container of its text paragraphs is the
+    article (menus, teaser links and footer left out); the date comes from the page header."""
+    path = tmp_path / "page.html"
+    path.write_text(_UNMARKED_PAGE, encoding="utf-8")
+    art = parse_article(path)
+    assert art.title == "Talks in Ankara"
+    assert [p.text for p in art.paragraphs][:2] == [
+        "Turkey hosted negotiators from Russia and Ukraine in Ankara on Friday, the foreign ministry said.",
+        "It failed."]
+    assert art.text.endswith("if the ceasefire holds along the front.")
+    assert (art.date, art.date_source) == (dt.date(2015, 3, 13), "header")
+    for boilerplate in ("Home", "Privacy Policy", "rampage", "Opinion", "Read more", "another summit"):
+        assert boilerplate not in art.text
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
