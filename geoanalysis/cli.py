@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="ADDRESS",
                          help="join an existing dask.distributed scheduler, e.g. tcp://10.0.0.5:8786 "
                               "(workers must see the files)")
+    analyze.add_argument("--compare-by", choices=("auto", "article", "outlet", "folder"), default="auto",
+                         help="groups compared by keyness: each article, outlet or folder of files (default: "
+                              "articles up to 20 files, else folders when the files are in several, else outlets)")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
     analyze.add_argument("--no-report", action="store_true", help="skip report.html and figures/")
     analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -136,7 +139,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise _UsageError(f"--out {args.out} exists and is not a folder")
     try:
-        options = RunOptions(unit=args.unit, level=args.level)
+        options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")

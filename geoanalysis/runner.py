@@ -92,28 +92,31 @@ class RunOptions:
         ``"country"`` rolls people, cities and institutions up to their country
         (:func:`geoanalysis.entities.to_country_level`) before co-occurrence,
         frequencies and the network.
-    compare_by : {"auto", "article", "outlet"}, optional (default="auto")
-        Groups compared by keyness: each article, or each outlet. ``"auto"``
-        compares articles when the corpus has at most
-        :data:`MAX_ARTICLE_COMPARISONS` files and outlets beyond (pairwise
-        comparisons of thousands of articles make no sense and would keep one
-        count table per article in memory). Claim alignment, which needs the
-        sentences of every article at once, is computed only when articles
-        are compared.
+    compare_by : {"auto", "article", "outlet", "folder"}, optional (default="auto")
+        Groups compared by keyness: each article, each outlet, or each folder
+        of files (the name of the folder a file is in: ``bbc/``, ``cnn/``, or
+        ``business/``, ``politics/``). ``"auto"`` compares articles when the
+        corpus has at most :data:`MAX_ARTICLE_COMPARISONS` files; beyond
+        (pairwise comparisons of thousands of articles make no sense and would
+        keep one count table per article in memory), folders when the files
+        are in more than one folder, else outlets. Claim alignment, which
+        needs the sentences of every article at once, is computed only when
+        articles are compared.
     max_bytes : int, optional (default=20 MiB)
         Files larger than this are skipped with a reason.
     """
 
     unit: str = "sentence"
     level: Level = "entity"
-    compare_by: Literal["auto", "article", "outlet"] = "auto"
+    compare_by: Literal["auto", "article", "outlet", "folder"] = "auto"
     max_bytes: int = 20 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if self.level not in ("entity", "country"):
             raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
-        if self.compare_by not in ("auto", "article", "outlet"):
-            raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'auto', 'article' or 'outlet'")
+        if self.compare_by not in ("auto", "article", "outlet", "folder"):
+            raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'auto', 'article', 'outlet' "
+                             "or 'folder'")
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
 
@@ -160,10 +163,19 @@ TABLES: tuple[str, ...] = ("articles", "mentions", "entities", "edges", "keyness
 
 
 def _group(article: Article, options: RunOptions) -> str:
-    """The comparison group of an article: its id, or its outlet for large corpora."""
-    if options.compare_by != "article":
-        return article.outlet or "unknown outlet"
-    return article.id
+    """The comparison group of an article (``options.compare_by``): its id, its outlet or its folder."""
+    if options.compare_by == "article":
+        return article.id
+    if options.compare_by == "folder":
+        return _folder_name(article.path) or "unknown folder"
+    return article.outlet or "unknown outlet"
+
+
+def _folder_name(path: str | None) -> str | None:
+    """The name of the folder of an article's file (``path`` may end in ``#N`` for a record of a JSON file)."""
+    if not path:
+        return None
+    return Path(path.rsplit("#", 1)[0] if "#" in Path(path).name else path).parent.name or None
 
 
 def analyze_article(article: Article, *, options: RunOptions | None = None) -> ArticleResult:
@@ -947,8 +959,8 @@ def finalize(
 
     ``entities`` (mentions, articles and contexts per entity), ``edges``
     (pooled co-occurrence with association measures, :mod:`geoanalysis.cooccurrence`)
-    ``keyness`` (:func:`geoanalysis.keyness.keyness` between articles, or
-    outlets when ``options.compare_by == "outlet"``), ``timeline`` (date order,
+    ``keyness`` (:func:`geoanalysis.keyness.keyness` between the groups of
+    ``options.compare_by``: articles, outlets or folders), ``timeline`` (date order,
     ``n_articles`` over the corpus) and ``alignment``
     (:func:`geoanalysis.alignment.align_claims` of ``articles``, when articles
     are compared).
@@ -1197,8 +1209,12 @@ def run_corpus(
         executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
     paths = find_files(source, pattern)
     if options.compare_by == "auto":
-        by = "article" if len(paths) <= MAX_ARTICLE_COMPARISONS else "outlet"
+        if len(paths) <= MAX_ARTICLE_COMPARISONS:
+            by = "article"
+        else:
+            by = "folder" if len({Path(p).parent for p in paths}) > 1 else "outlet"
         options = replace(options, compare_by=by)
+        LOGGER.info("keyness compares each %s (compare_by=%r)", by, by)
     started = time.perf_counter()
     reducer = Reducer(out_dir, options=options)
     if progress is None:

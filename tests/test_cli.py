@@ -35,6 +35,7 @@ def test_module_entry_point_runs():
         (["analyze", "nowhere-at-all", "--out", "{tmp}/o"], "no such file or folder: nowhere-at-all"),
         (["analyze", "{raw}", "--out", "{tmp}/o", "--jobs", "0"], "0 is invalid; it must be >= 1"),
         (["analyze", "{raw}", "--out", "{tmp}/o", "--level", "city"], "invalid choice: 'city'"),
+        (["analyze", "{raw}", "--out", "{tmp}/o", "--compare-by", "author"], "invalid choice: 'author'"),
         (["analyze", "{raw}"], "the following arguments are required: --out"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["notebooks", "--data", "{tmp}/none", "--out", "{tmp}/o"], "is not a folder"),
@@ -68,6 +69,13 @@ def test_country_level_rolls_people_up(tmp_path):
     nodes = set(edges["source"]) | set(edges["target"])
     assert "person:vladimir-putin" not in nodes and "country:RUS" in nodes
     assert not (tmp_path / "report.html").exists()
+
+
+def test_compare_by_outlet_compares_the_two_outlets(tmp_path):
+    assert cli.main(["analyze", str(config.RAW_DATA_DIR), "--out", str(tmp_path), "--compare-by", "outlet",
+                     "--no-report"]) == 0
+    keyness = pd.read_csv(tmp_path / "keyness.csv", keep_default_na=False)
+    assert set(keyness["target"]) == {"unknown outlet", "International Policy Digest"}  # the report names none
 
 
 def _mixed_batch(tmp_path):

@@ -195,6 +195,31 @@ def test_numeric_looking_ids_stay_text_when_read_back(tmp_path):
     assert "network.html" in files and "001:s0" in (tmp_path / "out" / "network.html").read_text(encoding="utf-8")
 
 
+def test_large_corpus_in_folders_compares_its_folders(tmp_path):
+    """Beyond 20 files keyness compares groups: the folders the files are in (here two sections with no outlet
+    named), each against the rest; --compare-by outlet puts them in one group and finds nothing to compare."""
+    texts = {"world": "Russia and China held talks on trade and security in Beijing. The talks were cordial.",
+             "sport": "The football team won the final in Madrid after a penalty shootout. The coach praised them."}
+    for folder, text in texts.items():
+        (tmp_path / "data" / folder).mkdir(parents=True)
+        for i in range(11):
+            (tmp_path / "data" / folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    result = runner.run_corpus(tmp_path / "data")
+    assert result.options.compare_by == "folder"
+    keyness = result.tables["keyness"]
+    top = keyness.sort_values("g2", ascending=False).drop_duplicates("target").set_index("target")["term"]
+    assert set(top.index) == {"world", "sport"}
+    assert set(keyness[keyness["target"] == "world"].nlargest(5, "g2")["term"]) & {"talks", "russia", "china"}
+    by_outlet = runner.run_corpus(tmp_path / "data", options=runner.RunOptions(compare_by="outlet"))
+    assert by_outlet.tables["keyness"].empty
+
+
+@pytest.mark.parametrize("path, folder", [("/data/bbc/001.txt", "bbc"), ("/data/feed.jsonl#3", "data"),
+                                          ("/data/a#b/x.txt", "a#b"), (None, None)])
+def test_folder_name(path, folder):
+    assert runner._folder_name(path) == folder
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="jobs = 0 is invalid"):
         list(runner.analyze_paths([], jobs=0))
