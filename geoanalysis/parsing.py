@@ -365,7 +365,8 @@ _CREDIT_RE = re.compile(
     r"photo illustration|cartoon|map|credit|source image)\b.{0,80}?(?:\bby\b|:|/|\u00a9|\()",
     re.I,
 )
-_CREDIT_TAIL_RE = re.compile(r"\((?:photo|image|credit)[^)]*\)$|\b(?:getty images|afp|ap photo|reuters/|shutterstock|epa-efe|via getty)\b", re.I)
+_CREDIT_TAIL_RE = re.compile(r"\((?:photo|image|credit)[^)]*\)$|\b(?:getty images|afp|ap photo|reuters/|shutterstock|epa-efe|via getty)\b"
+                             r"|\b(?:source|pictures?|photo|image)\s*:\s*[^.:;]{1,40}$", re.I)
 _SOURCES_HEAD_RE = re.compile(r"^(?:sources?|references?|further reading|bibliography|sources and references)\s*:?\s*(?P<rest>.*)$", re.I)
 _BOILERPLATE_RE = re.compile(
     r"^(?:did you find an? (?:error|mistake|typo|inaccuracy)|found an? (?:error|typo|mistake)|"
@@ -443,6 +444,13 @@ def _is_body_para(b: _Block) -> bool:
     return n >= 25 or (n >= 8 and bool(_PROSE_END_RE.search(t)) and not b.bold)
 
 
+def _repeats_title(text: str, title: str) -> bool:
+    """``text`` is the title, or the head or tail of a title of at least four words that holds it ("Asia-pacific -
+    Third blogger hacked to death" holds "Third blogger hacked to death")."""
+    t, full = _squash(text).lower(), _squash(title).lower()
+    return t == full or (_words(t) >= 4 and (full.endswith(t) or full.startswith(t)))
+
+
 def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> int:
     """Consume header blocks into ``meta``; return the index of the first body block."""
     i = 0
@@ -453,7 +461,7 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
         t = b.text
         if _is_body_para(b) and not (not title_set and i == 0 and b.kind != "item" and _words(t) <= 30 and not t.endswith(".")):
             break
-        if _is_boilerplate(t) or (has_title and meta.title and _squash(t).lower() == _squash(meta.title).lower()):
+        if _is_boilerplate(t) or (has_title and meta.title and _repeats_title(t, meta.title)):
             i += 1
             continue
         m = _EDITOR_RE.match(t)
@@ -471,7 +479,7 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
                     meta.authors.append(name)
             i += 1
             continue
-        if _CREDIT_RE.match(t) and _words(t) <= 20:
+        if (_CREDIT_RE.match(t) or _CREDIT_TAIL_RE.search(t)) and _words(t) <= 20 and not _is_body_para(b):
             meta.credits.append(t)
             i += 1
             continue
@@ -531,6 +539,12 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
             in_sources = False
         if n <= 25 and _BOILERPLATE_RE.match(t):  # _is_boilerplate(t)
             continue
+        if n <= 8 and _DIGIT_RE.search(t):  # a date line ("Date created : 2015-05-12"), not a sentence
+            d = _looks_like_date(t)
+            if d is not None:
+                if meta.date is None:
+                    meta.date, meta.date_source = d, "header"
+                continue
         if n <= 30:
             m = _REPORTING_RE.match(t)
             if m:
@@ -548,6 +562,8 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
             meta.credits.append(t)
             continue
         body.append(b)
+    if len(body) > 1 and body[-1].text.isupper() and _words(body[-1].text) <= 12:
+        body.pop()  # a closing note on the author in capitals ("JANE DOE IS THE NETWORK'S POLITICAL EDITOR")
     return body
 
 
@@ -673,11 +689,14 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "opinionnews
                   "blogposting", "backgroundnewsarticle", "webpage", "socialmediaposting"}
 
 
+_BY_RE = re.compile(r"^(?:(?:text|words|story|written|reporting|report)\s+)?by\s*:?\s+", re.I)
+
+
 def _names_from(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return _split_names(re.sub(r"^by\s+", "", value.strip(), flags=re.I))
+        return _split_names(_BY_RE.sub("", value.strip()))
     if isinstance(value, dict):
         return _names_from(_first(value, ("name", "original", "display_name")))
     if isinstance(value, (list, tuple)):

@@ -406,6 +406,33 @@ def test_unmarked_page_keeps_the_article_and_its_header_date(tmp_path):
         assert boilerplate not in art.text
 
 
+_WIRE_PAGE = """<html><head><meta property="og:title" content="Asia-pacific - Third blogger hacked to death in Bangladesh">
+<meta property="og:site_name" content="Example 24"></head><body><article>
+<h1>Third blogger hacked to death in Bangladesh</h1>
+<p class="byline">Text by NEWS WIRES</p>
+<p>Latest update : 2015-05-12</p>
+<p>A new law would require providers to store metadata for two years. Source: Supplied</p>
+<p>A blogger was hacked to death by assailants in Bangladesh on Tuesday, the third attack in three months.</p>
+<p>Police in Dhaka said they had no suspects.</p>
+<p>Date created : 2015-05-12</p>
+<p>JANE DOE IS THE NETWORK'S SOUTH ASIA EDITOR</p>
+</article></body></html>"""
+
+
+def test_page_furniture_around_a_wire_story_is_metadata(tmp_path):
+    """The headline repeated under a longer page title, a "Text by" byline, update and creation date lines,
+    a caption credit and a closing note in capitals are not article text."""
+    path = tmp_path / "wire.html"
+    path.write_text(_WIRE_PAGE, encoding="utf-8")
+    art = parse_article(path)
+    assert [p.text for p in art.paragraphs] == [
+        "A blogger was hacked to death by assailants in Bangladesh on Tuesday, the third attack in three months.",
+        "Police in Dhaka said they had no suspects."]
+    assert art.authors == ("NEWS WIRES",) and art.outlet == "Example 24"
+    assert (art.date, art.date_source) == (dt.date(2015, 5, 12), "header")
+    assert art.credits == ("A new law would require providers to store metadata for two years. Source: Supplied",)
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
