@@ -538,6 +538,10 @@ class _Extractor:
                     return kcountries[i]
         return ""
 
+    def _is_title(self, word: str) -> bool:
+        """A word of a title ("Minister", "Gen"/"Gen.") or a role noun ("envoy")."""
+        return word in self.title_words or word.rstrip(".") + "." in self.title_words or word.lower() in self.role_nouns
+
     def _classify(self, text: str, piece: list[tuple[int, int, str]], *, headline: bool, box: list):
         # strip connectors, possessives and punctuation at the edges
         while piece and (piece[-1][2] in _NAME_PARTICLES or piece[-1][2] in ("of", "the", "and", "for", "y")
@@ -548,12 +552,20 @@ class _Extractor:
         if not piece:
             return None
         cue = False
-        while piece and (piece[0][2] in self.not_names or piece[0][2].rstrip(".") + "." in self.title_words
-                         or piece[0][2].lower() in self.role_nouns):
-            w = piece[0][2]
-            if w in self.title_words or w.rstrip(".") + "." in self.title_words or w.lower() in self.role_nouns:
-                cue = True
-            piece = piece[1:]
+        if len(piece) >= 2 and _POSSESSIVE.sub("", piece[-1][2]) in self.tails:
+            # an institution named with a title word ("the Foreign Ministry", "Defence Ministry"): keep the word
+            while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]):
+                piece = piece[1:]
+        else:
+            # a title after the capitalized words that qualify it: "Finance Minister X", "White House Press
+            # Secretary X"
+            k = next((k for k in range(min(len(piece) - 1, 4), 0, -1) if self._is_title(piece[k][2])), 0)
+            if k and not self._is_title(piece[0][2]):
+                piece, cue = piece[k + 1:], True
+            while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
+                if self._is_title(piece[0][2]):
+                    cue = True
+                piece = piece[1:]
         if not piece:
             return None
         if not cue and len(piece) >= 2 and self._common_initial(text, piece[0][0], piece[0][2], box):

@@ -700,3 +700,20 @@ def test_title_and_surname_link_to_the_person_named_in_full(batch):
     assert blair[blair["article_id"] == "a"]["entity_id"].tolist() == ["person:tony-blair"] * 4
     assert blair[blair["article_id"] == "a"]["form"].tolist() == ["short", "heuristic", "short", "short"]
     assert blair[blair["article_id"] == "b"]["entity_id"].tolist() == ["person:blair"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Finance Minister Jim Chalmers spoke.", [("Jim Chalmers", "PERSON")]),
+    ("Interior Minister Nancy Faeser met Foreign Secretary David Lammy.",
+     [("Nancy Faeser", "PERSON"), ("David Lammy", "PERSON")]),
+    ("Attorney-General George Brandis defended the law.", [("George Brandis", "PERSON")]),
+    ("White House Press Secretary Karine Jean-Pierre said so.", [("White House", "ORG"), ("Karine Jean-Pierre", "PERSON")]),
+    ("The Foreign Ministry of Iran agreed.", [("Foreign Ministry", "ORG"), ("Iran", "COUNTRY")]),
+    ("Defence Ministry spokesman Lin Jian said.", [("Defence Ministry", "ORG"), ("Lin Jian", "PERSON")]),
+    ("Chancellor Rachel Reeves met them.", [("Rachel Reeves", "PERSON")]),
+])
+def test_titles_with_their_qualifiers_are_not_names(text, found):
+    """A title after the capitalized words that qualify it ("Finance Minister") cues the name after it and is not
+    part of it; an institution named with a title word ("Foreign Ministry") is an organization, not a person."""
+    m = extract_mentions(make_article(text, id="a"))
+    assert list(zip(m["surface"], m["type"])) == found
