@@ -750,6 +750,35 @@ def _meta_content(soup, *keys: str) -> str | None:
     return None
 
 
+#: Elements that break a line when a page is rendered; text on either side of one is separate words.
+_HTML_BREAKING_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+
+
+def _site_name(outlet: str | None) -> str | None:
+    """An outlet named by the address of its site ("http://www.tmz.com") is named by its host ("tmz.com")."""
+    if outlet and outlet.lower().startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        host = urlsplit(outlet).hostname or ""
+        return host.removeprefix("www.") or None
+    return outlet
+
+
+def _space_blocks(soup) -> None:
+    """Put a space at the edges of every line-breaking element (``<br>`` becomes a space), so that the text of an
+    element is its strings joined as they are: inline mark-up inside a word ("Nyong<b>'</b>o") adds no space."""
+    for el in soup.find_all(_HTML_BREAKING_TAGS):
+        if el.name == "br":
+            el.replace_with(" ")
+        else:
+            el.insert(0, " ")
+            el.append(" ")
+
+
 def _html_blocks(root) -> list[_Block]:
     """Blocks of an HTML element, in document order, without nested duplicates."""
     blocks: list[_Block] = []
@@ -760,10 +789,10 @@ def _html_blocks(root) -> list[_Block]:
             continue  # its children are blocks of their own
         if el.name == "p" and el.find_parent("p") is not None:
             continue
-        text = _squash(el.get_text(" "))
+        text = _squash(el.get_text(""))
         if not text:
             continue
-        links = [Link(_squash(a.get_text(" ")), str(a.get("href") or "")) for a in el.find_all("a") if _squash(a.get_text(" "))]
+        links = [Link(_squash(a.get_text("")), str(a.get("href") or "")) for a in el.find_all("a") if _squash(a.get_text(""))]
         if el.name == "figcaption":
             blocks.append(_Block("caption", text, text, links=[]))
             continue
@@ -772,7 +801,7 @@ def _html_blocks(root) -> list[_Block]:
             continue  # a teaser, a menu entry, "Read more: ..."
         level = int(el.name[1]) if kind == "heading" else 0
         strong = el.find(["strong", "b"])
-        bold = strong is not None and _squash(strong.get_text(" ")) == text
+        bold = strong is not None and _squash(strong.get_text("")) == text
         blocks.append(_Block(kind, text, text, level=level, bold=bold, links=links))
     if not blocks:
         text = root.get_text("\n")
@@ -867,7 +896,7 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
             meta.extra["url"] = _name_of(art.get("url"))
         break
     meta.title = meta.title or _meta_content(soup, "og:title", "twitter:title", "headline", "dc.title")
-    meta.outlet = meta.outlet or _meta_content(soup, "og:site_name", "application-name", "publisher")
+    meta.outlet = _site_name(meta.outlet or _meta_content(soup, "og:site_name", "application-name", "publisher"))
     meta.section = meta.section or _meta_content(soup, "article:section", "section")
     if not meta.authors:
         meta.authors = _names_from(_meta_content(soup, "author", "article:author", "byl", "dc.creator", "sailthru.author"))
@@ -893,6 +922,7 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
 
     for el in soup.find_all(_HTML_DROP_TAGS):
         el.decompose()
+    _space_blocks(soup)
     for el in soup.find_all(["footer", "aside"]):
         el.decompose()
     for el in soup.find_all(attrs={"class": re.compile(r"\b(?:byline|author|credit|share|social|related|newsletter|advert|promo|comments?)\b", re.I)}):

@@ -433,6 +433,17 @@ def test_page_furniture_around_a_wire_story_is_metadata(tmp_path):
     assert art.credits == ("A new law would require providers to store metadata for two years. Source: Supplied",)
 
 
+def test_inline_markup_inside_words_adds_no_space(tmp_path):
+    path = tmp_path / "inline.html"
+    path.write_text('<html><head><meta property="og:site_name" content="http://www.example-news.com"></head><body>'
+                    "<article><p><strong>Lupita Nyong</strong>'<strong>o</strong>'s dress was stolen in "
+                    "<a href='/la'>Los</a> <a href='/ang'>Angeles</a>.<br>Police <em>said</em> so.</p>"
+                    "<ul><li>one</li><li>two</li></ul></article></body></html>", encoding="utf-8")
+    art = parse_article(path)
+    assert art.text.split("\n\n")[0] == "Lupita Nyong'o's dress was stolen in Los Angeles. Police said so."
+    assert art.outlet == "example-news.com"
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
