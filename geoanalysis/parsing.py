@@ -740,13 +740,28 @@ def _jsonld_articles(soup) -> list[dict]:
     return found
 
 
-def _meta_content(soup, *keys: str) -> str | None:
+def _meta_index(soup) -> dict[tuple[str, str], str]:
+    """The ``content`` of the first ``<meta>`` of each (attribute, value) for ``property``, ``name`` and
+    ``itemprop`` (one pass over the page)."""
+    index: dict[tuple[str, str], str] = {}
+    for tag in soup.find_all("meta"):
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if isinstance(key, str):
+                index.setdefault((attr, key), str(tag.get("content") or ""))
+    return index
+
+
+def _meta_content(index: dict[tuple[str, str], str], *keys: str) -> str | None:
+    """The first non-empty ``content`` of a ``<meta>`` whose property, name or itemprop is one of ``keys``
+    (in that order of preference), from :func:`_meta_index`."""
     for key in keys:
-        tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key}) or soup.find(
-            "meta", attrs={"itemprop": key}
-        )
-        if tag and tag.get("content") and str(tag.get("content")).strip():
-            return str(tag.get("content")).strip()
+        for attr in ("property", "name", "itemprop"):
+            content = index.get((attr, key))
+            if content is not None:
+                if content.strip():
+                    return content.strip()
+                break
     return None
 
 
@@ -880,7 +895,7 @@ def _link_density(el, n_words: int) -> float:
 def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None = None) -> Article:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BeautifulSoup(text, "lxml")
     meta = base_meta or _Meta()
     for art in _jsonld_articles(soup):
         meta.title = meta.title or _name_of(art.get("headline")) or _name_of(art.get("name"))
@@ -895,15 +910,16 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
         if art.get("url") and "url" not in meta.extra:
             meta.extra["url"] = _name_of(art.get("url"))
         break
-    meta.title = meta.title or _meta_content(soup, "og:title", "twitter:title", "headline", "dc.title")
-    meta.outlet = _site_name(meta.outlet or _meta_content(soup, "og:site_name", "application-name", "publisher"))
-    meta.section = meta.section or _meta_content(soup, "article:section", "section")
+    metas = _meta_index(soup)
+    meta.title = meta.title or _meta_content(metas, "og:title", "twitter:title", "headline", "dc.title")
+    meta.outlet = _site_name(meta.outlet or _meta_content(metas, "og:site_name", "application-name", "publisher"))
+    meta.section = meta.section or _meta_content(metas, "article:section", "section")
     if not meta.authors:
-        meta.authors = _names_from(_meta_content(soup, "author", "article:author", "byl", "dc.creator", "sailthru.author"))
+        meta.authors = _names_from(_meta_content(metas, "author", "article:author", "byl", "dc.creator", "sailthru.author"))
         if meta.authors and any(a.startswith("http") for a in meta.authors):
             meta.authors = []
     if meta.date is None:
-        d = parse_date(_meta_content(soup, "article:published_time", "datePublished", "date", "pubdate", "dc.date",
+        d = parse_date(_meta_content(metas, "article:published_time", "datePublished", "date", "pubdate", "dc.date",
                                      "publish-date", "sailthru.date"))
         if d is None:
             t = soup.find("time", attrs={"datetime": True})
@@ -912,7 +928,7 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
             meta.date, meta.date_source = d, "metadata"
     if "url" not in meta.extra:
         canon = soup.find("link", attrs={"rel": "canonical"})
-        url = (canon.get("href") if canon else None) or _meta_content(soup, "og:url")
+        url = (canon.get("href") if canon else None) or _meta_content(metas, "og:url")
         if url:
             meta.extra["url"] = str(url)
     lang = soup.find("html")
@@ -922,7 +938,6 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
 
     for el in soup.find_all(_HTML_DROP_TAGS):
         el.decompose()
-    _space_blocks(soup)
     for el in soup.find_all(["footer", "aside"]):
         el.decompose()
     for el in soup.find_all(attrs={"class": re.compile(r"\b(?:byline|author|credit|share|social|related|newsletter|advert|promo|comments?)\b", re.I)}):
@@ -950,6 +965,7 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
             meta.date_source = "header" if meta.date else None
     if root is None:
         root = soup.body or soup
+    _space_blocks(root)
     blocks = _html_blocks(root)
     captions = [b for b in blocks if b.kind == "caption"]
     meta.credits.extend(b.text for b in captions if _CREDIT_RE.match(b.text) or _CREDIT_TAIL_RE.search(b.text))

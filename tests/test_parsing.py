@@ -669,7 +669,8 @@ def test_read_text_limits_and_sizes(tmp_path):
         read_text(path / "below-a-file.txt")  # ENOTDIR, as Path.exists() says False
 
 
-def test_markup_the_html_parser_rejects_is_a_parse_error():
-    # found by the property test above: bs4 raised ParserRejectedMarkup for a string (files were already covered)
-    with pytest.raises(ParseError, match="<text>: unparseable html: ParserRejectedMarkup"):
-        parse_article("<![\n", format="html")
+@pytest.mark.parametrize("markup", ["<![\n", "<html><body><p>\x00\x01</p></body></html>", "<" * 5000])
+def test_markup_with_no_text_is_a_parse_error(markup):
+    # "<![" was found by the property test above (html.parser raised ParserRejectedMarkup for it)
+    with pytest.raises(ParseError, match="<text>: no article text found"):
+        parse_article(markup, format="html")
