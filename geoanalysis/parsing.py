@@ -367,6 +367,8 @@ _CREDIT_RE = re.compile(
 )
 _CREDIT_TAIL_RE = re.compile(r"\((?:photo|image|credit)[^)]*\)$|\b(?:getty images|afp|ap photo|reuters/|shutterstock|epa-efe|via getty)\b"
                              r"|\b(?:source|pictures?|photo|image)\s*:\s*[^.:;]{1,40}$", re.I)
+_CONTRIBUTED_RE = re.compile(r"^[A-Z].{0,150}\bcontributed\s+(?:(?:additional\s+)?reporting\s+)?(?:to|for)\s+this\s+"
+                             r"(?:report|story|article)\.?$")
 _SOURCES_HEAD_RE = re.compile(r"^(?:sources?|references?|further reading|bibliography|sources and references)\s*:?\s*(?P<rest>.*)$", re.I)
 _BOILERPLATE_RE = re.compile(
     r"^(?:did you find an? (?:error|mistake|typo|inaccuracy)|found an? (?:error|typo|mistake)|"
@@ -552,6 +554,9 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
                 if m.group("editor") and not meta.editor:
                     meta.editor = ", ".join(_split_names(m.group("editor")))
                 continue
+        if n <= 20 and _CONTRIBUTED_RE.match(t):
+            meta.credits.append(t)
+            continue
         if n <= 10:
             m = _EDITOR_RE.match(t)
             if m:

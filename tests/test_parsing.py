@@ -444,6 +444,15 @@ def test_inline_markup_inside_words_adds_no_space(tmp_path):
     assert art.outlet == "example-news.com"
 
 
+def test_contributor_lines_are_credits():
+    art = parse_article("Title\n\nGunmen opened fire on visitors at the museum on Wednesday, killing 19 people.\n\n"
+                        "Heba Habib contributed to this report.\n\n"
+                        "John Smith in London and Jane Roe contributed reporting to this story.", format="text")
+    assert art.text == "Gunmen opened fire on visitors at the museum on Wednesday, killing 19 people."
+    assert art.credits == ("Heba Habib contributed to this report.",
+                           "John Smith in London and Jane Roe contributed reporting to this story.")
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
