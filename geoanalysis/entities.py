@@ -129,6 +129,10 @@ class _PartSpans(NamedTuple):
     countries: list[str]
 
 
+#: Words between a title and the office it names ("Director of National Intelligence", "Minister for Trade").
+_OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
+
+
 class _Extractor:
     """Per-knowledge-base compiled state (automata, rule sets, regexes, entity records)."""
 
@@ -551,7 +555,7 @@ class _Extractor:
             piece = piece[1:]
         if not piece:
             return None
-        cue = False
+        cue = portfolio = False
         if len(piece) >= 2 and _POSSESSIVE.sub("", piece[-1][2]) in self.tails:
             # an institution named with a title word ("the Foreign Ministry", "Defence Ministry"): keep the word
             while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]):
@@ -559,13 +563,19 @@ class _Extractor:
         else:
             # a title after the capitalized words that qualify it: "Finance Minister X", "White House Press
             # Secretary X"
-            k = next((k for k in range(min(len(piece) - 1, 4), 0, -1) if self._is_title(piece[k][2])), 0)
+            k = next((k for k in range(min(len(piece) - 1, 4), 0, -1)
+                      if piece[k][2] not in _OFFICE_CONNECTORS and self._is_title(piece[k][2])), 0)
             if k and not self._is_title(piece[0][2]):
                 piece, cue = piece[k + 1:], True
             while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
-                if self._is_title(piece[0][2]):
-                    cue = True
+                w = piece[0][2]
+                if w in _OFFICE_CONNECTORS:
+                    portfolio = True  # "Director of ...": the words after name the office, until a title word
+                elif self._is_title(w):
+                    cue, portfolio = True, False  # "Secretary of State": a title again
                 piece = piece[1:]
+            if cue and portfolio and len(piece) == 1:
+                return None  # "Director of National Intelligence", "Inspector-General of Intelligence"
         if not piece:
             return None
         if not cue and len(piece) >= 2 and self._common_initial(text, piece[0][0], piece[0][2], box):

@@ -247,6 +247,15 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
                 seen.add(t.start)
                 cands.append((t.start, t.end, t.text, "", "", "PRONOUN"))
     cands.sort()
+    # a word of a name is no cue ("States" in "United States", "Post" in "Washington Post")
+    named = bytearray(n_text)
+    for row in ments:
+        if row[1] > row[0]:
+            named[row[0]:row[1]] = b"\x01" * (row[1] - row[0])
+
+    def is_cue(t) -> bool:
+        return t.norm in SPEECH_CUES and not named[t.start]
+
     cand_starts = [c[0] for c in cands]
     persons = [c for c in cands if c[5] == "PERSON"]
     person_ends = [c[1] for c in persons]
@@ -268,11 +277,11 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
 
         kind, cue = "speech", ""
         cue_tok, cue_side = None, ""
-        after_cue = next((t for t in after[:4] if t.norm in SPEECH_CUES), None)
-        before_cue = next((t for t in reversed(before) if t.norm in SPEECH_CUES), None)
+        after_cue = next((t for t in after[:4] if is_cue(t)), None)
+        before_cue = next((t for t in reversed(before) if is_cue(t)), None)
         if headline:  # a headline cue among the words of the sentence
             kind = "headline"
-            cue_tok = before_cue or after_cue or next((t for t in sent_tokens if t.norm in SPEECH_CUES), None)
+            cue_tok = before_cue or after_cue or next((t for t in sent_tokens if is_cue(t)), None)
         elif n_words <= 6 and _term_cue(_norm(text[left:qs]).rstrip(" ,:\u2014-").split()):
             kind = "term"
         elif after_cue is not None and (content.endswith((",", "!", "?")) or before_cue is None):

@@ -717,3 +717,9 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
     part of it; an institution named with a title word ("Foreign Ministry") is an organization, not a person."""
     m = extract_mentions(make_article(text, id="a"))
     assert list(zip(m["surface"], m["type"])) == found
+
+
+@pytest.mark.parametrize("text", ["The Director of National Intelligence said so.",
+                                  "The Inspector-General of Intelligence and Security will receive a copy."])
+def test_an_office_after_a_title_is_not_a_person(text):
+    assert extract_mentions(make_article(text, id="a")).empty

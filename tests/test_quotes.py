@@ -376,3 +376,13 @@ def test_find_quotes_batch_keeps_the_dtypes_of_each_article():
     got = find_quotes_batch(arts, mentions)
     assert _same(got, _runner_quotes(arts, mentions))
     assert got["speaker_id"].map(type).tolist() == [float, type(None)]
+
+
+def test_a_word_of_a_name_is_no_speech_cue():
+    """ "States" in "United States" is not the verb "states": the quotation has no cue and goes to the person
+    next to it, not to the country."""
+    text = ("In an interview with Reuters in the United States published on Monday, Ahmed called the killing "
+            "\u201ca global act of terrorism.\u201d Later, Rafida Ahmed spoke.")
+    article = make_article(text, id="a")
+    (row,) = find_quotes(article, extract_mentions(article)).itertuples()
+    assert (row.cue, row.speaker, row.attribution) == ("", "Rafida Ahmed", "named")
