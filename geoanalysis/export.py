@@ -133,7 +133,7 @@ def _path(path: str | Path) -> Path:
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:
     """Write GraphML (read back with :func:`networkx.read_graphml`).
 
-    The file is the one :func:`networkx.write_graphml` writes (pretty-printed,
+    The file is the one :func:`networkx.write_graphml_xml` writes (pretty-printed,
     sorted nodes and edges, sorted attributes), written element by element so
     that no XML tree is held in memory.
 
@@ -147,7 +147,7 @@ def write_graphml(G: nx.Graph, path: str | Path) -> Path:
 
 def _graphml(src: "_GraphSource", path: Path) -> Path:
     if src.n_nodes == 0:  # degenerate document: networkx writes it
-        nx.write_graphml(src.to_graph(), path, encoding="utf-8", prettyprint=True)
+        nx.write_graphml_xml(src.to_graph(), path, encoding="utf-8", prettyprint=True)
     else:
         _stream([(_GraphMLWriter(src), path)], src)
     return path
@@ -310,7 +310,7 @@ def export_network(G: nx.Graph, path: str | Path, *, format: Format | None = Non
 
 # --------------------------------------------------------------------------- streaming writers
 #
-# The writers below produce the same bytes as networkx's ``write_graphml`` /
+# The writers below produce the same bytes as networkx's ``write_graphml_xml`` /
 # ``write_gexf`` (ElementTree, pretty-printed) and ``node_link_data`` + json, but
 # write from sorted, cleaned nodes and from blocks of sorted edges, so that a
 # network of hundreds of thousands of ties never exists as an ``nx.Graph`` nor
@@ -731,7 +731,7 @@ class _Writer:
 
 
 class _GraphMLWriter(_Writer):
-    """GraphML exactly as ``networkx.write_graphml(G, path, prettyprint=True)`` writes it."""
+    """GraphML exactly as ``networkx.write_graphml_xml(G, path, prettyprint=True)`` writes it."""
 
     def __init__(self, src: _GraphSource):
         super().__init__(src)

@@ -217,7 +217,7 @@ def _networkx_files(G, tmp_path):
 
     ref = tmp_path / "ref"
     ref.mkdir(parents=True)
-    nx.write_graphml(_sanitized(G), ref / "g.graphml", encoding="utf-8", prettyprint=True)
+    nx.write_graphml_xml(_sanitized(G), ref / "g.graphml", encoding="utf-8", prettyprint=True)
     H = _sanitized(G)
     for n, data in H.nodes(data=True):
         data["label"] = str(data.get("name", n))
