@@ -67,6 +67,11 @@ class Token(NamedTuple):
 
 
 _IS_ALPHA = itemgetter(Token._fields.index("is_alpha"))
+_IS_STOP = itemgetter(Token._fields.index("is_stop"))
+
+#: Share of English function words (stopwords) among the words of a body at or above which it is taken
+#: for English: running English prose has 40-55 %, French, Spanish or German text under 10 %.
+ENGLISH_STOPWORD_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +150,30 @@ class Article:
         """Number of alphanumeric word tokens in the body."""
         return len(list(filter(None, map(_IS_ALPHA, self.tokens))))  # the tokens with a true is_alpha
 
+    @property
+    def language(self) -> str:
+        """``"en"`` when the body reads as English, else the language its source declares, else ``"und"``.
+
+        English: at least :data:`ENGLISH_STOPWORD_SHARE` of its words are
+        English function words (a stopword-ratio test, as in Grefenstette's
+        "small words" method [1]_). The declared language is ``metadata["language"]``
+        (an HTML ``lang`` attribute, a JSON record's ``language``), as its
+        primary subtag (``"es-AR"`` -> ``"es"``); ``"und"`` is ISO 639-2's
+        "undetermined". The analysis stages assume English.
+
+        References
+        ----------
+        .. [1] Grefenstette, G. (1995). Comparing two language identification
+           schemes. *JADT 1995, 3rd International Conference on Statistical
+           Analysis of Textual Data*, 263-268.
+        """
+        tokens = self.tokens
+        n = sum(map(_IS_ALPHA, tokens))
+        if n and sum(map(_IS_STOP, tokens)) >= ENGLISH_STOPWORD_SHARE * n:
+            return "en"
+        declared = str(self.metadata.get("language") or "").replace("_", "-").split("-")[0].lower()
+        return declared if declared.isalpha() and declared != "en" else "und"
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``."""
         import bisect
@@ -175,6 +204,7 @@ class Article:
             "n_sentences": len(self.sentences),
             "n_words": self.n_words,
             "n_chars": len(self.text),
+            "language": self.language,
         }
 
 

@@ -1232,4 +1232,21 @@ def run_corpus(
     result.seconds = time.perf_counter() - started
     LOGGER.info("%d articles, %d words, %d errors in %.1f s", result.n_articles, result.n_words,
                 len(result.errors), result.seconds)
+    _warn_other_languages(result)
     return result
+
+
+def _warn_other_languages(result: CorpusResult) -> None:
+    """Log a warning naming how many articles do not read as English (``language`` of ``articles``)."""
+    if "articles" in result.tables:
+        languages = result.tables["articles"]["language"]
+    elif "articles" in result.files:
+        languages = pd.read_csv(result.files["articles"], usecols=["language"], dtype=str,
+                                keep_default_na=False)["language"]
+    else:
+        return
+    other = languages[languages != "en"].value_counts()
+    if len(other):
+        LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): "
+                       "entities, tone, frames and stance assume English", int(other.sum()), len(languages),
+                       ", ".join(f"{n} {lang}" for lang, n in other.items()))

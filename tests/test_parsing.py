@@ -683,3 +683,28 @@ def test_markup_with_no_text_is_a_parse_error(markup):
     # "<![" was found by the property test above (html.parser raised ParserRejectedMarkup for it)
     with pytest.raises(ParseError, match="<text>: no article text found"):
         parse_article(markup, format="html")
+
+
+@pytest.mark.parametrize("text, declared, language", [
+    ("Russia and China held talks in Beijing on Monday, and the ministers said that they would meet again.",
+     None, "en"),
+    ("Les députés ont adopté à une large majorité le projet de loi sur le renseignement défendu par le "
+     "gouvernement.", "fr-FR", "fr"),
+    ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en Italia en noviembre de 1998 y pidió asilo "
+     "político.", None, "und"),
+    ("Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland beschlossen.", "en", "und"),
+])
+def test_language_is_english_by_its_function_words_else_as_declared(text, declared, language):
+    art = make_article(text, id="a", metadata={"language": declared} if declared else {})
+    assert art.language == language == art.to_record()["language"]
+
+
+def test_a_run_warns_about_articles_not_in_english(tmp_path, caplog):
+    from geoanalysis.runner import run_corpus
+
+    (tmp_path / "en.txt").write_text("Russia and China held talks in Beijing, and they said that it went well.")
+    (tmp_path / "fr.txt").write_text("Les députés ont adopté le projet de loi sur le renseignement à Paris.")
+    with caplog.at_level(logging.WARNING, logger="geoanalysis.runner"):
+        result = run_corpus(tmp_path, tmp_path / "out")
+    assert result["articles"]["language"].tolist() == ["en", "und"]
+    assert "1 of 2 articles do not read as English (1 und" in caplog.text
