@@ -174,6 +174,15 @@ class Article:
         declared = str(self.metadata.get("language") or "").replace("_", "-").split("-")[0].lower()
         return declared if declared.isalpha() and declared != "en" else "und"
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the body (BLAKE2b, 16 hex digits) that ignores case and white space: two articles with
+        the same fingerprint have the same text (a wire story published twice, a file copied)."""
+        import hashlib
+
+        body = " ".join(self.text.lower().split())
+        return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` of ``text``."""
         import bisect
@@ -205,6 +214,8 @@ class Article:
             "n_words": self.n_words,
             "n_chars": len(self.text),
             "language": self.language,
+            "fingerprint": self.fingerprint,
+            "duplicate_of": None,
         }
 
 

@@ -241,7 +241,7 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
 
     options = options or RunOptions()
     arts = list(articles)
-    out: ArticleResult = {"articles": pd.DataFrame([a.to_record() for a in arts])}
+    out: ArticleResult = {"articles": _mark_duplicates(pd.DataFrame([a.to_record() for a in arts]), {})}
     mentions = _in_order(extract_mentions(arts, merge=False), arts)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
@@ -273,6 +273,20 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
 
 #: Context counts by relation type, summed with the co-occurrence counts of each pair.
 RELATION_COLUMNS = ("cooperation", "conflict", "neutral")
+
+
+def _mark_duplicates(articles: pd.DataFrame, seen: dict[str, str]) -> pd.DataFrame:
+    """Set ``duplicate_of`` to the id of the first article (in ``seen``, then in order) with the same
+    ``fingerprint``; ``seen`` (fingerprint -> id) is updated."""
+    if articles.empty:
+        return articles
+    firsts = []
+    for aid, fp in zip(articles["article_id"].tolist(), articles["fingerprint"].tolist()):
+        first = seen.setdefault(fp, aid)
+        firsts.append(first if first != aid else None)
+    if any(firsts) or articles["duplicate_of"].notna().any():
+        articles = articles.assign(duplicate_of=pd.Series(firsts, index=articles.index, dtype=object))
+    return articles
 
 
 def _pairs_with_relations(pairs: pd.DataFrame, rel: pd.DataFrame) -> pd.DataFrame:
@@ -781,8 +795,9 @@ class CorpusResult:
 
 #: Columns of the tables a run writes that hold text (ids, names, ISO dates, labels).
 TEXT_COLUMNS = frozenset({
-    "article_id", "attribution", "authors", "category", "country", "credits", "cue", "date", "date_source", "editor",
-    "entities", "entity_id", "entity_ids", "evidence", "form", "format", "frame", "iso", "kind", "match_article_id",
+    "article_id", "attribution", "authors", "category", "country", "credits", "cue", "date", "date_source",
+    "duplicate_of", "editor", "entities", "entity_id", "entity_ids", "evidence", "fingerprint", "form", "format",
+    "frame", "iso", "kind", "language", "match_article_id",
     "match_text", "method", "name", "ner", "outlet", "part", "path", "precision", "qualifier", "reference",
     "relation", "section", "sentence", "shared_entities", "shared_terms", "source", "source_name", "sources",
     "speaker", "speaker_id", "speaker_surface", "surface", "target", "target_name", "term", "text", "title", "type",
@@ -831,6 +846,7 @@ class Reducer:
             else:
                 self.sums[name] = _SumTable(spec.keys)
         self.errors: list[ErrorRecord] = []
+        self.fingerprints: dict[str, str] = {}  # body fingerprint -> id of its first article (duplicate_of)
         self.articles: list[Article] = []
         self.n_files = 0
         self.n_articles = 0
@@ -844,6 +860,7 @@ class Reducer:
             if isinstance(result, ErrorRecord):
                 self.errors.append(result)
                 continue
+            result["articles"] = _mark_duplicates(result["articles"], self.fingerprints)
             self.n_articles += len(result["articles"])
             self.n_words += int(result["articles"]["n_words"].sum())
             if "article" in result:
@@ -1232,21 +1249,26 @@ def run_corpus(
     result.seconds = time.perf_counter() - started
     LOGGER.info("%d articles, %d words, %d errors in %.1f s", result.n_articles, result.n_words,
                 len(result.errors), result.seconds)
-    _warn_other_languages(result)
+    _warn_about_articles(result)
     return result
 
 
-def _warn_other_languages(result: CorpusResult) -> None:
-    """Log a warning naming how many articles do not read as English (``language`` of ``articles``)."""
+def _warn_about_articles(result: CorpusResult) -> None:
+    """Log warnings naming how many articles do not read as English (``language``) and how many repeat the
+    body of an earlier one (``duplicate_of``)."""
+    columns = ["language", "duplicate_of"]
     if "articles" in result.tables:
-        languages = result.tables["articles"]["language"]
+        table = result.tables["articles"][columns]
     elif "articles" in result.files:
-        languages = pd.read_csv(result.files["articles"], usecols=["language"], dtype=str,
-                                keep_default_na=False)["language"]
+        table = pd.read_csv(result.files["articles"], usecols=columns, dtype=str, keep_default_na=False)
     else:
         return
-    other = languages[languages != "en"].value_counts()
+    other = table["language"][table["language"] != "en"].value_counts()
     if len(other):
         LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): "
-                       "entities, tone, frames and stance assume English", int(other.sum()), len(languages),
+                       "entities, tone, frames and stance assume English", int(other.sum()), len(table),
                        ", ".join(f"{n} {lang}" for lang, n in other.items()))
+    n_dup = int((table["duplicate_of"].fillna("") != "").sum())
+    if n_dup:
+        LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
+                       "articles); their mentions are counted again", n_dup, len(table))

@@ -383,3 +383,28 @@ def test_edges_share_no_memory_with_the_pair_counts_kept(default_run):
     assert len(edges)
     for col in ("source", "count", "contexts", "weight"):
         assert not np.shares_memory(edges[col].to_numpy(), pairs[col].to_numpy()), col
+
+
+def test_duplicate_articles_are_flagged_across_batches_and_executors(tmp_path, monkeypatch, caplog):
+    """A body seen before (case and white space aside) names its first article in duplicate_of, whichever batch
+    or worker analysed it; serial and process runs agree."""
+    import logging
+
+    data = tmp_path / "data"
+    data.mkdir()
+    body = "Russia and China held talks in Beijing on Monday. Officials said the talks went well."
+    for name, text in (("a.txt", body), ("b.txt", "Turkey hosted talks in Ankara on Monday. The talks ended early."),
+                       ("c.txt", body.replace("Officials", "OFFICIALS").replace(" ", "  ")), ("d.txt", body)):
+        (data / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(runner, "BATCH_ARTICLES", 1)
+    with caplog.at_level(logging.WARNING, logger="geoanalysis.runner"):
+        serial = runner.run_corpus(data, tmp_path / "serial")
+    articles = serial["articles"].set_index("article_id")
+    assert articles["duplicate_of"].fillna("").to_dict() == {"a": "", "b": "", "c": "a", "d": "a"}
+    assert articles.loc["a", "fingerprint"] == articles.loc["c", "fingerprint"] != articles.loc["b", "fingerprint"]
+    assert "2 of 4 articles repeat the text of an earlier one" in caplog.text
+    runner.run_corpus(data, tmp_path / "jobs", jobs=2)
+    assert filecmp.cmp(tmp_path / "serial" / "articles.csv", tmp_path / "jobs" / "articles.csv", shallow=False)
+    # one batch of all four: the batch marks its own duplicates the same way
+    batch = runner.analyze_articles([make_article(body, id="x"), make_article(body, id="y")])["articles"]
+    assert batch["duplicate_of"].tolist() == [None, "x"]
