@@ -1106,7 +1106,8 @@ def layout_positions(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight
     steps capped, at least :data:`MIN_LAYOUT_STEPS`, so that the layout stays
     about a second on thousands of entities); the smaller
     components and isolated nodes are laid out the same way in a grid of small
-    cells along the bottom, so that they do not push the main component into a corner.
+    cells along the bottom (taller as they are more, up to half the square), so
+    that they do not push the main component into a corner.
 
     Parameters
     ----------
@@ -1147,17 +1148,30 @@ def layout_positions(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight
         return {n: np.array([x0 + w * x, y0 + h * y]) for n, (x, y) in zip(nodes, xy)}
 
     rest = comps[1:]
-    main_h = 1.0 if not rest else 0.8
+    # the small components in rows along the bottom, each as wide as the square root of its size (so that
+    # the labels of a component of several nodes have room); the rows take up to half the square
+    units = [max(1.0, math.sqrt(len(c))) for c in rest]
+    per_row = max(4.0, math.ceil(math.sqrt(sum(units)) * 1.2))
+    rows: list[list[int]] = []
+    used = per_row
+    for i, u in enumerate(units):
+        if used + u > per_row:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += u
+    main_h = 1.0 if not rest else max(0.5, 0.85 - 0.05 * len(rows))
     pos = box(comps[0], 0.0, 0.0, 1.0, main_h)
     if rest:
-        per_row = max(4, math.ceil(math.sqrt(len(rest)) * 2))
-        rows = math.ceil(len(rest) / per_row)
-        cell_w, cell_h = 1.0 / per_row, (1.0 - main_h - 0.05) / rows
-        for i, comp in enumerate(rest):
-            r, c = divmod(i, per_row)
-            pad = 0.15
-            pos.update(box(comp, c * cell_w + pad * cell_w, main_h + 0.05 + r * cell_h + pad * cell_h,
-                           cell_w * (1 - 2 * pad), cell_h * (1 - 2 * pad)))
+        cell_h = (1.0 - main_h - 0.05) / len(rows)
+        pad = 0.15
+        for r, row in enumerate(rows):
+            x = 0.0
+            for i in row:
+                w = units[i] / per_row
+                pos.update(box(rest[i], x + pad * w, main_h + 0.05 + r * cell_h + pad * cell_h,
+                               w * (1 - 2 * pad), cell_h * (1 - 2 * pad)))
+                x += w
     return pos
 
 

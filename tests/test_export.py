@@ -423,3 +423,24 @@ class TestHtmlBounded:
     def test_bad_max_edges(self):
         with pytest.raises(ValueError, match="max_edges = 0 is invalid"):
             network_html(self._star(3), max_edges=0)
+
+
+def test_layout_keeps_small_components_apart_below_the_main_one():
+    """The main component takes the top (at least half the square); small components and isolated nodes sit in
+    rows below it, far enough apart for their labels, and every position is in the unit square."""
+    from geoanalysis.export import layout_positions
+
+    G = nx.cycle_graph([f"m{i}" for i in range(12)])
+    G.add_edges_from((f"p{i}", f"q{i}") for i in range(6))
+    G.add_nodes_from(f"i{i:02d}" for i in range(40))
+    pos = layout_positions(G, seed=0)
+    assert set(pos) == set(G) and all(0 <= v.min() and v.max() <= 1 for v in pos.values())
+    main_bottom = max(pos[f"m{i}"][1] for i in range(12))
+    small = [n for n in G if not n.startswith("m")]
+    assert main_bottom >= 0.5 and min(pos[n][1] for n in small) > main_bottom
+    isolated = [n for n in small if n.startswith("i")]
+    xy = np.array([pos[n] for n in isolated])
+    gaps = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)) + np.eye(len(isolated))
+    assert gaps.min() > 0.06  # rows a label apart at least, and as many per row as fit
+    assert layout_positions(G, seed=0).keys() == pos.keys()
+    assert all((layout_positions(G, seed=0)[n] == pos[n]).all() for n in G)
