@@ -379,7 +379,8 @@ _BOILERPLATE_RE = re.compile(
     r"this (?:article|story) (?:was|has been) (?:updated|corrected)|comments?(?: \(\d+\))?$|"
     r"(?:leave|post) a comment|what do you think\?$|let us know\b|join the conversation|"
     r"(?:skip to|back to) (?:main )?content|(?:continue reading|keep reading)\b|"
-    r"(?:the )?views expressed (?:in this|are)|newsletter\b)",
+    r"(?:the )?views expressed (?:in this|are)|newsletter\b|about the authors?$|"
+    r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:originally |first )?published)\b)",
     re.I,
 )
 _NAME_TOKEN = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]*"
@@ -392,7 +393,7 @@ _SECTION_WORDS = {
 }
 
 
-_NAMES_TAIL_RE = re.compile(r"\s*[|\u2022]\s*.*$")
+_NAMES_TAIL_RE = re.compile(r"\s*(?:[|\u2022]|\s[-\u2013\u2014]\s).*$")  # "By X | Reuters", "X - Apr 16, 2015"
 _NAMES_SEP_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _DIGIT_RE = re.compile(r"\d")
 
@@ -833,6 +834,22 @@ def _html_blocks(root) -> list[_Block]:
 _CONTENT_MIN_WORDS = 8
 
 
+def _marked_up_authors(soup) -> list[str]:
+    """The authors a page marks up: schema.org microdata (``itemprop="author"``, its ``itemprop="name"``), else
+    the first ``rel="author"`` link and the other ones beside it."""
+    names: list[str] = []
+    for el in soup.find_all(attrs={"itemprop": re.compile(r"(?:^|\s)author(?:\s|$)")}):
+        name = el if el.name == "meta" else (el.find(attrs={"itemprop": "name"}) or el)
+        text = name.get("content") if name.name == "meta" else name.get_text(" ")
+        names.extend(_names_from(_squash(str(text or ""))))
+    if not names:
+        first = soup.find("a", attrs={"rel": "author"})
+        if first is not None:
+            for a in first.parent.find_all("a", attrs={"rel": "author"}):
+                names.extend(_names_from(_squash(a.get_text(" "))))
+    return list(dict.fromkeys(names))
+
+
 def _content_root(soup):
     """The element that holds the article on a page that marks up none (no ``articleBody``, ``article`` or
     ``main``): the deepest element holding at least 80 % of the words of the page's text paragraphs.
@@ -945,11 +962,14 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
         el.decompose()
     for el in soup.find_all(["footer", "aside"]):
         el.decompose()
+    if not meta.authors:
+        meta.authors = _marked_up_authors(soup)
     for el in soup.find_all(attrs={"class": re.compile(r"\b(?:byline|author|credit|share|social|related|newsletter|advert|promo|comments?)\b", re.I)}):
         if el.name in ("article", "main", "body", "html"):
             continue
         txt = _squash(el.get_text(" "))
-        if txt and re.search(r"\b(?:byline|author)\b", " ".join(el.get("class") or []), re.I) and not meta.authors:
+        if (txt and _words(txt) <= 12 and not meta.authors  # a byline, not an author's biography
+                and re.search(r"\b(?:byline|author)\b", " ".join(el.get("class") or []), re.I)):
             meta.authors = _names_from(re.sub(r"^by\s+", "", txt, flags=re.I))
         elif txt and re.search(r"\bcredit\b", " ".join(el.get("class") or []), re.I):
             meta.credits.append(txt)

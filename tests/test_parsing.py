@@ -453,6 +453,31 @@ def test_contributor_lines_are_credits():
                            "John Smith in London and Jane Roe contributed reporting to this story.")
 
 
+_BODY = ("<p>A flaw in a popular online game makes it easy for anyone to crash the server hosting it, "
+         "according to a programmer who has released code that exploits the vulnerability.</p>")
+
+
+@pytest.mark.parametrize("byline, authors", [
+    # schema.org microdata, with a date in the same line
+    ('<p class="byline" itemprop="author creator" itemscope><a rel="author" href="/a/dg"><span itemprop="name">'
+     'Dan Goodin</span></a> - <time datetime="2015-04-16">Apr 16, 2015 8:02 pm UTC</time></p>', ("Dan Goodin",)),
+    # a rel="author" link in a class the byline rules do not know
+    ('<span class="author_byline">By <a href="/authors/as" rel="author">Ana Sandoiu</a> and '
+     '<a href="/authors/jd" rel="author">Jane Doe</a></span>', ("Ana Sandoiu", "Jane Doe")),
+])
+def test_authors_marked_up_on_the_page_and_not_their_biography(tmp_path, byline, authors):
+    bio = ('<div class="author-bio"><a class="author-name">Dan Goodin</a> Dan is the Security Editor at Ars '
+           "Technica, which he joined after working for The Register, the Associated Press, Bloomberg News, "
+           "and other publications.</div>")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><article><h1>Exploit crashes servers</h1>{byline}{_BODY}{bio}"
+                    "<p>This article originally appeared on The Atlantic.</p><h3>About the Author</h3>"
+                    "</article></body></html>", encoding="utf-8")
+    art = parse_article(path)
+    assert art.authors == authors
+    assert art.text.startswith("A flaw in a popular online game") and art.text.endswith("exploits the vulnerability.")
+
+
 def test_multi_record_json_needs_load_corpus():
     with pytest.raises(ParseError, match="use load_corpus"):
         parse_article(FIXTURES / "records.jsonl")
