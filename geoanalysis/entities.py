@@ -129,6 +129,11 @@ class _PartSpans(NamedTuple):
     countries: list[str]
 
 
+#: Capitalized words that may come before a city's name without making a longer name ("Greater Manchester").
+_PLACE_MODIFIERS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                              "Central", "Greater", "Downtown", "Metropolitan", "Old", "Upper", "Lower", "Inner",
+                              "Outer", "Suburban", "Rural", "Urban"})
+
 #: Words between a title and the office it names ("Director of National Intelligence", "Minister for Trade").
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
@@ -146,11 +151,14 @@ class _Extractor:
         # further checks, whether any of short exact / trim / dot applies)
         self.key_fast = [(k.length + 1, k.checks[0] if k.checks else -1, k.checks[1:],
                           bool((k.exact and k.length <= 3) or k.trim or k.dot)) for k in keys]
-        self.key_glue = [k.form == "short" for k in keys]
-        self.key_form = [k.form for k in keys]
-        self.key_ents = [k.entities for k in keys]
         ents = kb.entities
         self.ids = list(ents["entity_id"])
+        gazetteer = kb.gazetteer_ids
+        # a GeoNames city known by one word after another capitalized word is part of a name ("Lin Jian")
+        self.key_place = [self.ids[k.entities[0]] in gazetteer for k in keys]
+        self.key_glue = [k.form == "short" or place for k, place in zip(keys, self.key_place)]
+        self.key_form = [k.form for k in keys]
+        self.key_ents = [k.entities for k in keys]
         self.names = list(ents["name"])
         self.types = list(ents["type"])
         self.countries = list(ents["country"])
@@ -382,15 +390,16 @@ class _Extractor:
         """An ambiguous given name or a partial name that is part of a longer unknown name."""
         s, e, k = c
         key = self.m.keys[k]
-        if key.form != "short" and text[s:e] not in self.ambiguous:
+        place = self.key_place[k] and " " not in text[s:e]
+        if key.form != "short" and not place and text[s:e] not in self.ambiguous:
             return False
-        nxt = self.next_cap.match(text[e: e + 40])
+        nxt = self.next_cap.match(text[e: e + 40]) if not place else None
         if nxt and nxt.group(1) not in self.not_names and not self.m.keys[k].form == "demonym":
             if not (key.form == "short" and nxt.group(1)[:1].isupper() and nxt.group(1) in self.title_words):
                 return True
-        if key.form == "short":
+        if key.form == "short" or place:
             prev = self.prev_cap.search(text[max(0, s - 40): s])
-            if prev and prev.group(1) not in self.not_names:
+            if prev and prev.group(1) not in self.not_names and not (place and prev.group(1) in _PLACE_MODIFIERS):
                 ps = s - len(prev.group(0))
                 if not self._common_initial(text, ps, prev.group(1), box):
                     return True
@@ -832,7 +841,7 @@ def _char_tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     chars = [chr(i) for i in range(size)]
     word = np.fromiter(map(str.isalnum, chars), dtype=bool, count=size)
     upper = np.fromiter(map(str.isupper, chars), dtype=bool, count=size)
-    low = np.fromiter((ord(x) if len(x) == 1 else i for i, x in enumerate(map(str.lower, chars))),
+    low = np.fromiter((ord(x[0]) for x in map(str.lower, chars)),
                       dtype=np.uint32, count=size)
     return word, upper, np.where(word, low, np.uint32(32)).astype(np.uint32)
 

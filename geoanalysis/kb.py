@@ -3,7 +3,9 @@
 The country layer is built at load time from ``pycountry`` (ISO 3166: names,
 official and common names, alpha-3 codes) merged with the curated
 ``data/kb_countries.csv`` (short forms such as "U.S." and "Britain", demonyms,
-capitals); everything else comes from the curated ``data/kb_entities.csv``.
+capitals); the world's cities of 500,000 people or more come from GeoNames
+(``data/kb_cities.csv``); everything else comes from the curated
+``data/kb_entities.csv``.
 Users add their own entities with :func:`load_kb` ``(extra=...)`` (a CSV with
 the columns of ``kb_entities.csv``).  Sources and license: ``data/README-kb.md``.
 
@@ -128,14 +130,14 @@ def fold_text(text: str, *, lower: bool = True) -> str:
     --------
     >>> fold_text("Trump\u2019s U.S.-Russia talks")
     'trump s u s  russia talks'
-    >>> len(fold_text("İstanbul")) == len("İstanbul")
-    True
+    >>> fold_text("İstanbul")
+    'istanbul'
     """
     out = _fold_nonword(text)
     if lower:
         low = out.lower()
-        if len(low) != len(out):  # rare characters whose lower case is longer (e.g. "İ")
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+        if len(low) != len(out):  # "İ", whose lower case is "i" and a combining dot: its first character
+            low = "".join(c.lower()[0] for c in out)
         out = low
     return out
 
@@ -382,6 +384,11 @@ class KnowledgeBase:
             raise KeyError(f"no entity {entity_id!r} in the knowledge base") from None
 
     @cached_property
+    def gazetteer_ids(self) -> frozenset[str]:
+        """Ids of the GeoNames cities (``data/kb_cities.csv``; their ``role`` cites their GeoNames id)."""
+        return frozenset(e for e, r in zip(self.entities["entity_id"], self.entities["role"]) if "(GeoNames " in r)
+
+    @cached_property
     def _key_index(self) -> dict[tuple[str, bool], list[tuple[str, str]]]:
         """(folded alias, is_short) -> [(entity_id, form)], best priority first."""
         out: dict[tuple[str, bool], list[tuple[str, str]]] = {}
@@ -456,13 +463,25 @@ def _build(entities: pd.DataFrame, aliases: pd.DataFrame) -> KnowledgeBase:
     return KnowledgeBase(entities.sort_values("entity_id", kind="stable"), aliases)
 
 
+def _gazetteer_rows(entities: list[dict], aliases: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The GeoNames cities of ``data/kb_cities.csv`` that are not already ``entities`` (capitals, curated
+    cities) and whose names no other entity has."""
+    taken_ids = {r["entity_id"] for r in entities}
+    taken = {fold_text(r["alias"]).strip() for r in aliases}
+    g_ent, g_al = _entity_rows(data_path("kb_cities.csv"), priority=5)
+    g_al = [r for r in g_al if r["entity_id"] not in taken_ids and fold_text(r["alias"]).strip() not in taken]
+    kept = {r["entity_id"] for r in g_al}
+    return [r for r in g_ent if r["entity_id"] in kept], g_al
+
+
 @cache
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     c_ent, c_al = _country_rows()
     e_ent, e_al = _entity_rows(data_path("kb_entities.csv"), priority=0)
-    entities = pd.DataFrame(c_ent + e_ent, columns=ENTITY_COLUMNS)
+    g_ent, g_al = _gazetteer_rows(c_ent + e_ent, c_al + e_al)
+    entities = pd.DataFrame(g_ent + c_ent + e_ent, columns=ENTITY_COLUMNS)
     # a curated entity that is also a capital (e.g. a city row in kb_entities) replaces the generated one
-    kb = _build(entities, _alias_frame(c_al + e_al))
+    kb = _build(entities, _alias_frame(g_al + c_al + e_al))
     if extra:
         kb = kb.extend(*extra)
     LOGGER.debug("loaded %r", kb)

@@ -250,8 +250,9 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
     # a word of a name is no cue ("States" in "United States", "Post" in "Washington Post")
     named = bytearray(n_text)
     for row in ments:
-        if row[1] > row[0]:
-            named[row[0]:row[1]] = b"\x01" * (row[1] - row[0])
+        m_start, m_end = int(row[0]), int(row[1])  # offsets may come as floats from a user's table
+        if 0 <= m_start < m_end:
+            named[m_start:m_end] = b"\x01" * (m_end - m_start)
 
     def is_cue(t) -> bool:
         return t.norm in SPEECH_CUES and not named[t.start]

@@ -117,3 +117,17 @@ def test_fold_text_keeps_length():
 
 def test_slugify():
     assert slugify("Jean-Noël Barrot") == "jean-noel-barrot"
+
+
+def test_geonames_cities_join_without_taking_capitals_or_curated_names(kb):
+    assert kb.get("city:las-vegas")["country"] == "USA" and kb.get("city:karachi")["country"] == "PAK"
+    assert kb.lookup("Cologne") == kb.lookup("Köln") == ["city:cologne"]
+    assert kb.lookup("Bogota") == kb.lookup("Bogotá") == ["city:bogota"]
+    # a capital stays the capital (form and role), a curated city stays curated
+    assert kb.lookup("Moscow") == ["city:moscow"] and kb.get("city:moscow")["role"] == "capital of Russia"
+    assert kb.aliases.loc[kb.aliases["alias"] == "Moscow", "form"].tolist() == ["capital"]
+    assert "GeoNames" not in kb.get("city:los-angeles")["role"]
+    # names that are more often something else are not places
+    for word in ("Victoria", "Columbus", "Van", "Kennedy", "Queens"):
+        assert not any(e.startswith("city:") for e in kb.lookup(word)), word
+    assert "city:las-vegas" in kb.gazetteer_ids and "city:moscow" not in kb.gazetteer_ids
