@@ -155,7 +155,7 @@ class _Extractor:
         self.ids = list(ents["entity_id"])
         gazetteer = kb.gazetteer_ids
         # a GeoNames city known by one word after another capitalized word is part of a name ("Lin Jian")
-        self.key_place = [self.ids[k.entities[0]] in gazetteer for k in keys]
+        self.key_place = [k.one_word and self.ids[k.entities[0]] in gazetteer for k in keys]
         self.key_glue = [k.form == "short" or place for k, place in zip(keys, self.key_place)]
         self.key_form = [k.form for k in keys]
         self.key_ents = [k.entities for k in keys]
@@ -390,7 +390,7 @@ class _Extractor:
         """An ambiguous given name or a partial name that is part of a longer unknown name."""
         s, e, k = c
         key = self.m.keys[k]
-        place = self.key_place[k] and " " not in text[s:e]
+        place = self.key_place[k]
         if key.form != "short" and not place and text[s:e] not in self.ambiguous:
             return False
         nxt = self.next_cap.match(text[e: e + 40]) if not place else None

@@ -269,6 +269,7 @@ class _Key:
     exact: bool
     form: str  # "name" | "demonym" | "capital" | "short"
     entities: tuple[int, ...]  # entity indices, the default first
+    one_word: bool = False  # the alias is a single word
 
 
 class _Matcher:
@@ -318,7 +319,7 @@ class _Matcher:
             dot = any(a.endswith(".") for a in aliases)
             form = "short" if kind == "short" else min((kb._form_of.get((a, ids[i]), "name") for a, i, _ in items),
                                                         key=_FORMS.index)
-            key = _Key(len(folded), checks, trim, dot, exact, form, ents)
+            key = _Key(len(folded), checks, trim, dot, exact, form, ents, one_word=len(folded.split()) == 1)
             automaton = self.exact if exact else self.folded
             pad = f" {folded} "
             if (pad, exact) in merged:  # full and short share a key: full wins
