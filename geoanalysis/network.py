@@ -178,12 +178,23 @@ def build_network(
 
 
 def _eigenvector(G: nx.Graph, weight: str) -> dict:
+    """Weighted eigenvector centrality; on a disconnected graph, that of the dominant component (the one with
+    the largest leading eigenvalue, where power iteration converges), 0 elsewhere."""
     if G.number_of_edges() == 0:
         return {n: 0.0 for n in G}
     try:
         values = nx.eigenvector_centrality(G, weight=weight, max_iter=1000, tol=1e-10)
-    except nx.PowerIterationFailedConvergence:  # pragma: no cover - defensive
-        values = nx.eigenvector_centrality_numpy(G, weight=weight)
+    except nx.PowerIterationFailedConvergence:
+        # components with the same leading eigenvalue (two equal ties, say): no dominant eigenvector of
+        # the whole graph; the dominant component is chosen by eigenvalue, then size, then first id
+        def rank(nodes: set) -> tuple[float, int]:
+            A = nx.to_numpy_array(G.subgraph(nodes), weight=weight)
+            return round(float(np.linalg.eigvalsh(A)[-1]), 9), len(nodes)
+
+        comps = sorted((c for c in nx.connected_components(G) if len(c) > 1), key=lambda c: min(map(str, c)))
+        best = max(comps, key=rank)  # the first of equals: the smallest id
+        values = dict.fromkeys(G, 0.0)
+        values.update(nx.eigenvector_centrality_numpy(G.subgraph(best), weight=weight))
     # outside the leading component power iteration leaves ~1e-20 residues: they are 0
     return {n: (0.0 if abs(v) < 1e-12 else float(v)) for n, v in values.items()}
 

@@ -316,3 +316,22 @@ def test_default_country_network(corpus, default):
     own = int((m.entity_id == "country:RUS").sum())
     assert rus["mentions"] == int((m.country == "RUS").sum()) > own
     assert G.has_edge("country:CHN", "country:PRK")  # "agreement between China and Pyongyang"
+
+
+def test_eigenvector_centrality_of_components_with_close_leading_eigenvalues():
+    """Two 6-cliques, one with a pendant: power iteration does not converge (found on a real article); the
+    centrality is that of the dominant component (the clique with the pendant), 0 in the other."""
+    import networkx as nx
+
+    from geoanalysis.network import network_metrics
+
+    G = nx.complete_graph([f"a{i}" for i in range(6)])
+    G.add_edges_from(nx.complete_graph([f"b{i}" for i in range(6)]).edges)
+    G.add_edge("a0", "p")
+    nx.set_edge_attributes(G, 1.0, "weight")
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        nx.eigenvector_centrality(G, weight="weight", max_iter=1000, tol=1e-10)
+    ev = network_metrics(G).set_index("entity_id")["eigenvector"]
+    assert (ev[[f"b{i}" for i in range(6)]] == 0).all()
+    assert ev["a0"] == ev.max() and ev["p"] > 0
+    assert (ev[[f"a{i}" for i in range(6)]] ** 2).sum() + ev["p"] ** 2 == pytest.approx(1.0)  # unit norm
