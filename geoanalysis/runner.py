@@ -797,10 +797,10 @@ class CorpusResult:
 TEXT_COLUMNS = frozenset({
     "article_id", "attribution", "authors", "category", "country", "credits", "cue", "date", "date_source",
     "duplicate_of", "editor", "entities", "entity_id", "entity_ids", "evidence", "fingerprint", "form", "format",
-    "frame", "iso", "kind", "language", "match_article_id",
-    "match_text", "method", "name", "ner", "outlet", "part", "path", "precision", "qualifier", "reference",
-    "relation", "section", "sentence", "shared_entities", "shared_terms", "source", "source_name", "sources",
-    "speaker", "speaker_id", "speaker_surface", "surface", "target", "target_name", "term", "text", "title", "type",
+    "frame", "iso", "kind", "language", "match_article_id", "match_text", "method", "name", "ner", "outlet", "part",
+    "path", "precision", "qualifier", "reference", "relation", "section", "sentence", "shared_entities",
+    "shared_terms", "source", "source_name", "sources", "speaker", "speaker_id", "speaker_surface", "surface",
+    "target", "target_name", "term", "text", "title", "type",
 })
 
 
