@@ -742,3 +742,12 @@ def test_cities_of_the_gazetteer(text, found):
     m = extract_mentions(article)
     assert list(zip(m["surface"], m["entity_id"])) == found
     pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He went to the Paris Motor Show.", [("Paris Motor Show", "MISC")]),
+    ("Troops moved into the Golan Heights.", [("Golan Heights", "LOCATION")]),
+])
+def test_event_and_place_words_type_unknown_names(text, found):
+    m = extract_mentions(make_article(text, id="a"))
+    assert list(zip(m["surface"], m["type"])) == found
