@@ -387,7 +387,8 @@ class _Extractor:
         return out
 
     def _glued(self, text: str, c: tuple[int, int, int], box: list) -> bool:
-        """An ambiguous given name or a partial name that is part of a longer unknown name."""
+        """An ambiguous given name, a partial name or a one-word GeoNames city that is part of a longer unknown
+        name ("Jordan Peterson", "Hunter Biden", "Lin Jian")."""
         s, e, k = c
         key = self.m.keys[k]
         place = self.key_place[k]
@@ -785,7 +786,7 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
         heur[part] = ex.heuristic(text, spans[part], headline=part == "headline", box=boxes[part])
     people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
     if people:
-        heur = {part: _link_surnames(spans, people) for part, spans in heur.items()}
+        heur = {part: _link_surnames(found, people) for part, found in heur.items()}
     (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
      c_ti, c_form, c_ner) = cols
     aid = article.id
@@ -841,8 +842,7 @@ def _char_tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     chars = [chr(i) for i in range(size)]
     word = np.fromiter(map(str.isalnum, chars), dtype=bool, count=size)
     upper = np.fromiter(map(str.isupper, chars), dtype=bool, count=size)
-    low = np.fromiter((ord(x[0]) for x in map(str.lower, chars)),
-                      dtype=np.uint32, count=size)
+    low = np.fromiter((ord(x[0]) for x in map(str.lower, chars)), dtype=np.uint32, count=size)  # "İ" -> "i"
     return word, upper, np.where(word, low, np.uint32(32)).astype(np.uint32)
 
 

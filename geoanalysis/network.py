@@ -185,11 +185,17 @@ def _eigenvector(G: nx.Graph, weight: str) -> dict:
     try:
         values = nx.eigenvector_centrality(G, weight=weight, max_iter=1000, tol=1e-10)
     except nx.PowerIterationFailedConvergence:
-        # components with the same leading eigenvalue (two equal ties, say): no dominant eigenvector of
-        # the whole graph; the dominant component is chosen by eigenvalue, then size, then first id
+        # components whose leading eigenvalues are equal or close: power iteration does not settle; the
+        # dominant component is chosen by leading eigenvalue, then size, then first id
         def rank(nodes: set) -> tuple[float, int]:
-            A = nx.to_numpy_array(G.subgraph(nodes), weight=weight)
-            return round(float(np.linalg.eigvalsh(A)[-1]), 9), len(nodes)
+            A = nx.to_scipy_sparse_array(G.subgraph(nodes), weight=weight, dtype=float)
+            if A.shape[0] <= 500:
+                top = np.linalg.eigvalsh(A.toarray())[-1]
+            else:
+                from scipy.sparse.linalg import eigsh
+
+                top = eigsh(A, k=1, which="LA", return_eigenvectors=False)[0]
+            return round(float(top), 9), len(nodes)
 
         comps = sorted((c for c in nx.connected_components(G) if len(c) > 1), key=lambda c: min(map(str, c)))
         best = max(comps, key=rank)  # the first of equals: the smallest id
