@@ -72,6 +72,8 @@ _IS_STOP = itemgetter(Token._fields.index("is_stop"))
 #: Share of English function words (stopwords) among the words of a body at or above which it is taken
 #: for English: running English prose has 40-55 %, French, Spanish or German text under 10 %.
 ENGLISH_STOPWORD_SHARE = 0.2
+#: Bodies of fewer words are too short for that test: English unless their source declares a language.
+ENGLISH_MIN_WORDS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,9 @@ class Article:
 
         English: at least :data:`ENGLISH_STOPWORD_SHARE` of its words are
         English function words (a stopword-ratio test, as in Grefenstette's
-        "small words" method [1]_). The declared language is ``metadata["language"]``
+        "small words" method [1]_); a body of fewer than
+        :data:`ENGLISH_MIN_WORDS` words is English unless its source declares
+        another language. The declared language is ``metadata["language"]``
         (an HTML ``lang`` attribute, a JSON record's ``language``), as its
         primary subtag (``"es-AR"`` -> ``"es"``); ``"und"`` is ISO 639-2's
         "undetermined". The analysis stages assume English.
@@ -167,12 +171,15 @@ class Article:
            schemes. *JADT 1995, 3rd International Conference on Statistical
            Analysis of Textual Data*, 263-268.
         """
+        declared = str(self.metadata.get("language") or "").replace("_", "-").split("-")[0].lower()
+        declared = declared if declared.isalpha() else ""
         tokens = self.tokens
         n = sum(map(_IS_ALPHA, tokens))
-        if n and sum(map(_IS_STOP, tokens)) >= ENGLISH_STOPWORD_SHARE * n:
+        if n < ENGLISH_MIN_WORDS:  # too short to count function words ("Macron met Scholz in Berlin.")
+            return declared or "en"
+        if sum(map(_IS_STOP, tokens)) >= ENGLISH_STOPWORD_SHARE * n:
             return "en"
-        declared = str(self.metadata.get("language") or "").replace("_", "-").split("-")[0].lower()
-        return declared if declared.isalpha() and declared != "en" else "und"
+        return declared if declared and declared != "en" else "und"
 
     @property
     def fingerprint(self) -> str:

@@ -710,14 +710,24 @@ def test_markup_with_no_text_is_a_parse_error(markup):
         parse_article(markup, format="html")
 
 
+_FR = ("Les députés ont adopté à une large majorité le projet de loi sur le renseignement défendu par le "
+       "gouvernement lors d'un vote solennel, mardi. Il sera désormais examiné par le Sénat, puis le Conseil "
+       "constitutionnel, prochainement saisi par soixante-quinze députés.")
+_ES = ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en Italia en noviembre de 1998 y pidió asilo "
+       "político. Arrastraba un pedido de captura de Turquía, donde era acusado por terrorismo. El ex comunista "
+       "Massimo D'Alema, recién asumido, dudaba.")
+_EN = ("Russia and China held talks in Beijing on Monday, and the ministers said that they would meet again in "
+       "the spring. Officials in Moscow said the talks had been useful, but they gave no details of what was "
+       "agreed between the two sides.")
+
+
 @pytest.mark.parametrize("text, declared, language", [
-    ("Russia and China held talks in Beijing on Monday, and the ministers said that they would meet again.",
-     None, "en"),
-    ("Les députés ont adopté à une large majorité le projet de loi sur le renseignement défendu par le "
-     "gouvernement.", "fr-FR", "fr"),
-    ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en Italia en noviembre de 1998 y pidió asilo "
-     "político.", None, "und"),
-    ("Die Regierung in Berlin hat am Montag neue Sanktionen gegen Russland beschlossen.", "en", "und"),
+    (_EN, None, "en"),
+    (_FR, "fr-FR", "fr"),
+    (_ES, None, "und"),
+    (_ES, "en", "und"),  # declared English, but it does not read as English
+    ("Emmanuel Macron met Olaf Scholz in Berlin.", None, "en"),  # too short to tell: English
+    ("Emmanuel Macron a rencontré Olaf Scholz à Berlin.", "fr", "fr"),
 ])
 def test_language_is_english_by_its_function_words_else_as_declared(text, declared, language):
     art = make_article(text, id="a", metadata={"language": declared} if declared else {})
@@ -727,8 +737,8 @@ def test_language_is_english_by_its_function_words_else_as_declared(text, declar
 def test_a_run_warns_about_articles_not_in_english(tmp_path, caplog):
     from geoanalysis.runner import run_corpus
 
-    (tmp_path / "en.txt").write_text("Russia and China held talks in Beijing, and they said that it went well.")
-    (tmp_path / "fr.txt").write_text("Les députés ont adopté le projet de loi sur le renseignement à Paris.")
+    (tmp_path / "en.txt").write_text(_EN, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(_FR, encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="geoanalysis.runner"):
         result = run_corpus(tmp_path, tmp_path / "out")
     assert result["articles"]["language"].tolist() == ["en", "und"]
