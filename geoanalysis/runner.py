@@ -860,12 +860,14 @@ class Reducer:
             if isinstance(result, ErrorRecord):
                 self.errors.append(result)
                 continue
-            result["articles"] = _mark_duplicates(result["articles"], self.fingerprints)
-            self.n_articles += len(result["articles"])
-            self.n_words += int(result["articles"]["n_words"].sum())
+            articles = _mark_duplicates(result["articles"], self.fingerprints)  # a new table: result is not changed
+            self.n_articles += len(articles)
+            self.n_words += int(articles["n_words"].sum())
             if "article" in result:
                 self.articles.extend(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
+                if name == "articles":
+                    frame = articles
                 if name in self.rows:
                     self.rows[name].add(frame)
                 elif name in self.sums:
