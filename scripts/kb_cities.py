@@ -10,8 +10,8 @@ Source: GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by ``geonames
 
 * population >= 500,000; one row per name, the most populous city of that name ("Hyderabad" is the Indian
   one, "Tripoli" the Libyan one);
-* names that are also common words, given names, surnames or companies in news text (:data:`AMBIGUOUS`) are
-  left out, as are districts known by another city's name;
+* names that are also common words, given names, surnames or companies in news text, and a few districts
+  (:data:`AMBIGUOUS`), are left out;
 * the ASCII spelling of a name with diacritics is an alias ("Bogota"), and :data:`ENGLISH` gives the English
   names GeoNames lacks ("Cologne", "Mecca"), which name the entity;
 * capitals and curated cities of the knowledge base win over these rows (the loader gives them priority).
@@ -19,7 +19,6 @@ Source: GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by ``geonames
 from __future__ import annotations
 
 import csv
-import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -50,7 +49,10 @@ def _ascii(name: str) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower().replace("'", "").replace("\u2019", "")).strip("-")
+    """The package's slug of ``name`` without its apostrophes ("Bao'an" -> "baoan")."""
+    from geoanalysis.kb import slugify
+
+    return slugify(name.replace("'", "").replace("\u2019", ""))
 
 
 def main() -> int:
