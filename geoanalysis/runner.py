@@ -42,7 +42,7 @@ import logging
 import os
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -847,6 +847,8 @@ class Reducer:
                 self.sums[name] = _SumTable(spec.keys)
         self.errors: list[ErrorRecord] = []
         self.fingerprints: dict[str, str] = {}  # body fingerprint -> id of its first article (duplicate_of)
+        self.languages: Counter[str] = Counter()  # articles per language, in order of first appearance
+        self.n_duplicates = 0
         self.articles: list[Article] = []
         self.n_files = 0
         self.n_articles = 0
@@ -863,6 +865,8 @@ class Reducer:
             articles = _mark_duplicates(result["articles"], self.fingerprints)  # a new table: result is not changed
             self.n_articles += len(articles)
             self.n_words += int(articles["n_words"].sum())
+            self.languages.update(articles["language"].tolist())
+            self.n_duplicates += int(articles["duplicate_of"].notna().sum())
             if "article" in result:
                 self.articles.extend(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
@@ -905,7 +909,20 @@ class Reducer:
         result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
         result.articles = self.articles
         finalize(result, options=self.options, articles=self.articles, keep_pair_counts=self.out_dir is None)
+        self._warn_about_articles()
         return result
+
+    def _warn_about_articles(self) -> None:
+        """Log how many articles do not read as English (``language``) and how many repeat the body of an
+        earlier one (``duplicate_of``)."""
+        other = [(lang, n) for lang, n in self.languages.most_common() if lang != "en"]
+        if other:
+            LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): "
+                           "entities, tone, frames and stance assume English", sum(n for _, n in other),
+                           self.n_articles, ", ".join(f"{n} {lang}" for lang, n in other))
+        if self.n_duplicates:
+            LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
+                           "articles); their mentions are counted again", self.n_duplicates, self.n_articles)
 
 
 def _empty_article() -> Article:
@@ -1251,26 +1268,5 @@ def run_corpus(
     result.seconds = time.perf_counter() - started
     LOGGER.info("%d articles, %d words, %d errors in %.1f s", result.n_articles, result.n_words,
                 len(result.errors), result.seconds)
-    _warn_about_articles(result)
     return result
 
-
-def _warn_about_articles(result: CorpusResult) -> None:
-    """Log warnings naming how many articles do not read as English (``language``) and how many repeat the
-    body of an earlier one (``duplicate_of``)."""
-    columns = ["language", "duplicate_of"]
-    if "articles" in result.tables:
-        table = result.tables["articles"][columns]
-    elif "articles" in result.files:
-        table = pd.read_csv(result.files["articles"], usecols=columns, dtype=str, keep_default_na=False)
-    else:
-        return
-    other = table["language"][table["language"] != "en"].value_counts()
-    if len(other):
-        LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): "
-                       "entities, tone, frames and stance assume English", int(other.sum()), len(table),
-                       ", ".join(f"{n} {lang}" for lang, n in other.items()))
-    n_dup = int((table["duplicate_of"].fillna("") != "").sum())
-    if n_dup:
-        LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
-                       "articles); their mentions are counted again", n_dup, len(table))
