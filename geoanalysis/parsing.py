@@ -832,6 +832,8 @@ def _html_blocks(root) -> list[_Block]:
 
 #: A paragraph of at least this many words counts as article text when the content of a page is looked for.
 _CONTENT_MIN_WORDS = 8
+#: Share of link words above which a block is boilerplate (Kohlschütter et al., 2010).
+_MAX_LINK_DENSITY = 0.5
 
 
 def _marked_up_authors(soup) -> list[str]:
@@ -873,7 +875,7 @@ def _content_root(soup):
     total = 0
     for p in soup.find_all("p"):
         n = len(p.get_text(" ").split())
-        if n < _CONTENT_MIN_WORDS or _link_density(p, n) > 0.5:
+        if n < _CONTENT_MIN_WORDS or _link_density(p, n) > _MAX_LINK_DENSITY:
             continue
         total += n
         for el in p.parents:
@@ -904,7 +906,7 @@ def _mostly_links(text: str, links: Sequence[Link]) -> bool:
     """A short block (under 40 words) of which more than half the words are link text (Kohlschütter et al.,
     2010: link density separates boilerplate from article text)."""
     n = len(text.split())
-    return n < 40 and sum(len(link.text.split()) for link in links) > 0.5 * n
+    return n < 40 and sum(len(link.text.split()) for link in links) > _MAX_LINK_DENSITY * n
 
 
 def _link_density(el, n_words: int) -> float:
@@ -970,7 +972,7 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
         txt = _squash(el.get_text(" "))
         if (txt and _words(txt) <= 12 and not meta.authors  # a byline, not an author's biography
                 and re.search(r"\b(?:byline|author)\b", " ".join(el.get("class") or []), re.I)):
-            meta.authors = _names_from(re.sub(r"^by\s+", "", txt, flags=re.I))
+            meta.authors = _names_from(txt)  # which drops a leading "By"
         elif txt and re.search(r"\bcredit\b", " ".join(el.get("class") or []), re.I):
             meta.credits.append(txt)
         el.decompose()
