@@ -1,8 +1,6 @@
 """The knowledge base: country layer from pycountry + curated files, lookups, user extensions (geoanalysis.kb)."""
 from __future__ import annotations
 
-import time
-
 import pycountry
 import pytest
 
@@ -18,13 +16,15 @@ def test_cached(kb):
     assert load_kb() is kb
 
 
-def test_load_time_is_small():
+def test_a_fresh_load_builds_the_same_tables(kb):
+    # the knowledge base is built, not read: a second build (as in a worker process) must give the same tables.
+    # Its load time is a fixed cost of every run, measured by the benchmarks (end to end), not here.
     from geoanalysis.kb import _load
 
-    _load.cache_clear()
-    t = time.perf_counter()
-    load_kb()
-    assert time.perf_counter() - t < 2.0
+    again = _load.__wrapped__(())  # the uncached build; the process's cached one stays as it is
+    assert again is not kb
+    assert again.entities.equals(kb.entities)
+    assert again.aliases.equals(kb.aliases)
 
 
 def test_every_iso_country_and_kosovo(kb):
