@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--compare-by", choices=("auto", "article", "outlet", "folder"), default="auto",
                          help="groups compared by keyness: each article, outlet or folder of files (default: "
                               "articles up to 20 files, else folders when the files are in several, else outlets)")
+    analyze.add_argument("--languages", default="en", metavar="CODES",
+                         help="analyse the articles in these languages, e.g. en or en,fr; the others are only "
+                              "listed in articles.csv (the stages assume English; 'all' analyses every "
+                              "article; default: %(default)s)")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
     analyze.add_argument("--no-report", action="store_true", help="skip report.html and figures/")
     analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -139,7 +143,8 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise _UsageError(f"--out {args.out} exists and is not a folder")
     try:
-        options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by)
+        options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by,
+                             languages=args.languages)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")
@@ -154,8 +159,13 @@ def _analyze(args: argparse.Namespace) -> int:
         LOGGER.warning("no article files found under %s", ", ".join(map(str, args.paths)))
     write_outputs(result, args.out, report=not args.no_report)
     n_errors = len(result.errors)
-    print(f"{result.n_articles} articles ({result.n_words} words) analysed in {result.seconds:.1f} s; "
-          f"{n_errors} files skipped; tables in {args.out}", file=sys.stderr)
+    read = f"{result.n_articles} articles ({result.n_words} words)"
+    if result.n_left_out:
+        read += (f" read, {result.n_articles - result.n_left_out} analysed ({result.n_left_out} left out for "
+                 "their language: the language column of articles.csv; --languages all analyses them)")
+    else:
+        read += " analysed"
+    print(f"{read} in {result.seconds:.1f} s; {n_errors} files skipped; tables in {args.out}", file=sys.stderr)
     if n_errors:
         print(f"skipped files are listed in {args.out / 'errors.csv'}", file=sys.stderr)
         return EXIT_SKIPPED
@@ -167,6 +177,11 @@ def _notebooks(args: argparse.Namespace) -> int:
 
     if args.data is not None and not args.data.is_dir():
         raise _UsageError(f"--data {args.data} is not a folder")
+    if args.data is not None:
+        from .parsing import find_files
+
+        if not find_files(args.data):
+            raise _UsageError(f"--data {args.data} holds no article files (.txt, .md, .html, .json, .jsonl)")
     try:
         runs = run_notebooks(args.data, args.out, html=not args.no_html, timeout=args.timeout)
     except NotebookError as exc:

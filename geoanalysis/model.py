@@ -22,6 +22,7 @@ __all__ = [
     "ErrorRecord",
     "Corpus",
     "as_articles",
+    "normalize_languages",
 ]
 
 DateSource = Literal["header", "metadata", "text"]
@@ -236,7 +237,8 @@ class ErrorRecord:
 
 ARTICLE_COLUMNS = [
     "article_id", "path", "format", "title", "outlet", "section", "date", "date_source", "authors", "editor",
-    "credits", "sources", "n_links", "n_paragraphs", "n_sentences", "n_words", "n_chars",
+    "credits", "sources", "n_links", "n_paragraphs", "n_sentences", "n_words", "n_chars", "language", "fingerprint",
+    "duplicate_of",
 ]
 ERROR_COLUMNS = ["path", "reason"]
 
@@ -244,6 +246,35 @@ ERROR_COLUMNS = ["path", "reason"]
 def as_articles(data: "Article | Iterable[Article]") -> list[Article]:
     """One article or an iterable of them (a :class:`Corpus`, a list) as a list of articles."""
     return [data] if isinstance(data, Article) else list(data)
+
+
+def normalize_languages(languages: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """Language codes as a sorted tuple of lower-case codes, or None for every language.
+
+    Accepts one code, codes separated by commas, or an iterable of codes;
+    ``None`` and ``"all"`` mean every language.
+
+    Raises
+    ------
+    ValueError
+        For an empty selection or a code that is not 2 or 3 letters.
+
+    Examples
+    --------
+    >>> normalize_languages("EN, fr"), normalize_languages("all"), normalize_languages(["en"])
+    (('en', 'fr'), None, ('en',))
+    """
+    if languages is None:
+        return None
+    items = languages.split(",") if isinstance(languages, str) else list(languages)
+    codes = {str(code).strip().lower() for code in items} - {""}
+    if codes == {"all"}:
+        return None
+    bad = sorted(c for c in codes if not (c.isascii() and c.isalpha() and 2 <= len(c) <= 3))
+    if not codes or bad:
+        raise ValueError(f"languages = {languages!r} is invalid; give ISO 639 codes such as 'en' or 'en,fr' "
+                         "(or 'all')" + (f", not {', '.join(map(repr, bad))}" if bad else ""))
+    return tuple(sorted(codes))
 
 
 class Corpus(Sequence[Article]):
@@ -282,9 +313,50 @@ class Corpus(Sequence[Article]):
     def ids(self) -> list[str]:
         return [a.id for a in self._articles]
 
+    def in_languages(self, languages: str | Iterable[str] | None = ("en",)) -> Corpus:
+        """The articles in one of ``languages`` (:attr:`Article.language`), as a new corpus.
+
+        The analysis stages assume English (stopwords, titles and name
+        heuristics, the tone, frame and stance lexicons): run on French or
+        Spanish text they give junk (every capitalized phrase a person, tone
+        near zero), so the analyses keep English articles by default.
+
+        Parameters
+        ----------
+        languages : str or iterable of str or None, optional (default=("en",))
+            Language codes (``"en"``, ``"fr"``; ``"und"`` for undetermined),
+            one code or several separated by commas; ``None`` or ``"all"``
+            keeps every article.
+
+        Returns
+        -------
+        Corpus
+            With the same ``errors``.
+
+        Examples
+        --------
+        >>> from geoanalysis.parsing import make_article
+        >>> corpus = Corpus([make_article("Macron met Scholz in Berlin.", id="en"),
+        ...                  make_article("Le président a rencontré le chancelier à Berlin pour parler de "
+        ...                                "la guerre, de l'énergie et des relations entre la France et "
+        ...                                "l'Allemagne, qui sont au cœur de l'Union européenne depuis "
+        ...                                "des décennies.", id="fr")])
+        >>> corpus.in_languages().ids, corpus.in_languages("all").ids
+        (['en'], ['en', 'fr'])
+        """
+        keep = normalize_languages(languages)
+        if keep is None:
+            return Corpus(self._articles, self.errors)
+        return Corpus([a for a in self._articles if a.language in keep], self.errors)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per article: metadata and counts (columns: see :meth:`Article.to_record`)."""
-        return pd.DataFrame([a.to_record() for a in self._articles], columns=ARTICLE_COLUMNS)
+        rows = [a.to_record() for a in self._articles]
+        first: dict[str, str] = {}
+        for row in rows:  # duplicate_of: the first article with the same text, as in a corpus run
+            earlier = first.setdefault(row["fingerprint"], row["article_id"])
+            row["duplicate_of"] = earlier if earlier != row["article_id"] else None
+        return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
     def links_frame(self) -> pd.DataFrame:
         """One row per hyperlink: ``article_id, position, text, target``."""

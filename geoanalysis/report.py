@@ -308,6 +308,8 @@ def render_report(
         ("ties", totals.get("edges", len(tables.get("edges", ())))),
         ("files skipped", totals.get("errors", len(tables.get("errors", ())))),
     ]
+    if summary.get("n_left_out"):
+        cards.insert(2, ("not analysed (language)", summary["n_left_out"]))
     template = env.get_template("report.html")
     return template.render(
         title=title,

@@ -51,7 +51,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .model import ERROR_COLUMNS, Article, ErrorRecord
+from .model import ERROR_COLUMNS, Article, ErrorRecord, normalize_languages
 
 __all__ = [
     "RunOptions",
@@ -104,14 +104,22 @@ class RunOptions:
         articles are compared.
     max_bytes : int, optional (default=20 MiB)
         Files larger than this are skipped with a reason.
+    languages : str or tuple of str or None, optional (default=("en",))
+        Articles whose :attr:`~geoanalysis.model.Article.language` is not
+        one of these are listed in ``articles`` (with their language) and
+        left out of every other table: the stages assume English and give
+        junk on other languages (:meth:`~geoanalysis.model.Corpus.in_languages`).
+        ``None`` or ``"all"`` analyses every article.
     """
 
     unit: str = "sentence"
     level: Level = "entity"
     compare_by: Literal["auto", "article", "outlet", "folder"] = "auto"
     max_bytes: int = 20 * 1024 * 1024
+    languages: tuple[str, ...] | None = ("en",)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "languages", normalize_languages(self.languages))
         if self.level not in ("entity", "country"):
             raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
         if self.compare_by not in ("auto", "article", "outlet", "folder"):
@@ -242,6 +250,8 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     options = options or RunOptions()
     arts = list(articles)
     out: ArticleResult = {"articles": _mark_duplicates(pd.DataFrame([a.to_record() for a in arts]), {})}
+    if options.languages is not None and arts:  # the other articles are listed, not analysed
+        arts = [a for a, lang in zip(arts, out["articles"]["language"].tolist()) if lang in options.languages]
     mentions = _in_order(extract_mentions(arts, merge=False), arts)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
@@ -766,6 +776,10 @@ class CorpusResult:
     errors : pandas.DataFrame
         ``path, reason`` for every file skipped.
     n_files, n_articles, n_words : int
+        Files read, and the articles and words they held (every article is
+        listed in ``articles``).
+    n_left_out : int
+        Articles not analysed, for their language (``options.languages``).
     seconds : float
     """
 
@@ -775,6 +789,7 @@ class CorpusResult:
     n_files: int = 0
     n_articles: int = 0
     n_words: int = 0
+    n_left_out: int = 0
     seconds: float = 0.0
     n_rows: dict[str, int] = field(default_factory=dict)
     options: RunOptions = field(default_factory=RunOptions)
@@ -893,7 +908,9 @@ class Reducer:
                     logging.disable(previous)
             return list(empty[name].columns)
 
+        keep = self.options.languages
         result = CorpusResult(n_files=self.n_files, n_articles=self.n_articles, n_words=self.n_words,
+                              n_left_out=sum(n for lang, n in self.languages.items() if keep and lang not in keep),
                               options=self.options)
         for name, sink in self.rows.items():
             frame = sink.close(columns=columns(name) if sink.columns is None else ())
@@ -913,13 +930,17 @@ class Reducer:
         return result
 
     def _warn_about_articles(self) -> None:
-        """Log how many articles do not read as English (``language``) and how many repeat the body of an
-        earlier one (``duplicate_of``)."""
+        """Log how many articles do not read as English (``language``), whether they were left out, and how
+        many repeat the body of an earlier one (``duplicate_of``)."""
         other = [(lang, n) for lang, n in self.languages.most_common() if lang != "en"]
+        keep = self.options.languages
         if other:
-            LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): "
-                           "entities, tone, frames and stance assume English", sum(n for _, n in other),
-                           self.n_articles, ", ".join(f"{n} {lang}" for lang, n in other))
+            left_out = keep is not None and all(lang not in keep for lang, _ in other)
+            LOGGER.warning("%d of %d articles do not read as English (%s; the language column of articles): %s",
+                           sum(n for _, n in other), self.n_articles, ", ".join(f"{n} {lang}" for lang, n in other),
+                           "they are listed in articles and left out of the other tables (--languages all, "
+                           "or languages='all', analyses them as English)" if left_out else
+                           "entities, tone, frames and stance assume English")
         if self.n_duplicates:
             LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
                            "articles); their mentions are counted again", self.n_duplicates, self.n_articles)
@@ -1065,7 +1086,7 @@ def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = T
 
         tables, totals = _report_tables(result)
         summary = {"n_files": result.n_files, "n_articles": result.n_articles, "n_words": result.n_words,
-                   "unit": result.options.unit, "level": result.options.level}
+                   "n_left_out": result.n_left_out, "unit": result.options.unit, "level": result.options.level}
         files["report"] = write_report(tables, out_dir, summary=summary, totals=totals)
     return files
 

@@ -36,9 +36,12 @@ def test_module_entry_point_runs():
         (["analyze", "{raw}", "--out", "{tmp}/o", "--jobs", "0"], "0 is invalid; it must be >= 1"),
         (["analyze", "{raw}", "--out", "{tmp}/o", "--level", "city"], "invalid choice: 'city'"),
         (["analyze", "{raw}", "--out", "{tmp}/o", "--compare-by", "author"], "invalid choice: 'author'"),
+        (["analyze", "{raw}", "--out", "{tmp}/o", "--languages", "english"], "not 'english'"),
+        (["analyze", "{raw}", "--out", "{tmp}/o", "--languages", ","], "give ISO 639 codes"),
         (["analyze", "{raw}"], "the following arguments are required: --out"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["notebooks", "--data", "{tmp}/none", "--out", "{tmp}/o"], "is not a folder"),
+        (["notebooks", "--data", "{tmp}", "--out", "{tmp}/o"], "holds no article files"),
     ],
 )
 def test_usage_errors_exit_2(argv, message, tmp_path, capsys):
@@ -76,6 +79,39 @@ def test_compare_by_outlet_compares_the_two_outlets(tmp_path):
                      "--no-report"]) == 0
     keyness = pd.read_csv(tmp_path / "keyness.csv", keep_default_na=False)
     assert set(keyness["target"]) == {"unknown outlet", "International Policy Digest"}  # the report names none
+
+
+_SPANISH = ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en Italia en noviembre de 1998 y pidió "
+            "asilo político. Arrastraba un pedido de captura de Turquía, donde era acusado por terrorismo. El ex "
+            "comunista Massimo D'Alema, recién asumido, dudaba entre la extradición y el asilo.")
+
+
+def test_articles_in_other_languages_are_listed_not_analysed(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in config.RAW_DATA_DIR.iterdir():
+        shutil.copy(path, data / path.name)
+    (data / "lanacion.txt").write_text(_SPANISH, encoding="utf-8")
+    assert cli.main(["analyze", str(data), "--out", str(tmp_path / "en"), "--no-report"]) == 0
+    err = capsys.readouterr().err
+    assert "3 articles" in err and "2 analysed (1 left out for their language" in err
+    articles = pd.read_csv(tmp_path / "en" / "articles.csv", keep_default_na=False)
+    assert articles.set_index("article_id").loc["lanacion", "language"] == "und"
+    for name in ("mentions", "tone", "frames", "stance", "quotes", "timeline"):
+        table = pd.read_csv(tmp_path / "en" / f"{name}.csv", keep_default_na=False)
+        assert "lanacion" not in set(table["article_id"]), name
+    names = set(pd.read_csv(tmp_path / "en" / "entities.csv", keep_default_na=False)["name"])
+    assert "Abdullah Ocalan" not in names and "Vladimir Putin" in names
+
+    # --languages all analyses it (as English): the names in the Spanish text come in
+    assert cli.main(["analyze", str(data), "--out", str(tmp_path / "all"), "--no-report", "--languages", "all"]) == 0
+    assert "3 articles" in capsys.readouterr().err
+    mentions = pd.read_csv(tmp_path / "all" / "mentions.csv", keep_default_na=False)
+    spanish = mentions[mentions["article_id"] == "lanacion"]
+    assert {"Abdullah Ocalan", "Massimo D'Alema"} <= set(spanish["name"])
+    # and the English articles' tables are the same either way
+    ours = pd.read_csv(tmp_path / "en" / "mentions.csv", keep_default_na=False)
+    pd.testing.assert_frame_equal(ours, mentions[mentions["article_id"] != "lanacion"].reset_index(drop=True))
 
 
 def _mixed_batch(tmp_path):

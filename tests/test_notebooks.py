@@ -174,3 +174,26 @@ def test_notebooks_run_on_any_folder_of_articles(tmp_path):
         for o in _outputs(run.ipynb)
     )
     assert "mine-article" in text and "mine-opinion" in text
+
+
+_FRENCH = ("Les députés ont adopté à une large majorité le projet de loi sur le renseignement défendu par le "
+           "gouvernement lors d'un vote solennel, mardi. Il sera désormais examiné par le Sénat, puis le Conseil "
+           "constitutionnel, prochainement saisi par soixante-quinze députés de l'opposition.")
+
+
+@pytest.mark.slow
+@pytest.mark.notebooks
+def test_notebooks_run_on_one_english_article_beside_a_french_one(tmp_path):
+    """One article to analyse (the network notebook compares it with itself) and one left out for its language:
+    the sources notebook lists both, the others never see the French one."""
+    data = tmp_path / "articles"
+    data.mkdir()
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "plain.txt", data / "wire.txt")
+    (data / "projet-de-loi.txt").write_text(_FRENCH, encoding="utf-8")
+    runs = nbrun.run_notebooks(data, tmp_path / "out", html=False)
+    assert [(r.name, r.ok, r.error) for r in runs] == [(n, True, None) for n in nbrun.NOTEBOOK_NAMES]
+    texts = {run.name: "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                               for o in _outputs(run.ipynb)) for run in runs}
+    assert "projet-de-loi" in texts["01-sources"]
+    for name in nbrun.NOTEBOOK_NAMES[1:]:
+        assert "wire" in texts[name] and "projet-de-loi" not in texts[name], name

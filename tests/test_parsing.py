@@ -148,6 +148,11 @@ def test_to_frame(corpus):
     assert list(frame["n_paragraphs"]) == [5, 10]
     assert frame.loc[1, "authors"] == "Robert Weiner; Hallvard Misje"
     assert frame.loc[0, "date"] == "2025-09-02"
+    assert frame["language"].tolist() == ["en", "en"] and frame["duplicate_of"].isna().all()
+    # the columns of articles.csv, as a corpus run writes them
+    from geoanalysis.runner import analyze_article
+
+    assert list(frame.columns) == list(analyze_article(corpus[0])["articles"].columns)
     # words: roughly what `wc -w` counts for the bodies (tokens, not whitespace chunks)
     assert 430 <= frame.loc[0, "n_words"] <= 500 and 720 <= frame.loc[1, "n_words"] <= 820
 

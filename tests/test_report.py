@@ -59,6 +59,13 @@ def test_report_is_self_contained_with_embedded_figures():
     assert "from 3 files" in page
 
 
+def test_articles_left_out_for_their_language_get_a_card():
+    page = report.render_report(_tables(), figures={}, summary={"n_articles": 5, "n_left_out": 2})
+    assert '<div class="card"><b>2</b>not analysed (language)</div>' in page
+    page = report.render_report(_tables(), figures={}, summary={"n_articles": 5, "n_left_out": 0})
+    assert "not analysed" not in page
+
+
 def test_sections_follow_the_tables_given():
     page = report.render_report({"articles": _tables()["articles"]}, figures={})
     assert re.findall(r'<section id="([a-z]+)">', page) == ["articles"]
