@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser(
         "analyze", parents=[common],
         help="analyse files or folders of articles and write every table, the network and report.html",
-        description="Analyse articles (.txt, .md, .html, .json, .jsonl; folders are searched recursively) "
+        description="Analyse articles (.txt, .md, .html, .json, .jsonl, .csv, .tsv; folders are searched recursively) "
                     "and write CSV tables, network files, figures/ and a self-contained report.html to --out.",
     )
     analyze.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="article files or folders")
@@ -181,7 +181,7 @@ def _notebooks(args: argparse.Namespace) -> int:
         from .parsing import find_files
 
         if not find_files(args.data):
-            raise _UsageError(f"--data {args.data} holds no article files (.txt, .md, .html, .json, .jsonl)")
+            raise _UsageError(f"--data {args.data} holds no article files (.txt, .md, .html, .json, .jsonl, .csv, .tsv)")
     try:
         runs = run_notebooks(args.data, args.out, html=not args.no_html, timeout=args.timeout)
     except NotebookError as exc:

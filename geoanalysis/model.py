@@ -96,7 +96,7 @@ class Article:
         record of a JSON Lines file).
     path : str or None
         The file it came from (None for text passed directly).
-    format : {"text", "markdown", "html", "json"}
+    format : {"text", "markdown", "html", "json", "csv"}
     title : str or None
         The headline.
     outlet, section : str or None

@@ -1,4 +1,4 @@
-"""Read article files (plain text, Markdown, HTML, JSON / JSON Lines) into :class:`~geoanalysis.model.Article`.
+"""Read article files (plain text, Markdown, HTML, JSON / JSON Lines, CSV / TSV) into :class:`~geoanalysis.model.Article`.
 
 Parsing is the only analysis-side code that reads files; it never writes.
 Each format is turned into a list of blocks (headings, paragraphs, list
@@ -9,8 +9,10 @@ repairs paragraphs broken by page layout and splits sentences.
 """
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import errno
+import io
 import glob as _glob
 import json
 import logging
@@ -41,7 +43,7 @@ __all__ = [
 
 LOGGER = logging.getLogger(__name__)
 
-Format = Literal["text", "markdown", "html", "json"]
+Format = Literal["text", "markdown", "html", "json", "csv"]
 
 #: File extensions read by :func:`load_corpus`, and the format each implies.
 SUPPORTED_EXTENSIONS: dict[str, Format] = {
@@ -55,6 +57,8 @@ SUPPORTED_EXTENSIONS: dict[str, Format] = {
     ".json": "json",
     ".jsonl": "json",
     ".ndjson": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 
 #: Files larger than this are refused (bytes); pass ``max_bytes=`` to change it.
@@ -1015,6 +1019,8 @@ def _parse_html(text: str, *, id: str, path: str | None, base_meta: _Meta | None
 # Elasticsearch dumps (records under "_source") and scrapers
 _TEXT_KEYS = ("text", "body", "content", "article", "maintext", "articleBody", "article_body", "bodyText", "body_text",
               "article_text", "full_text", "fulltext", "story", "description_full")
+#: Fields read as the body when a record has none of :data:`_TEXT_KEYS` (a summary is better than nothing).
+_FALLBACK_TEXT_KEYS = ("description", "summary", "abstract", "lead", "snippet")
 _TITLE_KEYS = ("title", "headline", "webTitle", "name", "heading")
 _DATE_KEYS = ("date", "published", "publishedAt", "published_at", "datePublished", "date_publish", "pubdate",
               "pub_date", "webPublicationDate", "publication_date", "date_published", "created_at", "timestamp",
@@ -1062,6 +1068,61 @@ def _json_records(text: str, path: str | None) -> list[Any]:
     raise ParseError(path, f"JSON holds a {type(doc).__name__}, not an article record or a list of records")
 
 
+#: Field delimiters a CSV file may use (the header row decides); ``.tsv`` files use tabs.
+_CSV_DELIMITERS = (",", "\t", ";", "|")
+
+
+def _csv_records(text: str, path: str | None) -> list[Any]:
+    """The rows of a CSV (or TSV) file with a header row, as records (dicts), or a ParseError per bad row.
+
+    The delimiter is the one of :data:`_CSV_DELIMITERS` most frequent in the
+    header row (tab for ``.tsv``); quoted fields may span lines.  A row whose
+    number of fields differs from the header's is reported, not guessed at;
+    an unreadable rest of the file (a NUL byte, an unclosed quote at the end)
+    is reported from the row where it starts, keeping the rows before it.
+    """
+    text = text.lstrip("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    if path is not None and path.lower().endswith(".tsv"):
+        delimiter = "\t"
+    else:
+        delimiter = max(_CSV_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
+    if csv.field_size_limit() < DEFAULT_MAX_BYTES:  # article bodies beyond csv's 128 kB default; files are bounded
+        csv.field_size_limit(2**31 - 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise ParseError(path, f"unreadable CSV header: {exc}") from None
+    if not any(header):
+        raise ParseError(path, "CSV has no header row")
+    lower = {h.lower() for h in header}
+    if not any(k.lower() in lower for k in (*_TEXT_KEYS, *_FALLBACK_TEXT_KEYS)):
+        shown = ", ".join(repr(h) for h in header[:12]) + (" ..." if len(header) > 12 else "")
+        raise ParseError(path, f"CSV has no text column (looked for {', '.join(_TEXT_KEYS[:6])}, ...); "
+                               f"its header names {shown}")
+    records: list[Any] = []
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            records.append(ParseError(f"{path}#{n}", f"unreadable CSV from row {n} (line {reader.line_num}) on: {exc}"))
+            break
+        if not any(cell.strip() for cell in row):
+            n -= 1  # a blank line is not a row
+            continue
+        if len(row) != len(header):
+            records.append(ParseError(f"{path}#{n}", f"row {n} (line {reader.line_num}) has {len(row)} fields, the "
+                                                     f"header {len(header)} (an unquoted {delimiter!r} in a field?)"))
+            continue
+        records.append({h: v for h, v in zip(header, row) if h})
+    return records
+
+
 def _record_list(doc: dict, depth: int = 3) -> list | None:
     """The list of records of an API response: under one of :data:`_LIST_KEYS`, at most ``depth`` objects
     down ({"articles": [...]}, {"response": {"results": [...]}}, {"hits": {"hits": [...]}})."""
@@ -1094,11 +1155,13 @@ def _slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-")[:80] or "record"
 
 
-def _parse_record(record: Any, *, id: str, path: str | None) -> Article:
+def _parse_record(record: Any, *, id: str, path: str | None, format: Format = "json") -> Article:
     if not isinstance(record, dict):
         raise ParseError(path, f"record is a {type(record).__name__}, not an object with a text field")
     record = _flatten_record(record)
     body = _first(record, _TEXT_KEYS)
+    if body is None:
+        body = _first(record, _FALLBACK_TEXT_KEYS)
     if isinstance(body, list):
         body = "\n\n".join(str(x) for x in body if isinstance(x, (str, int, float)))
     if not isinstance(body, str) or not body.strip():
@@ -1127,16 +1190,17 @@ def _parse_record(record: Any, *, id: str, path: str | None) -> Article:
         if isinstance(v, list):
             meta.sources = [str(x) for x in v if isinstance(x, str)]
     for key in ("url", "link", "language", "lang"):
-        v = record.get(key)
-        if isinstance(v, str):
-            meta.extra["url" if key == "link" else "language" if key == "lang" else key] = v
+        v = _first(record, (key,))
+        name = {"link": "url", "lang": "language"}.get(key, key)
+        if isinstance(v, str) and name not in meta.extra:
+            meta.extra[name] = v
     if re.search(r"<(?:p|div|br|article|h[1-6]|span)\b[^>]*>", body, re.I):
         return _parse_html(body, id=id, path=path, base_meta=meta)
     looks_md = bool(re.search(r"^\s{0,3}#{1,6}\s|\*\*[^*]+\*\*|\]\([^)]*\)", body, re.M))
     if "\n\n" not in body.strip() and "\n" in body.strip():
         body = body.replace("\n", "\n\n")  # one paragraph per line
     blocks = _text_blocks(body, markdown=looks_md)
-    return _assemble(blocks, meta, id=id, path=path, format="json")
+    return _assemble(blocks, meta, id=id, path=path, format=format)
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -1175,8 +1239,8 @@ _SNIFF_MD_LINK_RE = re.compile(r"\]\([^)\s]*\)", re.M)
 
 def _format_for(path: Path | None, text: str, format: str | None) -> Format:
     if format is not None:
-        if format not in ("text", "markdown", "html", "json"):
-            raise ValueError(f"format = {format!r} is invalid; it must be 'text', 'markdown', 'html' or 'json'")
+        if format not in ("text", "markdown", "html", "json", "csv"):
+            raise ValueError(f"format = {format!r} is invalid; it must be 'text', 'markdown', 'html', 'json' or 'csv'")
         return format  # type: ignore[return-value]
     if path is not None:
         by_ext = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
@@ -1189,10 +1253,10 @@ def _format_for(path: Path | None, text: str, format: str | None) -> Format:
 
 
 def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Article | ParseError]:
-    if fmt == "json":
-        records = _json_records(text, path)
+    if fmt in ("json", "csv"):
+        records = _json_records(text, path) if fmt == "json" else _csv_records(text, path)
         if not records:
-            raise ParseError(path, "JSON holds no records")
+            raise ParseError(path, "JSON holds no records" if fmt == "json" else "CSV holds no rows")
         out: list[Article | ParseError] = []
         single = len(records) == 1
         seen: set[str] = set()
@@ -1202,13 +1266,13 @@ def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Ar
                 continue
             rid = id
             if not single:
-                own = rec.get("id") if isinstance(rec, dict) else None
+                own = _first(rec, ("id",)) if isinstance(rec, dict) else None
                 rid = f"{id}-{_slug(str(own))}" if isinstance(own, (str, int)) and str(own) else f"{id}-{n}"
                 if rid in seen:
                     rid = f"{id}-{n}"
             seen.add(rid)
             try:
-                out.append(_parse_record(rec, id=rid, path=path if single else f"{path}#{n}"))
+                out.append(_parse_record(rec, id=rid, path=path if single else f"{path}#{n}", format=fmt))
             except ParseError as exc:
                 out.append(exc)
         return out
@@ -1288,7 +1352,7 @@ def parse_article(
     path_or_text : str or path-like
         A file path (``Path`` objects and strings that look like paths), or
         the article itself as a string.
-    format : {"text", "markdown", "html", "json"}, optional
+    format : {"text", "markdown", "html", "json", "csv"}, optional
         Default: by extension, then by content.
     max_bytes : int, optional (default=20 MiB)
         Larger files are refused.
@@ -1303,8 +1367,8 @@ def parse_article(
         A path that does not exist.
     ParseError
         The file is empty, binary, undecodable, too large or holds no article
-        (the message names the file and the problem), or a JSON file holds
-        several records (use :func:`load_corpus`).
+        (the message names the file and the problem), or a JSON or CSV file
+        holds several records (use :func:`load_corpus`).
 
     Examples
     --------
@@ -1468,7 +1532,7 @@ def load_corpus(
     pattern : str, optional
         A glob applied inside folders (e.g. ``"*.md"``); by default every
         file with a supported extension.
-    format : {"text", "markdown", "html", "json"}, optional
+    format : {"text", "markdown", "html", "json", "csv"}, optional
         Force one format for all files.
     max_bytes : int, optional (default=20 MiB)
 

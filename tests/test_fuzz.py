@@ -13,8 +13,8 @@ from geoanalysis.entities import MENTION_COLUMNS, extract_mentions
 from geoanalysis.model import Article
 from geoanalysis.parsing import ParseError, make_article, parse_article, parse_file
 
-FORMATS = ["text", "markdown", "html", "json"]
-EXTENSIONS = [".txt", ".md", ".html", ".json", ".jsonl"]
+FORMATS = ["text", "markdown", "html", "json", "csv"]
+EXTENSIONS = [".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".tsv"]
 
 # text that looks like news: names from the knowledge base, markup, quotes, odd characters
 WORDS = st.sampled_from([

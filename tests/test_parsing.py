@@ -201,6 +201,75 @@ def test_jsonl_fixture_yields_records_and_a_named_error():
     assert "no text field" in corpus.errors[0].reason
 
 
+_CSV = (
+    "ID,Title,Publication,Author,Date,URL,Content\r\n"
+    '17,Putin and Xi meet in Beijing,Reuters,"Jane Doe, John Roe",2025-09-02,https://x.org/a,"Russian President '
+    'Vladimir Putin met Chinese leader Xi Jinping in Beijing on Tuesday.\r\n\r\nThe two leaders said their '
+    'countries would deepen cooperation, officials in Moscow said."\r\n'
+    "\r\n"
+    "18,NATO warns Russia,BBC,,\"Sept 3, 2025\",,NATO Secretary General Mark Rutte warned Russia on Wednesday.\r\n"
+    "19,too few fields,BBC\r\n"
+    "20,No text,BBC,,,,\r\n"
+)
+
+
+def test_csv_rows_are_articles_with_their_metadata(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(_CSV, encoding="utf-8", newline="")
+    corpus = load_corpus(path)
+    assert corpus.ids == ["news-17", "news-18"]
+    a, b = corpus
+    assert (a.format, a.title, a.outlet, a.authors, a.date) == (
+        "csv", "Putin and Xi meet in Beijing", "Reuters", ("Jane Doe", "John Roe"), dt.date(2025, 9, 2))
+    assert a.metadata["url"] == "https://x.org/a"
+    assert [p.text for p in a.paragraphs] == [  # a quoted field spans lines: two paragraphs
+        "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing on Tuesday.",
+        "The two leaders said their countries would deepen cooperation, officials in Moscow said."]
+    assert (b.title, b.outlet, b.authors, b.date) == ("NATO warns Russia", "BBC", (), dt.date(2025, 9, 3))
+    # the blank line is no row; the bad rows are named by file, row and line, the good ones kept
+    assert [(e.path, e.reason) for e in corpus.errors] == [
+        (f"{path}#3", "row 3 (line 7) has 3 fields, the header 7 (an unquoted ',' in a field?)"),
+        (f"{path}#4", "record has no text field (looked for text, body, content, article, maintext, articleBody, ...)"),
+    ]
+    assert path.read_text(encoding="utf-8") == _CSV.replace("\r\n", "\n")  # never modified
+
+
+@pytest.mark.parametrize("name, text", [
+    ("bbc.tsv", "category\ttext\npolitics\tGermany and France agreed on Monday to send aid to Ukraine.\n"),
+    ("eu.csv", "Section;Body;Date\nEurope;Germany and France agreed on Monday to send aid to Ukraine.;2025-09-01\n"),
+])
+def test_tsv_and_semicolon_separated_files(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (art,) = load_corpus(tmp_path)
+    assert art.id == Path(name).stem and art.format == "csv"
+    assert art.section in ("politics", "Europe")
+    assert art.text == "Germany and France agreed on Monday to send aid to Ukraine."
+
+
+def test_csv_without_a_text_column_names_its_columns(tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("date,ticker,close\n2025-09-01,ABC,10.5\n", encoding="utf-8")
+    with pytest.raises(ParseError, match=r"prices.csv: CSV has no text column .*its header names 'date', 'ticker', "
+                                         r"'close'"):
+        parse_file(path)
+    (tmp_path / "header-only.csv").write_text("title,text\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="header-only.csv: CSV holds no rows"):
+        parse_file(tmp_path / "header-only.csv")
+
+
+def test_csv_fields_beyond_the_csv_module_default_limit(tmp_path):
+    body = "Russia and China held talks in Beijing on Monday. " * 4000  # 200 kB, over csv's 128 kB default
+    (tmp_path / "long.csv").write_text(f'title,text\nLong,"{body.strip()}"\n', encoding="utf-8")
+    (art,) = parse_file(tmp_path / "long.csv")
+    assert art.text == body.strip() and len(art.sentences) == 4000
+
+
+def test_a_record_with_only_a_description_is_read_from_it():
+    art = parse_article('{"title": "Talks", "description": "Russia and Ukraine met in Geneva on Monday."}',
+                        format="json")
+    assert art.text == "Russia and Ukraine met in Geneva on Monday."
+
+
 def test_single_json_fixture():
     art = parse_article(FIXTURES / "single.json")
     assert (art.format, art.title, art.outlet, art.section) == ("json", "NATO ministers meet", "Example Post", "Europe")
@@ -534,7 +603,7 @@ def test_decoding_arbitrary_bytes_never_raises_anything_else(data):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=300), st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl"]))
+@given(st.binary(max_size=300), st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".tsv"]))
 def test_batch_with_arbitrary_file_keeps_the_good_one(tmp_path_factory, data, ext):
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "good.txt").write_text("Talks\n\nChina and India met in Delhi on Monday. They signed a deal.\n")
