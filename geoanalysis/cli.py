@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "listed in articles.csv (the stages assume English; 'all' analyses every "
                               "article; default: %(default)s)")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
+    analyze.add_argument("--max-mb", type=_positive_int, default=20, metavar="MB",
+                         help="skip files larger than this, in MiB (a CSV or JSON Lines file is parsed whole; "
+                              "default: %(default)s)")
     analyze.add_argument("--no-report", action="store_true", help="skip report.html and figures/")
     analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                          help="progress bar (default: when stderr is a terminal)")
@@ -144,7 +147,7 @@ def _analyze(args: argparse.Namespace) -> int:
         raise _UsageError(f"--out {args.out} exists and is not a folder")
     try:
         options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by,
-                             languages=args.languages)
+                             languages=args.languages, max_bytes=args.max_mb * 1024 * 1024)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")

@@ -103,7 +103,7 @@ def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise ParseError(p, "not a regular file")
     size = st.st_size
     if max_bytes is not None and size > max_bytes:
-        raise ParseError(p, f"file is {_human(size)}, over the limit of {_human(max_bytes)} (max_bytes)")
+        raise ParseError(p, f"file is {_human(size)}, over the limit of {_human(max_bytes)} (max_bytes=, or --max-mb)")
     with open(p, "rb") as fh:  # read-only: input files are never modified
         if max_bytes is None:
             data = fh.read(-1)

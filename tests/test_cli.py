@@ -86,6 +86,20 @@ _SPANISH = ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en It
             "comunista Massimo D'Alema, recién asumido, dudaba entre la extradición y el asilo.")
 
 
+def test_max_mb_skips_larger_files_and_names_them(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in config.RAW_DATA_DIR.iterdir():
+        shutil.copy(path, data / path.name)
+    body = "Russia and China held talks in Beijing on Monday, officials said. " * 20_000  # 1.3 MiB
+    (data / "big.csv").write_text(f'title,text\nBig,"{body}"\n', encoding="utf-8")
+    assert cli.main(["analyze", str(data), "--out", str(tmp_path / "o"), "--no-report", "--max-mb", "1"]) == 1
+    errors = pd.read_csv(tmp_path / "o" / "errors.csv")
+    assert errors["path"].tolist() == [str(data / "big.csv")]
+    assert errors["reason"].tolist() == ["file is 1.3 MB, over the limit of 1.0 MB (max_bytes=, or --max-mb)"]
+    assert "2 articles" in capsys.readouterr().err
+
+
 def test_articles_in_other_languages_are_listed_not_analysed(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()

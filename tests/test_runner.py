@@ -233,7 +233,7 @@ def test_analyze_path_reports_unreadable_files(tmp_path):
     assert runner.analyze_path(tmp_path / "missing.txt")[0].reason.startswith("cannot read")
     assert "empty" in runner.analyze_path(tmp_path / "empty.txt")[0].reason
     (err,) = runner.analyze_path(tmp_path / "big.txt", options=runner.RunOptions(max_bytes=100))
-    assert err.reason == "file is 1800 bytes, over the limit of 100 bytes (max_bytes)"
+    assert err.reason == "file is 1800 bytes, over the limit of 100 bytes (max_bytes=, or --max-mb)"
 
 
 def _corpus(tmp_path):
