@@ -244,6 +244,15 @@ def _corpus(tmp_path):
     (data / "extra.md").write_text("# Summit in Ankara\n\nErdogan hosted Putin and Zelensky. "
                                    "NATO said the talks were useful.\n", encoding="utf-8")
     (data / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 20)
+    (data / "wire.csv").write_text(  # two articles in rows, then a row with too few fields
+        "id,title,source,text\n"
+        '1,Talks in Geneva,Example Wire,"Russia and Ukraine met in Geneva on Monday, and NATO welcomed the talks."\n'
+        '2,Summit in Beijing,Example Wire,"Xi Jinping hosted Vladimir Putin and Kim Jong Un in Beijing."\n'
+        "3,Broken row\n", encoding="utf-8")
+    (data / "loi.txt").write_text(  # French: listed, not analysed
+        "Les députés ont adopté à une large majorité le projet de loi sur le renseignement défendu par le "
+        "gouvernement lors d'un vote solennel, mardi. Il sera désormais examiné par le Sénat, puis le Conseil "
+        "constitutionnel, prochainement saisi par soixante-quinze députés.\n", encoding="utf-8")
     return data
 
 
@@ -260,9 +269,13 @@ def test_serial_and_process_pool_give_identical_tables(tmp_path):
         out = tmp_path / executor
         result = runner.run_corpus(data, out, executor=executor, jobs=jobs)
         runner.write_outputs(result, out, report=False)
-        assert result.n_articles == 3 and len(result.errors) == 1
+        assert (result.n_articles, result.n_left_out, len(result.errors)) == (6, 1, 2)
         outs.append(out)
     assert _same_csvs(*outs) == []
+    articles = pd.read_csv(outs[0] / "articles.csv", keep_default_na=False)
+    assert {"wire-1", "wire-2", "loi"} <= set(articles["article_id"])
+    mentioned = set(pd.read_csv(outs[0] / "mentions.csv", keep_default_na=False)["article_id"])
+    assert {"wire-1", "wire-2"} <= mentioned and "loi" not in mentioned
 
 
 @pytest.mark.slow
@@ -287,7 +300,7 @@ def test_dask_joins_an_existing_scheduler(tmp_path):
         result = runner.run_corpus(data, executor="dask", scheduler=cluster.scheduler_address)
     serial = runner.run_corpus(data)
     pd.testing.assert_frame_equal(result.tables["edges"], serial.tables["edges"])
-    assert result.n_articles == 3
+    assert (result.n_articles, result.n_left_out) == (6, 1)
 
 
 def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
