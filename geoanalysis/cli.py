@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "(workers must see the files)")
     analyze.add_argument("--compare-by", choices=("auto", "article", "outlet", "folder"), default="auto",
                          help="groups compared by keyness: each article, outlet or folder of files (default: "
-                              "articles up to 20 files, else folders when the files are in several, else outlets)")
+                              "articles up to 20 of them, else folders when the files are in several, else outlets)")
     analyze.add_argument("--languages", default="en", metavar="CODES",
                          help="analyse the articles in these languages, e.g. en or en,fr; the others are only "
                               "listed in articles.csv (the stages assume English; 'all' analyses every "

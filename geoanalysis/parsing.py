@@ -34,6 +34,9 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "parse_article",
     "parse_file",
+    "read_records",
+    "parse_record",
+    "Record",
     "make_article",
     "find_files",
     "iter_corpus",
@@ -72,6 +75,9 @@ class ParseError(ValueError):
         self.path = str(path) if path is not None else "<text>"
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):  # picklable (to and from worker processes) with both arguments
+        return (type(self), (self.path, self.reason))
 
 
 # --------------------------------------------------------------------------- reading bytes
@@ -1252,27 +1258,84 @@ def _format_for(path: Path | None, text: str, format: str | None) -> Format:
     return _sniff(text)
 
 
+@dataclass(frozen=True)
+class Record:
+    """One record of a JSON, JSON Lines or CSV file, read but not yet parsed into an :class:`Article`.
+
+    ``path`` is the file, or ``file#N`` for the N-th of several records;
+    ``data`` is the record (a dict of fields; anything else is a
+    :class:`ParseError` when parsed).  Picklable: a corpus run reads a large
+    file of records once and sends batches of them to the workers.
+    """
+
+    id: str
+    path: str | None
+    data: Any
+    format: Format
+    encoding: str = "utf-8"
+
+
+def _record_units(text: str, fmt: Format, *, id: str, path: str | None, encoding: str = "utf-8"
+                  ) -> list[Record | ParseError]:
+    """The records of a JSON or CSV text, with their ids (``id`` alone for a single record, else
+    ``id-<record id>`` or ``id-N``), or a ParseError for each record that cannot be read."""
+    records = _json_records(text, path) if fmt == "json" else _csv_records(text, path)
+    if not records:
+        raise ParseError(path, "JSON holds no records" if fmt == "json" else "CSV holds no rows")
+    out: list[Record | ParseError] = []
+    single = len(records) == 1
+    seen: set[str] = set()
+    for n, rec in enumerate(records, 1):
+        if isinstance(rec, ParseError):
+            out.append(rec)
+            continue
+        rid = id
+        if not single:
+            own = _first(rec, ("id",)) if isinstance(rec, dict) else None
+            rid = f"{id}-{_slug(str(own))}" if isinstance(own, (str, int)) and str(own) else f"{id}-{n}"
+            if rid in seen:
+                rid = f"{id}-{n}"
+        seen.add(rid)
+        out.append(Record(rid, path if single else f"{path}#{n}", rec, fmt, encoding))
+    return out
+
+
+def parse_record(record: Record) -> Article:
+    """The :class:`Article` of one :class:`Record` (of :func:`read_records`).
+
+    Raises
+    ------
+    ParseError
+        Naming the record (``file#N``) and the problem.
+    """
+    try:
+        article = _parse_record(record.data, id=record.id, path=record.path, format=record.format)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(record.path, f"unparseable {record.format}: nesting too deep") from None
+    except Exception as exc:  # a parser bug must not lose the other records
+        LOGGER.debug("unexpected error parsing %s", record.path, exc_info=True)
+        raise ParseError(record.path, f"unparseable {record.format}: {type(exc).__name__}: {exc}") from exc
+    return _with_encoding(article, record.encoding)
+
+
+def _with_encoding(article: Article, encoding: str) -> Article:
+    """``article`` with ``metadata["encoding"]`` when its file was not UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return article
+    return Article(**{**article.__dict__, "metadata": {**article.metadata, "encoding": encoding}})
+
+
 def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Article | ParseError]:
     if fmt in ("json", "csv"):
-        records = _json_records(text, path) if fmt == "json" else _csv_records(text, path)
-        if not records:
-            raise ParseError(path, "JSON holds no records" if fmt == "json" else "CSV holds no rows")
         out: list[Article | ParseError] = []
-        single = len(records) == 1
-        seen: set[str] = set()
-        for n, rec in enumerate(records, 1):
-            if isinstance(rec, ParseError):
-                out.append(rec)
+        for unit in _record_units(text, fmt, id=id, path=path):
+            if isinstance(unit, ParseError):
+                out.append(unit)
                 continue
-            rid = id
-            if not single:
-                own = _first(rec, ("id",)) if isinstance(rec, dict) else None
-                rid = f"{id}-{_slug(str(own))}" if isinstance(own, (str, int)) and str(own) else f"{id}-{n}"
-                if rid in seen:
-                    rid = f"{id}-{n}"
-            seen.add(rid)
             try:
-                out.append(_parse_record(rec, id=rid, path=path if single else f"{path}#{n}", format=fmt))
+                out.append(parse_record(unit))
             except ParseError as exc:
                 out.append(exc)
         return out
@@ -1331,12 +1394,45 @@ def parse_file(
     text, encoding = read_text(p, max_bytes=max_bytes)
     fmt = _format_for(p, text, format)
     items = _parse_reporting(text, fmt, id=id or p.stem, path=p)
-    if encoding not in ("utf-8", "utf-8-sig"):
-        items = [
-            Article(**{**a.__dict__, "metadata": {**a.metadata, "encoding": encoding}}) if isinstance(a, Article) else a
-            for a in items
-        ]
-    return items
+    return [_with_encoding(a, encoding) if isinstance(a, Article) else a for a in items]
+
+
+#: Formats whose files may hold many articles (records).
+RECORD_FORMATS = ("json", "csv")
+
+
+def read_records(
+    path: str | os.PathLike,
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    id: str | None = None,
+) -> list[Record | ParseError]:
+    """The records of a JSON, JSON Lines or CSV file, read but not parsed (see :func:`parse_record`).
+
+    ``[parse_record(r) for r in read_records(path)]`` (ParseErrors passed
+    through) is :func:`parse_file`; reading first lets a corpus run split a
+    large file of records into batches.
+
+    Raises
+    ------
+    FileNotFoundError, ParseError
+        When the file as a whole cannot be read, or is not JSON or CSV.
+    """
+    p = _as_path(path)
+    text, encoding = read_text(p, max_bytes=max_bytes)
+    fmt = _format_for(p, text, format)
+    if fmt not in RECORD_FORMATS:
+        raise ParseError(p, f"holds {fmt}, not records (JSON, JSON Lines or CSV)")
+    try:
+        return _record_units(text, fmt, id=id or p.stem, path=str(p), encoding=encoding)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(p, f"unparseable {fmt}: nesting too deep") from None
+    except Exception as exc:  # noqa: BLE001 - as _parse_reporting
+        LOGGER.debug("unexpected error reading records of %s", p, exc_info=True)
+        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
 
 
 def parse_article(

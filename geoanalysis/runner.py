@@ -96,7 +96,8 @@ class RunOptions:
         Groups compared by keyness: each article, each outlet, or each folder
         of files (the name of the folder a file is in: ``bbc/``, ``cnn/``, or
         ``business/``, ``politics/``). ``"auto"`` compares articles when the
-        corpus has at most :data:`MAX_ARTICLE_COMPARISONS` files; beyond
+        corpus has at most :data:`MAX_ARTICLE_COMPARISONS` articles (files, or
+        records of JSON and CSV files); beyond
         (pairwise comparisons of thousands of articles make no sense and would
         keep one count table per article in memory), folders when the files
         are in more than one folder, else outlets. Claim alignment, which
@@ -143,7 +144,7 @@ class TableSpec:
     write: bool = True
 
 
-#: Largest corpus (in files) whose articles are compared one by one under ``compare_by="auto"``.
+#: Largest corpus (in articles) whose articles are compared one by one under ``compare_by="auto"``.
 MAX_ARTICLE_COMPARISONS = 20
 
 #: Reductions of the per-article tables (see :class:`TableSpec`).
@@ -395,11 +396,103 @@ def _analyze_items(items: Sequence[tuple[str, Article | ErrorRecord]],
     return [e for _, e in sorted(errors, key=lambda x: x[0])] + tables
 
 
-def _analyze_chunk(chunk: Sequence[tuple[str, str]], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:
-    """(number of files, results) of a chunk of (path, id): every file parsed, then analysed in batches."""
+#: Files of records (JSON, JSON Lines, CSV) larger than this are read once, by the process that plans the
+#: run, and their records sent to the workers in batches of :data:`BATCH_ARTICLES`, each a task of its own:
+#: memory then holds a batch of articles, not a whole file of them, and one large file spreads over the
+#: workers.  Smaller files are parsed by the workers, a chunk of files per task.
+SPLIT_RECORD_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class _Records:
+    """A task: a batch of the records of one file (``first`` for the file's first batch, which counts it)."""
+
+    path: str
+    items: tuple  # of parsing.Record or ErrorRecord
+    first: bool
+
+
+def _is_large_record_file(path: str, options: RunOptions) -> bool:
+    from .parsing import RECORD_FORMATS, SUPPORTED_EXTENSIONS
+
+    if SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower()) not in RECORD_FORMATS:
+        return False
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return False  # reported when the file is parsed
+    return SPLIT_RECORD_BYTES < size <= options.max_bytes
+
+
+def _record_batches(path: str, id: str | None, options: RunOptions) -> Iterator[_Records]:
+    """The records of one large file in tasks of :data:`BATCH_ARTICLES` (one task naming the reason when the
+    file cannot be read)."""
+    from .parsing import ParseError, read_records
+
+    try:
+        records: list[Any] = read_records(Path(path), max_bytes=options.max_bytes, id=id)
+    except ParseError as exc:
+        records = [ErrorRecord(path, exc.reason)]
+    except OSError as exc:
+        records = [ErrorRecord(path, f"cannot read: {exc.strerror or exc}")]
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the corpus
+        LOGGER.debug("reading %s failed", path, exc_info=True)
+        records = [ErrorRecord(path, f"parse failed: {type(exc).__name__}: {exc}")]
+    records = [ErrorRecord(r.path, r.reason) if isinstance(r, ParseError) else r for r in records]
+    for n, batch in enumerate(_chunks(records, BATCH_ARTICLES)):
+        yield _Records(path, tuple(batch), first=n == 0)
+
+
+def _parse_records(task: _Records) -> list[tuple[str, Article | ErrorRecord]]:
+    """(file, article or reason it was skipped) for the records of one task."""
+    from .parsing import ParseError, parse_record
+
+    out: list[tuple[str, Article | ErrorRecord]] = []
+    for item in task.items:
+        if isinstance(item, ErrorRecord):
+            out.append((task.path, item))
+        else:
+            try:
+                out.append((task.path, parse_record(item)))
+            except ParseError as exc:
+                out.append((task.path, ErrorRecord(exc.path, exc.reason)))
+    return out
+
+
+def _tasks(names: Sequence[tuple[str, str]], options: RunOptions, chunksize: int) -> Iterator[list[Any]]:
+    """The tasks of a run, in input order: chunks of up to ``chunksize`` files (path, id), and each large
+    file of records as batches of its records (:class:`_Records`, one per task)."""
+    pending: list[Any] = []
+    for name, id in names:
+        if _is_large_record_file(name, options):
+            if pending:
+                yield pending
+                pending = []
+            for batch in _record_batches(name, id, options):
+                yield [batch]
+            continue
+        pending.append((name, id))
+        if len(pending) >= chunksize:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+def _analyze_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:
+    """(number of files, results) of one task: files (path, id) parsed, or a batch of records (:class:`_Records`)
+    parsed, then the articles analysed in batches."""
     with _collector_paused():
-        items = [item for p, i in chunk for item in _parse_path(p, options, i)]
-        return len(chunk), _analyze_items(items, options)
+        items: list[tuple[str, Article | ErrorRecord]] = []
+        n_files = 0
+        for unit in chunk:
+            if isinstance(unit, _Records):
+                n_files += unit.first
+                items.extend(_parse_records(unit))
+            else:
+                n_files += 1
+                items.extend(_parse_path(unit[0], options, unit[1]))
+        return n_files, _analyze_items(items, options)
 
 
 @contextlib.contextmanager
@@ -454,8 +547,11 @@ def analyze_paths(
     A chunk's files are parsed, then their articles analysed in batches
     (:func:`analyze_articles`); results are batch tables and
     :class:`~geoanalysis.model.ErrorRecord` items for skipped files or
-    articles.  At most a few chunks per worker are in flight, so a slow
-    consumer never piles up results.
+    articles.  A file of records (JSON, JSON Lines, CSV) larger than
+    :data:`SPLIT_RECORD_BYTES` is read here and its records analysed in
+    batches, each a chunk of its own (its first counts the file).  At most a
+    few chunks per worker are in flight, so a slow consumer never piles up
+    results.
     """
     options = options or RunOptions()
     if jobs < 1:
@@ -468,7 +564,7 @@ def analyze_paths(
     names = [(str(p), ids[Path(p)]) for p in paths]
     if chunksize is None:
         chunksize = BATCH_ARTICLES if executor == "serial" else max(1, min(BATCH_ARTICLES, len(names) // (jobs * 8) or 1))
-    chunks = _chunks(names, chunksize)
+    chunks = _tasks(names, options, chunksize)
     if executor == "serial":
         for chunk in chunks:
             yield _analyze_chunk(chunk, options)
@@ -1042,7 +1138,7 @@ def _alignment(result: CorpusResult, articles: Sequence[Article]) -> pd.DataFram
     if len(articles) < 2:
         if result.n_articles > 1:
             LOGGER.warning("claim alignment skipped: it compares articles one by one, for corpora of at most "
-                           "%d files (compare_by='article')", MAX_ARTICLE_COMPARISONS)
+                           "%d articles (compare_by='article')", MAX_ARTICLE_COMPARISONS)
         return pd.DataFrame(columns=ALIGN_COLUMNS)
     mentions = result["mentions"]
     return align_claims(list(articles), mentions=mentions, reference="both" if len(articles) <= 5 else "rest")
@@ -1212,6 +1308,27 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
     return tables, totals
 
 
+def _articles_at_most(paths: Sequence[str | Path], options: RunOptions, limit: int) -> bool:
+    """Whether ``paths`` hold at most ``limit`` articles: one per file, the records of JSON and CSV files
+    (read here, for a handful of files only)."""
+    from .parsing import RECORD_FORMATS, SUPPORTED_EXTENSIONS, Record, read_records
+
+    if len(paths) > limit:
+        return False
+    n = 0
+    for path in paths:
+        if SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower()) in RECORD_FORMATS:
+            try:
+                n += sum(isinstance(r, Record) for r in read_records(Path(path), max_bytes=options.max_bytes))
+            except Exception:  # noqa: BLE001 - the run reports it
+                pass
+        else:
+            n += 1
+        if n > limit:
+            return False
+    return True
+
+
 def run_corpus(
     source: str | Path | Sequence[str | Path],
     out_dir: str | Path | None = None,
@@ -1266,7 +1383,7 @@ def run_corpus(
         executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
     paths = find_files(source, pattern)
     if options.compare_by == "auto":
-        if len(paths) <= MAX_ARTICLE_COMPARISONS:
+        if _articles_at_most(paths, options, MAX_ARTICLE_COMPARISONS):
             by = "article"
         else:
             by = "folder" if len({Path(p).parent for p in paths}) > 1 else "outlet"

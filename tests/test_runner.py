@@ -214,6 +214,63 @@ def test_large_corpus_in_folders_compares_its_folders(tmp_path):
     assert by_outlet.tables["keyness"].empty
 
 
+_TOPICS = ["Russia and China held talks on trade in Beijing on Monday, officials said.",
+           "NATO ministers met in Brussels to discuss aid to Ukraine, and Germany pledged more air defence.",
+           "Iran and Saudi Arabia restored ties after talks mediated by China, the two governments said."]
+
+
+def _record_files(folder):
+    """A JSON Lines file of 150 records (one bad line), a CSV of 70 rows and a text file."""
+    import json
+
+    folder.mkdir()
+    lines = [json.dumps({"id": i, "title": f"Story {i}", "source": ["Wire A", "Wire B"][i % 2],
+                         "text": f"{_TOPICS[i % 3]} Story {i} followed."}) for i in range(150)]
+    lines[40] = '{"id": 40, "text": "broken'
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = "".join(f'{i},Row {i},"{_TOPICS[(i + 1) % 3]} Row {i} was filed."\n' for i in range(70))
+    (folder / "rows.csv").write_text("id,title,text\n" + rows, encoding="utf-8")
+    (folder / "note.txt").write_text("Turkey hosted talks between Russia and Ukraine in Istanbul.", encoding="utf-8")
+
+
+def test_large_record_files_are_split_into_batches_with_the_same_tables(tmp_path, monkeypatch):
+    """Files of records above SPLIT_RECORD_BYTES are read once and their records analysed in batches, each a task:
+    the tables are those of parsing each file whole, serial or with processes."""
+    data = tmp_path / "data"
+    _record_files(data)
+    outs = {}
+    for label, split_bytes, executor, jobs in [("whole", 10**9, "serial", 1), ("split", 1024, "serial", 1),
+                                                ("split-jobs", 1024, "processes", 2)]:
+        monkeypatch.setattr(runner, "SPLIT_RECORD_BYTES", split_bytes)
+        tasks = list(runner._tasks([(str(p), p.stem) for p in sorted(data.iterdir())], runner.RunOptions(), 64))
+        assert len(tasks) == (1 if split_bytes > 10**6 else 6), label  # split: feed in 3 batches, rows in 2, note
+        out = tmp_path / label
+        result = runner.run_corpus(data, out, executor=executor, jobs=jobs)
+        runner.write_outputs(result, out, report=False)
+        assert (result.n_files, result.n_articles, len(result.errors)) == (3, 220, 1), label
+        outs[label] = out
+    assert _same_csvs(outs["whole"], outs["split"]) == []
+    assert _same_csvs(outs["whole"], outs["split-jobs"]) == []
+    errors = pd.read_csv(outs["split"] / "errors.csv")
+    assert errors["path"].tolist() == [str(data / "feed.jsonl#41")]
+    ids = pd.read_csv(outs["split"] / "articles.csv")["article_id"].tolist()
+    assert ids[:2] == ["feed-0", "feed-1"] and "feed-40" not in ids and ids[149:151] == ["note", "rows-0"]
+
+
+def test_compare_by_auto_counts_the_records_of_files(tmp_path):
+    """One file of 150 records is 150 articles, not one: keyness compares outlets, and claim alignment (which
+    would compare every pair of articles) is not run."""
+    data = tmp_path / "data"
+    _record_files(data)
+    result = runner.run_corpus(data / "feed.jsonl")
+    assert result.options.compare_by == "outlet"
+    assert set(result.tables["keyness"]["target"]) == {"Wire A", "Wire B"}
+    assert result.tables["alignment"].empty
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join((data / "feed.jsonl").read_text(encoding="utf-8").splitlines()[:3]), encoding="utf-8")
+    assert runner.run_corpus(small).options.compare_by == "article"
+
+
 @pytest.mark.parametrize("path, folder", [("/data/bbc/001.txt", "bbc"), ("/data/feed.jsonl#3", "data"),
                                           ("/data/a#b/x.txt", "a#b"), (None, None)])
 def test_folder_name(path, folder):
