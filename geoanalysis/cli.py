@@ -85,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "article; default: %(default)s)")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
     analyze.add_argument("--max-mb", type=_positive_int, default=20, metavar="MB",
-                         help="skip files larger than this, in MiB (a CSV or JSON Lines file is parsed whole; "
-                              "default: %(default)s)")
+                         help="skip files larger than this, in MiB (a CSV or JSON Lines file is read whole, "
+                              "then analysed in batches; default: %(default)s)")
     analyze.add_argument("--no-report", action="store_true", help="skip report.html and figures/")
     analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                          help="progress bar (default: when stderr is a terminal)")
@@ -184,7 +184,8 @@ def _notebooks(args: argparse.Namespace) -> int:
         from .parsing import find_files
 
         if not find_files(args.data):
-            raise _UsageError(f"--data {args.data} holds no article files (.txt, .md, .html, .json, .jsonl, .csv, .tsv)")
+            raise _UsageError(f"--data {args.data} holds no article files "
+                              "(.txt, .md, .html, .json, .jsonl, .csv, .tsv)")
     try:
         runs = run_notebooks(args.data, args.out, html=not args.no_html, timeout=args.timeout)
     except NotebookError as exc:
