@@ -170,6 +170,7 @@ class _Extractor:
         self.tails = self.org_tails | self.media_tails
         self.misc_tails = rules["misc_tails"]
         self.loc_tails = rules["location_tails"]
+        self.loc_heads = rules["location_heads"]
         self.ambiguous = rules["ambiguous_given_names"]
         self.role_nouns = rules["role_nouns"]
         cues = sorted(rules["role_nouns"] | {t.lower() for t in self.title_words if len(t) > 2}, key=len, reverse=True)
@@ -608,8 +609,8 @@ class _Extractor:
             etype = "ORG"
         elif n >= 2 and last in self.misc_tails:
             etype = "MISC"
-        elif n >= 2 and last in self.loc_tails:
-            etype = "LOCATION"
+        elif n >= 2 and (last in self.loc_tails or piece[0][2].rstrip(".") in self.loc_heads):
+            etype = "LOCATION"  # "Golan Heights"; "Lake Geneva", "Gulf of Aden", "Boulevard Montmartre"
         elif any(w[2] in ("of", "the", "and", "for") for w in piece):
             return None
         elif cue and n <= 4:

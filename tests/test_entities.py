@@ -747,6 +747,12 @@ def test_cities_of_the_gazetteer(text, found):
 @pytest.mark.parametrize("text, found", [
     ("He went to the Paris Motor Show.", [("Paris Motor Show", "MISC")]),
     ("Troops moved into the Golan Heights.", [("Golan Heights", "LOCATION")]),
+    # a place word first (a French street, a US base, a mountain): not a person
+    ("Crowds filled Boulevard Montmartre.", [("Boulevard Montmartre", "LOCATION")]),
+    ("Drones flew from Camp Lemonnier.", [("Camp Lemonnier", "LOCATION")]),
+    ("Snow fell on Mount Hermon.", [("Mount Hermon", "LOCATION")]),
+    ("Talks on the Bay of Bengal resumed.", [("Bay of Bengal", "LOCATION")]),
+    ("Port Authority officials met.", [("Port Authority", "ORG")]),  # an institution's word last still wins
 ])
 def test_event_and_place_words_type_unknown_names(text, found):
     m = extract_mentions(make_article(text, id="a"))
