@@ -182,8 +182,9 @@ class _Extractor:
         self.single_cues = frozenset(
             "envoy leader minister president secretary spokesman spokeswoman ambassador adviser advisor aide "
             "official chancellor premier general senator negotiator chief".split())
-        self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ])?{_CAPWORD})+(?![^\W_])")
-        self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ])?[{_UP}])")
+        # up to two connectors between capitalized words: "Luis de Miranda", "Ursula von der Leyen"
+        self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ]){{0,2}}{_CAPWORD})+(?![^\W_])")
+        self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ]){{0,2}}[{_UP}])")
         # a single cue word (preceded by a space or the start of the text) before " " and a capital
         # as a prefix tree: the scan tries one branch per first letter (the lookahead makes the order moot)
         single_alt = _trie_pattern(self.single_cues)
@@ -194,7 +195,7 @@ class _Extractor:
         self.next_cap = re.compile(rf"[ ]({_CAPWORD})")
         self.prev_cap = re.compile(rf"({_CAPWORD})[ ]$")
         self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
-        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ])?[{_UP}])")
+        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ]){{0,2}}[{_UP}])")
         self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
         from .resources import stopwords
 
@@ -727,13 +728,23 @@ def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
     return people
 
 
+def _surname_only(name: str) -> str | None:
+    """The surname of a name that is nothing but a surname ("Blair"; "de Miranda", "van der Berg": particles
+    and a surname), else None."""
+    words = name.split()
+    if len(words) == 1 or all(w in _NAME_PARTICLES for w in words[:-1]):
+        return words[-1]
+    return None
+
+
 def _link_surnames(spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
-    """Heuristic people known by one word ("Mr Blair", after a title) that is the surname of an unknown person
-    named in full in the article ("Tony Blair") are that person."""
+    """Heuristic people known by their surname alone ("Mr Blair", after a title; "de Miranda") that is the surname
+    of an unknown person named in full in the article ("Tony Blair", "Luis de Miranda") are that person."""
     out = []
     for sp in spans:
-        known = people.get(sp.name) if sp.type == "PERSON" and " " not in sp.name else None
-        if known is not None and known.ent != sp.ent:
+        surname = _surname_only(sp.name) if sp.type == "PERSON" else None
+        known = people.get(surname) if surname is not None else None
+        if known is not None and known.ent != sp.ent and known.name.endswith(" " + sp.name):
             sp = _Span(sp.start, sp.end, known.ent, known.name, known.type, known.country, sp.method, "short")
         out.append(sp)
     return out

@@ -703,6 +703,23 @@ def test_title_and_surname_link_to_the_person_named_in_full(batch):
     assert blair[blair["article_id"] == "b"]["entity_id"].tolist() == ["person:blair"]
 
 
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_surname_with_its_particle_links_to_the_person_named_in_full(batch):
+    """Names with one or two particles ("de", "van den") are found whole, and the surname with its particles
+    alone is the person named in full."""
+    text = ("The philosopher Luis de Miranda wrote a history of neon. As de Miranda noted, Paris loved it. "
+            "The minister Pieter van den Broek spoke. Later van den Broek left.")
+    a = make_article(text, id="a")
+    m = extract_mentions([a]) if batch else extract_mentions(a)
+    people = m[m["type"] == "PERSON"]
+    assert list(zip(people["surface"], people["entity_id"], people["form"])) == [
+        ("Luis de Miranda", "person:luis-de-miranda", "heuristic"),
+        ("de Miranda", "person:luis-de-miranda", "short"),
+        ("Pieter van den Broek", "person:pieter-van-den-broek", "heuristic"),
+        ("van den Broek", "person:pieter-van-den-broek", "short"),
+    ]
+
+
 @pytest.mark.parametrize("text, found", [
     ("Finance Minister Jim Chalmers spoke.", [("Jim Chalmers", "PERSON")]),
     ("Interior Minister Nancy Faeser met Foreign Secretary David Lammy.",
