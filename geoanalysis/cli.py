@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="analyse the articles in these languages, e.g. en or en,fr; the others are only "
                               "listed in articles.csv (the stages assume English; 'all' analyses every "
                               "article; default: %(default)s)")
+    analyze.add_argument("--drop-duplicates", action="store_true",
+                         help="leave articles whose text repeats an earlier one's (duplicate_of in articles.csv) "
+                              "out of every other table, so that they are not counted twice")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
     analyze.add_argument("--max-mb", type=_positive_int, default=20, metavar="MB",
                          help="skip files larger than this, in MiB (a CSV or JSON Lines file is read whole, "
@@ -147,7 +150,8 @@ def _analyze(args: argparse.Namespace) -> int:
         raise _UsageError(f"--out {args.out} exists and is not a folder")
     try:
         options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by,
-                             languages=args.languages, max_bytes=args.max_mb * 1024 * 1024)
+                             languages=args.languages, max_bytes=args.max_mb * 1024 * 1024,
+                             drop_duplicates=args.drop_duplicates)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")
@@ -163,9 +167,12 @@ def _analyze(args: argparse.Namespace) -> int:
     write_outputs(result, args.out, report=not args.no_report)
     n_errors = len(result.errors)
     read = f"{result.n_articles} articles ({result.n_words} words)"
-    if result.n_left_out:
-        read += (f" read, {result.n_articles - result.n_left_out} analysed ({result.n_left_out} left out for "
-                 "their language: the language column of articles.csv; --languages all analyses them)")
+    dropped = result.n_duplicates if args.drop_duplicates else 0
+    if result.n_left_out or dropped:
+        why = [f"{result.n_left_out} for their language (the language column of articles.csv; --languages all "
+               "analyses them)"] if result.n_left_out else []
+        why += [f"{dropped} repeating an earlier article (duplicate_of)"] if dropped else []
+        read += f" read, {result.n_analysed} analysed (left out: {'; '.join(why)})"
     else:
         read += " analysed"
     print(f"{read} in {result.seconds:.1f} s; {n_errors} files skipped; tables in {args.out}", file=sys.stderr)

@@ -349,6 +349,27 @@ class Corpus(Sequence[Article]):
             return Corpus(self._articles, self.errors)
         return Corpus([a for a in self._articles if a.language in keep], self.errors)
 
+    def drop_duplicates(self) -> Corpus:
+        """The corpus without the articles whose body repeats an earlier one's (:attr:`Article.fingerprint`:
+        case and white space ignored), as ``geoanalysis analyze --drop-duplicates`` leaves them out.
+
+        Examples
+        --------
+        >>> from geoanalysis.parsing import make_article
+        >>> wire = "Russia and Ukraine met in Geneva on Monday."
+        >>> corpus = Corpus([make_article(wire, id="a"), make_article(wire.upper(), id="b"),
+        ...                  make_article("NATO met in Brussels.", id="c")])
+        >>> corpus.drop_duplicates().ids
+        ['a', 'c']
+        """
+        seen: set[str] = set()
+        keep = []
+        for a in self._articles:
+            if a.fingerprint not in seen:
+                seen.add(a.fingerprint)
+                keep.append(a)
+        return Corpus(keep, self.errors)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per article: metadata and counts (columns: see :meth:`Article.to_record`)."""
         rows = [a.to_record() for a in self._articles]

@@ -310,6 +310,8 @@ def render_report(
     ]
     if summary.get("n_left_out"):
         cards.insert(2, ("not analysed (language)", summary["n_left_out"]))
+    if summary.get("n_duplicates_dropped"):
+        cards.insert(2, ("duplicates left out", summary["n_duplicates_dropped"]))
     template = env.get_template("report.html")
     return template.render(
         title=title,

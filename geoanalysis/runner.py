@@ -111,6 +111,14 @@ class RunOptions:
         left out of every other table: the stages assume English and give
         junk on other languages (:meth:`~geoanalysis.model.Corpus.in_languages`).
         ``None`` or ``"all"`` analyses every article.
+    drop_duplicates : bool, optional (default=False)
+        Leave out of every table but ``articles`` the articles whose body
+        repeats an earlier one's (``duplicate_of``: a wire story published
+        twice, a file copied), so that they are not counted again.
+        :func:`run_corpus` finds them first (one pass over the files).
+    exclude_ids : frozenset of str, optional
+        Ids of articles to list but not analyse (set by :func:`run_corpus`
+        for ``drop_duplicates``).
     """
 
     unit: str = "sentence"
@@ -118,6 +126,8 @@ class RunOptions:
     compare_by: Literal["auto", "article", "outlet", "folder"] = "auto"
     max_bytes: int = 20 * 1024 * 1024
     languages: tuple[str, ...] | None = ("en",)
+    drop_duplicates: bool = False
+    exclude_ids: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "languages", normalize_languages(self.languages))
@@ -253,6 +263,8 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     out: ArticleResult = {"articles": _mark_duplicates(pd.DataFrame([a.to_record() for a in arts]), {})}
     if options.languages is not None and arts:  # the other articles are listed, not analysed
         arts = [a for a, lang in zip(arts, out["articles"]["language"].tolist()) if lang in options.languages]
+    if options.exclude_ids:
+        arts = [a for a in arts if a.id not in options.exclude_ids]
     mentions = _in_order(extract_mentions(arts, merge=False), arts)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
@@ -495,6 +507,34 @@ def _analyze_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list
         return n_files, _analyze_items(items, options)
 
 
+def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, str]]]:
+    """(number of files, (article id, body fingerprint) of each article) of one task: the first pass of a run
+    that drops duplicates."""
+    items: list[tuple[str, Article | ErrorRecord]] = []
+    n_files = 0
+    for unit in chunk:
+        if isinstance(unit, _Records):
+            n_files += unit.first
+            items.extend(_parse_records(unit))
+        else:
+            n_files += 1
+            items.extend(_parse_path(unit[0], options, unit[1]))
+    return n_files, [(a.id, a.fingerprint) for _, a in items if isinstance(a, Article)]
+
+
+def _duplicate_ids(paths: Sequence[str | Path], options: RunOptions, executor: Executor, jobs: int,
+                   scheduler: str | None) -> frozenset[str]:
+    """Ids of the articles whose body repeats an earlier one's (in the run's order), from one pass of parsing."""
+    first: dict[str, str] = {}
+    duplicates: set[str] = set()
+    for _, pairs in analyze_paths(paths, options=options, executor=executor, jobs=jobs, scheduler=scheduler,
+                                  task=_fingerprint_chunk):
+        for aid, fingerprint in pairs:
+            if first.setdefault(fingerprint, aid) != aid:
+                duplicates.add(aid)
+    return frozenset(duplicates)
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection inside the block (restored after, if it was on).
@@ -541,6 +581,7 @@ def analyze_paths(
     jobs: int = 1,
     scheduler: str | None = None,
     chunksize: int | None = None,
+    task: Callable[[Sequence[Any], RunOptions], tuple[int, Any]] | None = None,
 ) -> Iterator[tuple[int, list[ArticleResult | ErrorRecord]]]:
     """Analyse ``paths`` in chunks of files; yield each chunk's ``(number of files, results)`` in input order.
 
@@ -551,9 +592,11 @@ def analyze_paths(
     :data:`SPLIT_RECORD_BYTES` is read here and its records analysed in
     batches, each a chunk of its own (its first counts the file).  At most a
     few chunks per worker are in flight, so a slow consumer never piles up
-    results.
+    results.  ``task`` replaces the function applied to each chunk
+    (``_analyze_chunk``; ``_fingerprint_chunk`` finds duplicates first).
     """
     options = options or RunOptions()
+    task = task or _analyze_chunk
     if jobs < 1:
         raise ValueError(f"jobs = {jobs} is invalid; it must be >= 1")
     if executor not in ("serial", "processes", "dask"):
@@ -567,7 +610,7 @@ def analyze_paths(
     chunks = _tasks(names, options, chunksize)
     if executor == "serial":
         for chunk in chunks:
-            yield _analyze_chunk(chunk, options)
+            yield task(chunk, options)
         return
     if executor == "processes":
         import multiprocessing as mp
@@ -577,7 +620,7 @@ def analyze_paths(
         # where available, as Python 3.14 does by default.
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method)) as pool:
-            yield from _ordered_window(lambda c: pool.submit(_analyze_chunk, c, options),
+            yield from _ordered_window(lambda c: pool.submit(task, c, options),
                                        lambda f: f.result(), chunks, window=jobs * 3)
         return
     # dask
@@ -595,7 +638,7 @@ def analyze_paths(
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
-        yield from _ordered_window(lambda c: client.submit(_analyze_chunk, c, options, pure=False),
+        yield from _ordered_window(lambda c: client.submit(task, c, options, pure=False),
                                    lambda f: f.result(), chunks, window=n_workers * 3)
     finally:
         client.close()
@@ -876,6 +919,11 @@ class CorpusResult:
         listed in ``articles``).
     n_left_out : int
         Articles not analysed, for their language (``options.languages``).
+    n_duplicates : int
+        Articles whose body repeats an earlier one's (``duplicate_of``); not
+        analysed with ``options.drop_duplicates``.
+    n_analysed : int
+        Articles analysed (in the other tables than ``articles``).
     seconds : float
     """
 
@@ -886,6 +934,8 @@ class CorpusResult:
     n_articles: int = 0
     n_words: int = 0
     n_left_out: int = 0
+    n_duplicates: int = 0
+    n_analysed: int = 0
     seconds: float = 0.0
     n_rows: dict[str, int] = field(default_factory=dict)
     options: RunOptions = field(default_factory=RunOptions)
@@ -960,6 +1010,7 @@ class Reducer:
         self.fingerprints: dict[str, str] = {}  # body fingerprint -> id of its first article (duplicate_of)
         self.languages: Counter[str] = Counter()  # articles per language, in order of first appearance
         self.n_duplicates = 0
+        self.n_analysed = 0
         self.articles: list[Article] = []
         self.n_files = 0
         self.n_articles = 0
@@ -978,6 +1029,12 @@ class Reducer:
             self.n_words += int(articles["n_words"].sum())
             self.languages.update(articles["language"].tolist())
             self.n_duplicates += int(articles["duplicate_of"].notna().sum())
+            analysed = np.ones(len(articles), dtype=bool)  # as analyze_articles chose them
+            if self.options.languages is not None:
+                analysed &= articles["language"].isin(self.options.languages).to_numpy()
+            if self.options.exclude_ids:
+                analysed &= ~articles["article_id"].isin(self.options.exclude_ids).to_numpy()
+            self.n_analysed += int(analysed.sum())
             if "article" in result:
                 self.articles.extend(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
@@ -1007,6 +1064,7 @@ class Reducer:
         keep = self.options.languages
         result = CorpusResult(n_files=self.n_files, n_articles=self.n_articles, n_words=self.n_words,
                               n_left_out=sum(n for lang, n in self.languages.items() if keep and lang not in keep),
+                              n_duplicates=self.n_duplicates, n_analysed=self.n_analysed,
                               options=self.options)
         for name, sink in self.rows.items():
             frame = sink.close(columns=columns(name) if sink.columns is None else ())
@@ -1039,7 +1097,9 @@ class Reducer:
                            "entities, tone, frames and stance assume English")
         if self.n_duplicates:
             LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
-                           "articles); their mentions are counted again", self.n_duplicates, self.n_articles)
+                           "articles); %s", self.n_duplicates, self.n_articles,
+                           "they are left out of the other tables" if self.options.drop_duplicates else
+                           "their mentions are counted again (--drop-duplicates leaves them out)")
 
 
 def _empty_article() -> Article:
@@ -1182,7 +1242,9 @@ def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = T
 
         tables, totals = _report_tables(result)
         summary = {"n_files": result.n_files, "n_articles": result.n_articles, "n_words": result.n_words,
-                   "n_left_out": result.n_left_out, "unit": result.options.unit, "level": result.options.level}
+                   "n_left_out": result.n_left_out,
+                   "n_duplicates_dropped": result.n_duplicates if result.options.drop_duplicates else 0,
+                   "unit": result.options.unit, "level": result.options.level}
         files["report"] = write_report(tables, out_dir, summary=summary, totals=totals)
     return files
 
@@ -1390,6 +1452,9 @@ def run_corpus(
         options = replace(options, compare_by=by)
         LOGGER.info("keyness compares each %s (compare_by=%r)", by, by)
     started = time.perf_counter()
+    if options.drop_duplicates:
+        options = replace(options, exclude_ids=_duplicate_ids(paths, options, executor, jobs, scheduler))
+        LOGGER.info("%d articles repeat an earlier one's text and are left out", len(options.exclude_ids))
     reducer = Reducer(out_dir, options=options)
     if progress is None:
         progress = sys.stderr.isatty()

@@ -86,6 +86,35 @@ _SPANISH = ("Abdullah Ocalan, el líder independentista kurdo, desembarcó en It
             "comunista Massimo D'Alema, recién asumido, dudaba entre la extradición y el asilo.")
 
 
+def test_drop_duplicates_counts_a_story_published_twice_once(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in config.RAW_DATA_DIR.iterdir():
+        shutil.copy(path, data / path.name)
+    report = next(config.RAW_DATA_DIR.glob("000_*.txt"))
+    # the same wire story again, as another outlet's file (same text, other case and line breaks)
+    (data / "zz-syndicated.txt").write_text(report.read_text(encoding="utf-8").upper().replace("\n\n", "\n\n\n"),
+                                            encoding="utf-8")
+    assert cli.main(["analyze", str(data), "--out", str(tmp_path / "all"), "--no-report"]) == 0
+    assert "3 articles" in capsys.readouterr().err
+    assert cli.main(["analyze", str(data), "--out", str(tmp_path / "once"), "--no-report", "--drop-duplicates"]) == 0
+    assert "read, 2 analysed (left out: 1 repeating an earlier article (duplicate_of))" in capsys.readouterr().err
+    articles = pd.read_csv(tmp_path / "once" / "articles.csv", keep_default_na=False).set_index("article_id")
+    assert articles.loc["zz-syndicated", "duplicate_of"] == report.stem
+    for name in ("mentions", "tone", "frames", "quotes"):
+        ids = set(pd.read_csv(tmp_path / "once" / f"{name}.csv", keep_default_na=False)["article_id"])
+        assert "zz-syndicated" not in ids and report.stem in ids, name
+    # the counts are those of the two articles alone
+    assert cli.main(["analyze", *map(str, sorted(config.RAW_DATA_DIR.iterdir())), "--out", str(tmp_path / "two"),
+                     "--no-report"]) == 0
+    for name in ("entities", "edges"):
+        once = pd.read_csv(tmp_path / "once" / f"{name}.csv", keep_default_na=False)
+        two = pd.read_csv(tmp_path / "two" / f"{name}.csv", keep_default_na=False)
+        pd.testing.assert_frame_equal(once, two)
+    doubled = pd.read_csv(tmp_path / "all" / "entities.csv").set_index("entity_id")
+    assert doubled.loc["country:RUS", "articles"] == 3
+
+
 def test_max_mb_skips_larger_files_and_names_them(tmp_path, capsys):
     data = tmp_path / "data"
     data.mkdir()
@@ -108,7 +137,7 @@ def test_articles_in_other_languages_are_listed_not_analysed(tmp_path, capsys):
     (data / "lanacion.txt").write_text(_SPANISH, encoding="utf-8")
     assert cli.main(["analyze", str(data), "--out", str(tmp_path / "en"), "--no-report"]) == 0
     err = capsys.readouterr().err
-    assert "3 articles" in err and "2 analysed (1 left out for their language" in err
+    assert "3 articles" in err and "2 analysed (left out: 1 for their language" in err
     articles = pd.read_csv(tmp_path / "en" / "articles.csv", keep_default_na=False)
     assert articles.set_index("article_id").loc["lanacion", "language"] == "und"
     for name in ("mentions", "tone", "frames", "stance", "quotes", "timeline"):

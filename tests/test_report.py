@@ -64,6 +64,8 @@ def test_articles_left_out_for_their_language_get_a_card():
     assert '<div class="card"><b>2</b>not analysed (language)</div>' in page
     page = report.render_report(_tables(), figures={}, summary={"n_articles": 5, "n_left_out": 0})
     assert "not analysed" not in page
+    page = report.render_report(_tables(), figures={}, summary={"n_articles": 5, "n_duplicates_dropped": 1})
+    assert '<div class="card"><b>1</b>duplicates left out</div>' in page
 
 
 def test_sections_follow_the_tables_given():

@@ -257,6 +257,33 @@ def test_large_record_files_are_split_into_batches_with_the_same_tables(tmp_path
     assert ids[:2] == ["feed-0", "feed-1"] and "feed-40" not in ids and ids[149:151] == ["note", "rows-0"]
 
 
+def test_drop_duplicates_is_the_same_serial_and_with_processes(tmp_path, monkeypatch):
+    """Copies of articles, as files and as records of a large file split into batches, are found in a first
+    pass and left out of every table but articles, whichever worker analyses them."""
+    import json
+
+    data = tmp_path / "data"
+    _record_files(data)
+    feed = (data / "feed.jsonl").read_text(encoding="utf-8").splitlines()
+    again = [json.dumps({**json.loads(line), "id": f"again-{n}"}) for n, line in enumerate(feed[100:130])]
+    (data / "wire.jsonl").write_text("\n".join(again) + "\n", encoding="utf-8")  # 30 copies of feed records
+    shutil.copy(data / "note.txt", data / "zz-note.txt")
+    monkeypatch.setattr(runner, "SPLIT_RECORD_BYTES", 1024)
+    outs = []
+    for executor, jobs in [("serial", 1), ("processes", 2)]:
+        out = tmp_path / executor
+        result = runner.run_corpus(data, out, options=runner.RunOptions(drop_duplicates=True), executor=executor,
+                                   jobs=jobs)
+        runner.write_outputs(result, out, report=False)
+        assert (result.n_articles, result.n_duplicates, result.n_analysed) == (251, 31, 220)
+        outs.append(out)
+    assert _same_csvs(*outs) == []
+    articles = pd.read_csv(outs[0] / "articles.csv", keep_default_na=False).set_index("article_id")
+    assert articles.loc["zz-note", "duplicate_of"] == "note" and articles.loc["wire-again-0", "duplicate_of"] == "feed-100"
+    mentioned = set(pd.read_csv(outs[0] / "mentions.csv", keep_default_na=False)["article_id"])
+    assert "note" in mentioned and "zz-note" not in mentioned and not any(m.startswith("wire-") for m in mentioned)
+
+
 def test_compare_by_auto_counts_the_records_of_files(tmp_path):
     """One file of 150 records is 150 articles, not one: keyness compares outlets, and claim alignment (which
     would compare every pair of articles) is not run."""
