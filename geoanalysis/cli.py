@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="ADDRESS",
                          help="join an existing dask.distributed scheduler, e.g. tcp://10.0.0.5:8786 "
                               "(workers must see the files)")
+    analyze.add_argument("--min-count", type=_positive_int, default=1, metavar="N",
+                         help="keep the ties of at least N shared contexts in edges.csv and the network files "
+                              "(measures from all counts; default: %(default)s)")
     analyze.add_argument("--compare-by", choices=("auto", "article", "outlet", "folder"), default="auto",
                          help="groups compared by keyness: each article, outlet or folder of files (default: "
                               "articles up to 20 of them, else folders when the files are in several, else outlets)")
@@ -151,7 +154,7 @@ def _analyze(args: argparse.Namespace) -> int:
     try:
         options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by,
                              languages=args.languages, max_bytes=args.max_mb * 1024 * 1024,
-                             drop_duplicates=args.drop_duplicates)
+                             drop_duplicates=args.drop_duplicates, min_count=args.min_count)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")

@@ -119,6 +119,11 @@ class RunOptions:
     exclude_ids : frozenset of str, optional
         Ids of articles to list but not analyse (set by :func:`run_corpus`
         for ``drop_duplicates``).
+    min_count : int, optional (default=1)
+        Keep the pairs that share at least this many contexts in ``edges``
+        and the network files (their measures are computed from all counts,
+        so they are those of the unpruned table); the entities stay, as
+        nodes without ties when none is kept.
     """
 
     unit: str = "sentence"
@@ -128,6 +133,7 @@ class RunOptions:
     languages: tuple[str, ...] | None = ("en",)
     drop_duplicates: bool = False
     exclude_ids: frozenset[str] = frozenset()
+    min_count: int = 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "languages", normalize_languages(self.languages))
@@ -136,6 +142,8 @@ class RunOptions:
         if self.compare_by not in ("auto", "article", "outlet", "folder"):
             raise ValueError(f"compare_by = {self.compare_by!r} is invalid; it must be 'auto', 'article', 'outlet' "
                              "or 'folder'")
+        if not isinstance(self.min_count, int) or self.min_count < 1:
+            raise ValueError(f"min_count = {self.min_count!r} is invalid; it must be an integer >= 1")
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
 
@@ -1118,7 +1126,7 @@ def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool 
     cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
     table = result.tables["pair_counts"] if keep_pair_counts else result.tables.pop("pair_counts")
-    present = np.flatnonzero(table["contexts"].to_numpy() > 0)
+    present = np.flatnonzero(table["contexts"].to_numpy() >= options.min_count)  # min_count >= 1
     columns = {"article_id": np.full(len(present), cooccurrence.POOLED_ID, dtype=object)}
     if len(present) == len(table):  # every pair shares a context (the usual case): the columns as they are
         columns.update({c: table[c].to_numpy() for c in table.columns})
@@ -1283,6 +1291,8 @@ def _graph_attrs(edges: pd.DataFrame, options: RunOptions) -> dict[str, Any]:
              if v is not None}
     ids = edges["article_id"].astype(str).unique() if "article_id" in edges.columns else []
     attrs["article_id"] = str(ids[0]) if len(ids) == 1 else ""
+    if options.min_count > 1:
+        attrs["min_count"] = options.min_count
     return attrs
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime
 import filecmp
+import io
+import re
 import shutil
 
 import pandas as pd
@@ -282,6 +284,24 @@ def test_drop_duplicates_is_the_same_serial_and_with_processes(tmp_path, monkeyp
     assert articles.loc["zz-note", "duplicate_of"] == "note" and articles.loc["wire-again-0", "duplicate_of"] == "feed-100"
     mentioned = set(pd.read_csv(outs[0] / "mentions.csv", keep_default_na=False)["article_id"])
     assert "note" in mentioned and "zz-note" not in mentioned and not any(m.startswith("wire-") for m in mentioned)
+
+
+def test_min_count_prunes_the_ties_and_keeps_their_measures(tmp_path, default_run):
+    out = tmp_path / "out"
+    result = runner.run_corpus(config.RAW_DATA_DIR, out, options=runner.RunOptions(min_count=2))
+    files = runner.write_outputs(result, out, report=False)
+    edges = pd.read_csv(files["edges"], keep_default_na=False)
+    every = default_run.tables["edges"]
+    strong = every[every["contexts"] >= 2].reset_index(drop=True)
+    assert 0 < len(edges) == len(strong) < len(every)
+    pd.testing.assert_frame_equal(edges, pd.read_csv(io.StringIO(strong.to_csv(index=False)), keep_default_na=False))
+    graphml = (out / "network.graphml").read_text(encoding="utf-8")
+    assert graphml.count("<edge ") == len(edges)
+    assert graphml.count("<node ") == len(default_run.tables["entities"])  # every entity stays a node
+    key = re.search(r'<key id="(d\d+)" for="graph" attr.name="min_count"', graphml).group(1)
+    assert f'<data key="{key}">2</data>' in graphml  # the graph records the threshold
+    with pytest.raises(ValueError, match="min_count = 0 is invalid"):
+        runner.RunOptions(min_count=0)
 
 
 def test_compare_by_auto_counts_the_records_of_files(tmp_path):
