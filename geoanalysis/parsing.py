@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG as _S_ISREG
-from typing import Any, Iterable, Iterator, Literal, Sequence
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
 
 from .dates import find_dates, parse_date
 from .model import Article, Corpus, ErrorRecord, Link, Paragraph
@@ -1360,8 +1360,13 @@ def _looks_like_path(value: str) -> bool:
 
 def _parse_reporting(text: str, fmt: Format, *, id: str, path: Path | None) -> list[Article | ParseError]:
     """:func:`_parse_text`, with any error a ParseError naming the file (``path``) and the problem."""
+    return _reporting(path, fmt, lambda: _parse_text(text, fmt, id=id, path=str(path) if path is not None else None))
+
+
+def _reporting(path: Path | None, fmt: Format, work: Callable[[], Any]) -> Any:
+    """``work()``, with any error a ParseError naming the file (``path``) and the problem."""
     try:
-        return _parse_text(text, fmt, id=id, path=str(path) if path is not None else None)
+        return work()
     except ParseError:
         raise
     except RecursionError:
@@ -1424,15 +1429,7 @@ def read_records(
     fmt = _format_for(p, text, format)
     if fmt not in RECORD_FORMATS:
         raise ParseError(p, f"holds {fmt}, not records (JSON, JSON Lines or CSV)")
-    try:
-        return _record_units(text, fmt, id=id or p.stem, path=str(p), encoding=encoding)
-    except ParseError:
-        raise
-    except RecursionError:
-        raise ParseError(p, f"unparseable {fmt}: nesting too deep") from None
-    except Exception as exc:  # noqa: BLE001 - as _parse_reporting
-        LOGGER.debug("unexpected error reading records of %s", p, exc_info=True)
-        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+    return _reporting(p, fmt, lambda: _record_units(text, fmt, id=id or p.stem, path=str(p), encoding=encoding))
 
 
 def parse_article(

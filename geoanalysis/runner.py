@@ -499,25 +499,9 @@ def _tasks(names: Sequence[tuple[str, str]], options: RunOptions, chunksize: int
         yield pending
 
 
-def _analyze_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:
-    """(number of files, results) of one task: files (path, id) parsed, or a batch of records (:class:`_Records`)
-    parsed, then the articles analysed in batches."""
-    with _collector_paused():
-        items: list[tuple[str, Article | ErrorRecord]] = []
-        n_files = 0
-        for unit in chunk:
-            if isinstance(unit, _Records):
-                n_files += unit.first
-                items.extend(_parse_records(unit))
-            else:
-                n_files += 1
-                items.extend(_parse_path(unit[0], options, unit[1]))
-        return n_files, _analyze_items(items, options)
-
-
-def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, str]]]:
-    """(number of files, (article id, body fingerprint) of each article) of one task: the first pass of a run
-    that drops duplicates."""
+def _parse_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, Article | ErrorRecord]]]:
+    """(number of files, (file, article or reason it was skipped) for every article) of one task: files
+    (path, id), or a batch of records (:class:`_Records`, whose first batch counts the file)."""
     items: list[tuple[str, Article | ErrorRecord]] = []
     n_files = 0
     for unit in chunk:
@@ -527,6 +511,21 @@ def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, 
         else:
             n_files += 1
             items.extend(_parse_path(unit[0], options, unit[1]))
+    return n_files, items
+
+
+def _analyze_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[ArticleResult | ErrorRecord]]:
+    """(number of files, results) of one task: its articles parsed (:func:`_parse_chunk`), then analysed in
+    batches."""
+    with _collector_paused():
+        n_files, items = _parse_chunk(chunk, options)
+        return n_files, _analyze_items(items, options)
+
+
+def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, str]]]:
+    """(number of files, (article id, body fingerprint) of each article) of one task: the first pass of a run
+    that drops duplicates."""
+    n_files, items = _parse_chunk(chunk, options)
     return n_files, [(a.id, a.fingerprint) for _, a in items if isinstance(a, Article)]
 
 
