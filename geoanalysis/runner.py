@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import io
 import itertools
 import logging
 import os
@@ -736,6 +737,7 @@ class _TimelineSpill:
         self.columns: list[str] | None = None
         self.n_rows = 0
         self.articles_per_iso: dict[str, int] = {}
+        self.month_rows: dict[str, int] = {}  # rows spilled per month
         self._pending: dict[str, list[pd.DataFrame]] = {}
         self._pending_rows = 0
 
@@ -762,17 +764,30 @@ class _TimelineSpill:
             frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
             with open(self.parts_dir / f"{month}.csv", "a", encoding="utf-8", newline="") as fh:
                 frame.to_csv(fh, header=False, index=False, lineterminator="\n")
+            self.month_rows[month] = self.month_rows.get(month, 0) + len(frame)
         self._pending, self._pending_rows = {}, 0
 
     def close(self, columns: Sequence[str] = ()) -> None:
+        """Sort the spilled rows and write ``timeline.csv``: consecutive months together, up to
+        :attr:`batch_rows` rows (or one month) at a time; the months in order give the global order."""
         import shutil
 
         self.columns = self.columns or list(columns)
         self._flush()
         header = True
+        groups: list[list[str]] = []
+        size = self.batch_rows
+        for month in sorted(self.month_rows):
+            if size + self.month_rows[month] > self.batch_rows:
+                groups.append([])
+                size = 0
+            groups[-1].append(month)
+            size += self.month_rows[month]
         with open(self.path, "w", encoding="utf-8", newline="") as out:
-            for part in sorted(self.parts_dir.glob("*.csv")):
-                rows = pd.read_csv(part, header=None, names=self.columns, dtype=str, keep_default_na=False)
+            for months in groups:
+                text = "".join((self.parts_dir / f"{m}.csv").read_text(encoding="utf-8") for m in months)
+                rows = pd.read_csv(io.StringIO(text), header=None, names=self.columns, dtype=str,
+                                   keep_default_na=False)
                 rows["n_articles"] = rows["iso"].map(self.articles_per_iso).astype("int64")
                 order = rows.assign(_start=rows["start"].astype("int64"))
                 order = order.sort_values(["date", "iso", "article_id", "_start"], kind="mergesort").index

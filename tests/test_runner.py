@@ -433,8 +433,10 @@ def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
     assert f"Showing the strongest 5 of {len(result.tables['edges'])} ties" in html
 
 
-def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch):
-    """A streamed run spills the timeline by month and sorts it on disk: same bytes as sorting in memory."""
+@pytest.mark.parametrize("batch_rows", [1, 3, 10**6])
+def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch, batch_rows):
+    """A streamed run spills the timeline by month and sorts it on disk, months one at a time (batch_rows=1),
+    a few together (3) or all at once: same bytes as sorting in memory."""
     from geoanalysis import runner
 
     folder = tmp_path / "articles"
@@ -446,7 +448,7 @@ def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch):
     ]
     for i, text in enumerate(texts):
         (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(runner._TimelineSpill, "batch_rows", 1)  # flush after every article
+    monkeypatch.setattr(runner._TimelineSpill, "batch_rows", batch_rows)  # 1: flush after every article
     streamed = runner.run_corpus(folder, tmp_path / "out")
     in_memory = runner.run_corpus(folder)
     expected = runner.write_csv(in_memory.tables["timeline"], tmp_path / "expected.csv")
