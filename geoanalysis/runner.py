@@ -697,7 +697,7 @@ class _RowSink:
     def _flush(self) -> None:
         if self._pending:
             frame = self._pending[0] if len(self._pending) == 1 else pd.concat(self._pending, ignore_index=True)
-            frame.to_csv(self._file, header=False, index=False, lineterminator="\n")
+            write_rows(frame, self._file)
         self._pending, self._pending_rows, self._pending_dtypes = [], 0, None
 
     def close(self, columns: Sequence[str] = ()) -> pd.DataFrame | None:
@@ -763,7 +763,7 @@ class _TimelineSpill:
         for month, parts in self._pending.items():
             frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
             with open(self.parts_dir / f"{month}.csv", "a", encoding="utf-8", newline="") as fh:
-                frame.to_csv(fh, header=False, index=False, lineterminator="\n")
+                write_rows(frame, fh)
             self.month_rows[month] = self.month_rows.get(month, 0) + len(frame)
         self._pending, self._pending_rows = {}, 0
 
@@ -791,7 +791,7 @@ class _TimelineSpill:
                 rows["n_articles"] = rows["iso"].map(self.articles_per_iso).astype("int64")
                 order = rows.assign(_start=rows["start"].astype("int64"))
                 order = order.sort_values(["date", "iso", "article_id", "_start"], kind="mergesort").index
-                rows.loc[order].to_csv(out, header=header, index=False, lineterminator="\n")
+                write_rows(rows.loc[order], out, header=header)
                 header = False
             if header:
                 csv.writer(out, lineterminator="\n").writerow(self.columns)
@@ -1238,8 +1238,51 @@ def _timeline(rows: pd.DataFrame) -> pd.DataFrame:
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends and no index (byte-stable)."""
     path = Path(path)
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        write_rows(frame, fh, header=True)
     return path
+
+
+#: Column kinds (``dtype.kind``) whose values :func:`write_rows` formats itself, as pandas would.
+_PLAIN_KINDS = frozenset("Oiufb")
+#: The values an object column may hold for that (``pandas.api.types.infer_dtype``): ``str()`` of each is
+#: pandas' text (not of floats, which the csv module writes by ``repr``: numpy's floats differ).
+_PLAIN_OBJECTS = frozenset({"string", "empty", "boolean", "integer", "date"})
+
+
+def write_rows(frame: pd.DataFrame, fh, *, header: bool = False) -> None:
+    """Append ``frame`` to the open text file ``fh`` as CSV: the bytes of ``frame.to_csv(fh, header=header,
+    index=False, lineterminator="\\n")``, written faster.
+
+    pandas formats each cell through its own converters before the :mod:`csv`
+    module writes it; for columns of objects, integers, floats and booleans
+    the :mod:`csv` module alone writes the same text (floats by ``repr``, both),
+    once missing values are ``None`` (pandas writes them empty).  Other
+    column types go through pandas.  A property test checks the bytes against
+    ``to_csv``.
+    """
+    if (not len(frame.columns) or frame.columns.has_duplicates or not all(isinstance(c, str) for c in frame.columns)
+            or any(dt.kind not in _PLAIN_KINDS for dt in frame.dtypes)
+            or any(pd.api.types.infer_dtype(frame[c], skipna=True) not in _PLAIN_OBJECTS
+                   for c, dt in frame.dtypes.items() if dt.kind == "O")):
+        frame.to_csv(fh, header=header, index=False, lineterminator="\n")
+        return
+    writer = csv.writer(fh, lineterminator="\n")
+    if header:
+        writer.writerow(frame.columns)
+    if frame.empty:
+        return
+    columns = []
+    for name in frame.columns:
+        values = frame[name]
+        kind = values.dtype.kind
+        cells = values.tolist()
+        if kind == "f" or kind == "O":
+            missing = values.isna().to_numpy()
+            if missing.any():
+                cells = [None if m else c for c, m in zip(cells, missing)]
+        columns.append(cells)
+    writer.writerows(zip(*columns))
 
 
 def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = True) -> dict[str, Path]:

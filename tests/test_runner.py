@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -527,3 +528,34 @@ def test_duplicate_articles_are_flagged_across_batches_and_executors(tmp_path, m
     # one batch of all four: the batch marks its own duplicates the same way
     batch = runner.analyze_articles([make_article(body, id="x"), make_article(body, id="y")])["articles"]
     assert batch["duplicate_of"].tolist() == [None, "x"]
+
+
+# --------------------------------------------------------------------------- CSV writing
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import pandas as hpd  # noqa: E402
+
+_TEXT = st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+                  st.sampled_from(['a,b', 'say "no"', "two\nlines", "\r", " lead", "", "nan", "None"]))
+_OBJECTS = st.one_of(_TEXT, st.integers(-10**20, 10**20), st.booleans(), st.floats(allow_nan=True),
+                     st.dates(), st.just(np.float64(0.1)), st.just(np.int64(7)), st.just(float("nan")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(hpd.data_frames([
+    hpd.column("text", elements=_TEXT, dtype=object),
+    hpd.column("mixed", elements=_OBJECTS, dtype=object),
+    hpd.column("n", dtype="int64"),
+    hpd.column("x", elements=st.floats(allow_nan=True, allow_infinity=True), dtype="float64"),
+    hpd.column("flag", dtype=bool),
+]), st.booleans(), st.sampled_from([None, ["text"], ["x", "n"], ["mixed", "flag"], []]))
+def test_write_rows_writes_the_bytes_of_to_csv(frame, header, columns):
+    import io as _io
+
+    if columns is not None:
+        frame = frame[columns]
+    ours, theirs = _io.StringIO(), _io.StringIO()
+    runner.write_rows(frame, ours, header=header)
+    frame.to_csv(theirs, header=header, index=False, lineterminator="\n")
+    assert ours.getvalue() == theirs.getvalue()
