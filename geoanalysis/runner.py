@@ -1272,17 +1272,22 @@ def write_rows(frame: pd.DataFrame, fh, *, header: bool = False) -> None:
         writer.writerow(frame.columns)
     if frame.empty:
         return
-    columns = []
-    for name in frame.columns:
-        values = frame[name]
-        kind = values.dtype.kind
-        cells = values.tolist()
-        if kind == "f" or kind == "O":
-            missing = values.isna().to_numpy()
-            if missing.any():
-                cells = [None if m else c for c, m in zip(cells, missing)]
-        columns.append(cells)
-    writer.writerows(zip(*columns))
+    for start in range(0, len(frame), _ROWS_PER_WRITE):  # a slice at a time: the cells of a slice are objects
+        part = frame.iloc[start:start + _ROWS_PER_WRITE]
+        columns = []
+        for name in part.columns:
+            values = part[name]
+            cells = values.tolist()
+            if values.dtype.kind in "fO":
+                missing = values.isna().to_numpy()
+                if missing.any():
+                    cells = [None if m else c for c, m in zip(cells, missing)]
+            columns.append(cells)
+        writer.writerows(zip(*columns))
+
+
+#: Rows that :func:`write_rows` turns into Python objects at once.
+_ROWS_PER_WRITE = 5000
 
 
 def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = True) -> dict[str, Path]:

@@ -549,13 +549,18 @@ _OBJECTS = st.one_of(_TEXT, st.integers(-10**20, 10**20), st.booleans(), st.floa
     hpd.column("n", dtype="int64"),
     hpd.column("x", elements=st.floats(allow_nan=True, allow_infinity=True), dtype="float64"),
     hpd.column("flag", dtype=bool),
-]), st.booleans(), st.sampled_from([None, ["text"], ["x", "n"], ["mixed", "flag"], []]))
-def test_write_rows_writes_the_bytes_of_to_csv(frame, header, columns):
+]), st.booleans(), st.sampled_from([None, ["text"], ["x", "n"], ["mixed", "flag"], []]),
+       st.sampled_from([3, 5000]))
+def test_write_rows_writes_the_bytes_of_to_csv(frame, header, columns, rows_per_write):
     import io as _io
 
     if columns is not None:
         frame = frame[columns]
     ours, theirs = _io.StringIO(), _io.StringIO()
-    runner.write_rows(frame, ours, header=header)
+    default, runner._ROWS_PER_WRITE = runner._ROWS_PER_WRITE, rows_per_write  # 3: frames written in slices
+    try:
+        runner.write_rows(frame, ours, header=header)
+    finally:
+        runner._ROWS_PER_WRITE = default
     frame.to_csv(theirs, header=header, index=False, lineterminator="\n")
     assert ours.getvalue() == theirs.getvalue()
