@@ -730,6 +730,9 @@ class _TimelineSpill:
     """
 
     batch_rows = 20000
+    #: rows sorted at once by :meth:`close` (consecutive small months together; a larger month alone): the
+    #: sort runs at the end of a run, when the aggregates are at their largest, so it must stay small
+    sort_rows = 4000
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / "timeline.csv"
@@ -769,16 +772,16 @@ class _TimelineSpill:
 
     def close(self, columns: Sequence[str] = ()) -> None:
         """Sort the spilled rows and write ``timeline.csv``: consecutive months together, up to
-        :attr:`batch_rows` rows (or one month) at a time; the months in order give the global order."""
+        :attr:`sort_rows` rows (or one month) at a time; the months in order give the global order."""
         import shutil
 
         self.columns = self.columns or list(columns)
         self._flush()
         header = True
         groups: list[list[str]] = []
-        size = self.batch_rows
+        size = self.sort_rows
         for month in sorted(self.month_rows):
-            if size + self.month_rows[month] > self.batch_rows:
+            if size + self.month_rows[month] > self.sort_rows:
                 groups.append([])
                 size = 0
             groups[-1].append(month)

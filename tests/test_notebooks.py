@@ -181,14 +181,23 @@ _FRENCH = ("Les députés ont adopté à une large majorité le projet de loi su
            "constitutionnel, prochainement saisi par soixante-quinze députés de l'opposition.")
 
 
+_CALM = ("Quiet day\n\nThe weather was fine today in the capital. Russia was not mentioned with anyone else. "
+         "Nothing else happened at all, officials said.\n")
+
+
 @pytest.mark.slow
 @pytest.mark.notebooks
-def test_notebooks_run_on_one_english_article_beside_a_french_one(tmp_path):
-    """One article to analyse (the network notebook compares it with itself) and one left out for its language:
-    the sources notebook lists both, the others never see the French one."""
+@pytest.mark.parametrize("ties", [True, False], ids=["with-ties", "without-ties"])
+def test_notebooks_run_on_one_english_article_beside_a_french_one(tmp_path, ties):
+    """One article to analyse (the network notebook compares it with itself; without ties, there is no link to
+    read back) and one left out for its language: the sources notebook lists both, the others never see the
+    French one."""
     data = tmp_path / "articles"
     data.mkdir()
-    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "plain.txt", data / "wire.txt")
+    if ties:
+        shutil.copy(Path(__file__).resolve().parent / "fixtures" / "plain.txt", data / "wire.txt")
+    else:
+        (data / "wire.txt").write_text(_CALM, encoding="utf-8")
     (data / "projet-de-loi.txt").write_text(_FRENCH, encoding="utf-8")
     runs = nbrun.run_notebooks(data, tmp_path / "out", html=False)
     assert [(r.name, r.ok, r.error) for r in runs] == [(n, True, None) for n in nbrun.NOTEBOOK_NAMES]

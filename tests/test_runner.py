@@ -450,6 +450,7 @@ def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch, batch
     for i, text in enumerate(texts):
         (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
     monkeypatch.setattr(runner._TimelineSpill, "batch_rows", batch_rows)  # 1: flush after every article
+    monkeypatch.setattr(runner._TimelineSpill, "sort_rows", batch_rows)
     streamed = runner.run_corpus(folder, tmp_path / "out")
     in_memory = runner.run_corpus(folder)
     expected = runner.write_csv(in_memory.tables["timeline"], tmp_path / "expected.csv")
