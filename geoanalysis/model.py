@@ -313,7 +313,7 @@ class Corpus(Sequence[Article]):
     def ids(self) -> list[str]:
         return [a.id for a in self._articles]
 
-    def in_languages(self, languages: str | Iterable[str] | None = ("en",)) -> Corpus:
+    def in_languages(self, languages: str | Iterable[str] | None = ("en",), *, require: bool = False) -> Corpus:
         """The articles in one of ``languages`` (:attr:`Article.language`), as a new corpus.
 
         The analysis stages assume English (stopwords, titles and name
@@ -327,11 +327,20 @@ class Corpus(Sequence[Article]):
             Language codes (``"en"``, ``"fr"``; ``"und"`` for undetermined),
             one code or several separated by commas; ``None`` or ``"all"``
             keeps every article.
+        require : bool, optional (default=False)
+            Raise when no article is kept (a notebook has nothing to show).
 
         Returns
         -------
         Corpus
             With the same ``errors``.
+
+        Raises
+        ------
+        ValueError
+            With ``require``, when no article is in ``languages``; the message
+            names the languages the articles are in and the files that could
+            not be read.
 
         Examples
         --------
@@ -345,9 +354,14 @@ class Corpus(Sequence[Article]):
         (['en'], ['en', 'fr'])
         """
         keep = normalize_languages(languages)
-        if keep is None:
-            return Corpus(self._articles, self.errors)
-        return Corpus([a for a in self._articles if a.language in keep], self.errors)
+        kept = Corpus(self._articles if keep is None else [a for a in self._articles if a.language in keep],
+                      self.errors)
+        if require and not len(kept):
+            found = sorted({a.language for a in self._articles})
+            raise ValueError(f"no articles to analyse: of {len(self)} articles (in the languages {found}) none is in "
+                             f"{languages!r}; {len(self.errors)} files could not be read"
+                             + "".join(f"\n{e.path}: {e.reason}" for e in self.errors[:5]))
+        return kept
 
     def drop_duplicates(self) -> Corpus:
         """The corpus without the articles whose body repeats an earlier one's (:attr:`Article.fingerprint`:

@@ -808,6 +808,22 @@ def test_language_is_english_by_its_function_words_else_as_declared(text, declar
     assert art.language == language == art.to_record()["language"]
 
 
+def test_in_languages_keeps_the_articles_in_those_languages_or_says_why_none(tmp_path):
+    from geoanalysis.model import Corpus, ErrorRecord
+
+    corpus = Corpus([make_article(_EN, id="en"), make_article(_FR, id="fr", metadata={"language": "fr"}),
+                     make_article(_ES, id="es")], [ErrorRecord("bad.txt", "empty file")])
+    assert corpus.in_languages().ids == ["en"]
+    assert corpus.in_languages("fr,und").ids == ["fr", "es"] and corpus.in_languages("fr,und").errors == corpus.errors
+    assert corpus.in_languages(None).ids == corpus.in_languages("all").ids == ["en", "fr", "es"]
+    assert corpus.in_languages("de").ids == []
+    with pytest.raises(ValueError, match=r"of 2 articles \(in the languages \['fr', 'und'\]\) none is in 'en'; "
+                                         r"1 files could not be read\nbad.txt: empty file"):
+        Corpus(list(corpus)[1:], corpus.errors).in_languages("en", require=True)
+    with pytest.raises(ValueError, match="languages = 'english' is invalid"):
+        corpus.in_languages("english")
+
+
 def test_a_run_warns_about_articles_not_in_english(tmp_path, caplog):
     from geoanalysis.runner import run_corpus
 
