@@ -788,7 +788,7 @@ class _TimelineSpill:
             size += self.month_rows[month]
         with open(self.path, "w", encoding="utf-8", newline="") as out:
             for months in groups:
-                text = "".join((self.parts_dir / f"{m}.csv").read_text(encoding="utf-8") for m in months)
+                text = "".join(_read_verbatim(self.parts_dir / f"{m}.csv") for m in months)
                 rows = pd.read_csv(io.StringIO(text), header=None, names=self.columns, dtype=str,
                                    keep_default_na=False)
                 rows["n_articles"] = rows["iso"].map(self.articles_per_iso).astype("int64")
@@ -800,6 +800,12 @@ class _TimelineSpill:
                 csv.writer(out, lineterminator="\n").writerow(self.columns)
         shutil.rmtree(self.parts_dir, ignore_errors=True)
         return None
+
+
+def _read_verbatim(path: Path) -> str:
+    """A text file as written (no newline translation: a quoted field may hold a carriage return)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
 
 
 def _release_memory(*, collect: bool = False) -> None:
@@ -1248,8 +1254,8 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
 #: Column kinds (``dtype.kind``) whose values :func:`write_rows` formats itself, as pandas would.
 _PLAIN_KINDS = frozenset("Oiufb")
-#: The values an object column may hold for that (``pandas.api.types.infer_dtype``): ``str()`` of each is
-#: pandas' text (not of floats, which the csv module writes by ``repr``: numpy's floats differ).
+#: The values an object column may hold for that (``pandas.api.types.infer_dtype``), those whose ``str()``
+#: is pandas' text; other object columns (floats among strings, say) go through pandas, to be safe.
 _PLAIN_OBJECTS = frozenset({"string", "empty", "boolean", "integer", "date"})
 
 

@@ -461,6 +461,19 @@ def test_streamed_timeline_equals_the_in_memory_one(tmp_path, monkeypatch, batch
     assert not (tmp_path / "out" / ".timeline-parts").exists()
 
 
+def test_spilled_timeline_keeps_carriage_returns_in_its_text(tmp_path):
+    """The spill files are read back as written: a quoted field with a carriage return stays as it was."""
+    columns = ["article_id", "sentence_id", "start", "end", "text", "iso", "precision", "date", "qualifier",
+               "year_inferred", "entity_ids", "entities", "sentence", "n_articles"]
+    rows = pd.DataFrame([["a", 0, 0, 4, "2024", "2024", "year", datetime.date(2024, 1, 1), "in", False, "", "",
+                          "line one\r\nline two\rthree", 0]], columns=columns)
+    spill = runner._TimelineSpill(tmp_path)
+    spill.add(rows)
+    spill.close()
+    expected = rows.assign(n_articles=1).to_csv(index=False, lineterminator="\n")
+    assert (tmp_path / "timeline.csv").read_bytes().decode("utf-8") == expected
+
+
 def test_sum_table_compacts_geometrically_and_sums_exactly():
     """Compaction waits for as many new rows as the compacted table holds: O(log n) compactions, not one per add."""
     from geoanalysis.runner import _SumTable
