@@ -149,6 +149,13 @@ class RunOptions:
             raise ValueError(f"max_bytes = {self.max_bytes} is invalid; it must be >= 1")
 
 
+def _analysed(options: RunOptions, article_ids: Sequence[str], languages: Sequence[str]) -> list[bool]:
+    """Whether each article is analysed (else only listed in ``articles``): its language is one of
+    ``options.languages`` and it is not one of ``options.exclude_ids``."""
+    keep, excluded = options.languages, options.exclude_ids
+    return [(keep is None or lang in keep) and aid not in excluded for aid, lang in zip(article_ids, languages)]
+
+
 @dataclass(frozen=True)
 class TableSpec:
     """How a per-article table is reduced.
@@ -270,10 +277,9 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
     options = options or RunOptions()
     arts = list(articles)
     out: ArticleResult = {"articles": _mark_duplicates(pd.DataFrame([a.to_record() for a in arts]), {})}
-    if options.languages is not None and arts:  # the other articles are listed, not analysed
-        arts = [a for a, lang in zip(arts, out["articles"]["language"].tolist()) if lang in options.languages]
-    if options.exclude_ids:
-        arts = [a for a in arts if a.id not in options.exclude_ids]
+    if arts:  # articles in other languages, or dropped duplicates, are listed, not analysed
+        flags = _analysed(options, [a.id for a in arts], out["articles"]["language"].tolist())
+        arts = [a for a, keep in zip(arts, flags) if keep]
     mentions = _in_order(extract_mentions(arts, merge=False), arts)
     out["mentions"] = mentions
     network_mentions = to_country_level(mentions) if options.level == "country" else mentions
@@ -433,10 +439,15 @@ class _Records:
     first: bool
 
 
-def _is_large_record_file(path: str, options: RunOptions) -> bool:
+def _is_record_file(path: str | Path) -> bool:
+    """A JSON, JSON Lines or CSV file by its extension: it may hold many articles."""
     from .parsing import RECORD_FORMATS, SUPPORTED_EXTENSIONS
 
-    if SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower()) not in RECORD_FORMATS:
+    return SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower()) in RECORD_FORMATS
+
+
+def _is_large_record_file(path: str, options: RunOptions) -> bool:
+    if not _is_record_file(path):
         return False
     try:
         size = os.stat(path).st_size
@@ -1060,12 +1071,8 @@ class Reducer:
             self.n_words += int(articles["n_words"].sum())
             self.languages.update(articles["language"].tolist())
             self.n_duplicates += int(articles["duplicate_of"].notna().sum())
-            analysed = np.ones(len(articles), dtype=bool)  # as analyze_articles chose them
-            if self.options.languages is not None:
-                analysed &= articles["language"].isin(self.options.languages).to_numpy()
-            if self.options.exclude_ids:
-                analysed &= ~articles["article_id"].isin(self.options.exclude_ids).to_numpy()
-            self.n_analysed += int(analysed.sum())
+            self.n_analysed += sum(_analysed(self.options, articles["article_id"].tolist(),
+                                             articles["language"].tolist()))
             if "article" in result:
                 self.articles.extend(result["article"])  # type: ignore[arg-type]
             for name, frame in result.items():
@@ -1454,13 +1461,13 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
 def _articles_at_most(paths: Sequence[str | Path], options: RunOptions, limit: int) -> bool:
     """Whether ``paths`` hold at most ``limit`` articles: one per file, the records of JSON and CSV files
     (read here, for a handful of files only)."""
-    from .parsing import RECORD_FORMATS, SUPPORTED_EXTENSIONS, Record, read_records
+    from .parsing import Record, read_records
 
     if len(paths) > limit:
         return False
     n = 0
     for path in paths:
-        if SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower()) in RECORD_FORMATS:
+        if _is_record_file(path):
             try:
                 n += sum(isinstance(r, Record) for r in read_records(Path(path), max_bytes=options.max_bytes))
             except Exception:  # noqa: BLE001 - the run reports it
