@@ -31,9 +31,16 @@ How mentions are found
 3. Names missing from the knowledge base are found from capitalization and
    cues: titles ("President", "Minister", "Gen.") and role nouns ("envoy",
    "leader") before a name make a person; organization, media, event and
-   place words at the end of a capitalized sequence type it; other runs of
-   two to four capitalized words that are not common words of the article
-   are people.  Sentence-initial capitalized common words, and title-case
+   place words at the end of a capitalized sequence type it, as an
+   organization word before "of" does ("Department of Homeland Security",
+   "Bank of England") and a place word first ("Lake Geneva", "Mount
+   Kenya"); a place named after a known place is one place, with that
+   place's country unless it is water ("Crimean Bridge" UKR, "Lake Geneva"
+   none), never the city or country inside its name.  The portfolio of an
+   office ("Secretary of Homeland Security") is neither a name nor part of
+   the name after it.  Other runs of two to four capitalized words that are
+   not common words of the article are people; an apostrophe followed by
+   letters other than a clitic stays in a name ("Nyong'o", "O'Brien").  Sentence-initial capitalized common words, and title-case
    headlines, are not taken as names.  Later surname-only references link to
    the person.  Unknown people are matched fuzzily to the knowledge base
    (spelling variants and transliterations), and across a corpus
@@ -82,7 +89,9 @@ _INT_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "token_index"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper-case Latin letters (ASCII + Latin-1 + Latin Extended-A approx.)
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Sen|Rep|Gov|Col|Adm|Capt|Sgt|Prof|Maj|Cmdr|Pres|Sr|Jr|St)\."
-_CAPWORD = rf"(?:{_HONORIFIC}|(?:al|el|bin|ibn)-[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:['’][{_UP}][^\W\d_]+)?(?:-[^\W\d_]+)*)"
+# an apostrophe inside a name: "O'Brien", "Nyong'o", "Shi'ite" (not a clitic: "Putin's", "Ma'am" aside)
+_APOSTROPHE_PART = r"['’](?:[" + _UP + r"]|(?!(?:s|t|re|ve|ll|d|m)(?![^\W\d_]))[a-z])[^\W\d_]*"
+_CAPWORD = rf"(?:{_HONORIFIC}|(?:al|el|bin|ibn)-[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:{_APOSTROPHE_PART})?(?:-[^\W\d_]+)*(?:(?<=s)['’](?=[ ][{_UP}]))?)"
 _CONNECT_WORDS = ("of", "the", "for", "de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn",
                   "la", "le", "y")
 _CONNECT = "(?:" + "|".join(_CONNECT_WORDS) + ")"
@@ -171,6 +180,9 @@ class _Extractor:
         self.misc_tails = rules["misc_tails"]
         self.loc_tails = rules["location_tails"]
         self.loc_heads = rules["location_heads"]
+        self.org_heads = rules["org_heads"]
+        self.water_words = rules["water_words"]
+        self.portfolio_words = rules["portfolio_words"]
         self.ambiguous = rules["ambiguous_given_names"]
         self.role_nouns = rules["role_nouns"]
         cues = sorted(rules["role_nouns"] | {t.lower() for t in self.title_words if len(t) > 2}, key=len, reverse=True)
@@ -449,7 +461,7 @@ class _Extractor:
                 rest = [text[max(s0, ends[x - 1] if x > i else s0): min(e0, starts[x])]
                         for x in range(i, j)] + [text[max(s0, ends[j - 1]): e0]]
                 tail = text[s0:e0].rsplit(" ", 1)[-1]
-                if tail not in tails and not any(
+                if tail not in tails and tail not in self.loc_tails and not any(
                         w[:1].isupper() and w not in not_names for r in rest for w in r.split()):
                     continue
             words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
@@ -470,6 +482,11 @@ class _Extractor:
                                  countries.pop() if len(countries) == 1 else "", "heuristic", "heuristic"))
                 drop.update(inside)
                 continue
+            named = self._named_after_place(text, words, kb, inside)
+            if named is not None:
+                out.append(named)
+                drop.update(inside)
+                continue
             # pieces of the sequence not covered by knowledge-base matches
             pieces: list[list[tuple[int, int, str]]] = [[]]
             for w in words:
@@ -488,6 +505,63 @@ class _Extractor:
                         sp.country = self._country_before(text, sp.start, kb)
                     out.append(sp)
         return out, drop
+
+    def _org_of(self, words: list[tuple[int, int, str]]) -> int | None:
+        """Where the name of an institution "… HEAD of …" begins in ``words``, or None.
+
+        HEAD is an organization word (``org_heads``: Ministry, Department,
+        Bank ...) right before an "of" that is followed by a capitalized word;
+        leading stop words ("The") are not part of the name.
+        """
+        k = next((k for k in range(1, len(words) - 1) if words[k][2] == "of"), None)
+        if k is None or words[k - 1][2] not in self.org_heads or not words[k + 1][2][:1].isupper():
+            return None
+        first = 0
+        while first < k - 1 and words[first][2].lower() in self.stop:
+            first += 1
+        return first
+
+    def _named_after_place(self, text: str, words: list[tuple[int, int, str]], kb: "_PartSpans",
+                           inside: range) -> _Span | None:
+        """One place or institution named after the knowledge-base places inside it, or None.
+
+        "Lake Geneva", "Mount Kenya" (a place word first, then places),
+        "Kursk Region", "Crimean Bridge", "Philippine Sea" (places or
+        demonyms, then a place word), "Bank of England" (an organization word
+        and "of" first).  The place inside gives its country when it is the
+        only one, except to seas, lakes and rivers (``water_words``: "Gulf of
+        Mexico" is not Mexico's).
+        """
+        if len(words) < 2 or not inside:
+            return None
+        starts, ends, ktypes, kforms, kcountries = kb
+        first = words[0][2]
+        last = _POSSESSIVE.sub("", words[-1][2])
+        places = all(ktypes[x] in self.geo_types for x in inside)
+        place_like = all(ktypes[x] in self.geo_types or kforms[x] == "demonym" for x in inside)
+        first_free = starts[inside[0]] >= words[0][1]
+        org = self._org_of(words) if place_like else None
+        if org is not None and starts[inside[0]] >= words[org][1]:
+            etype, word = "ORG", first  # "Bank of England", "the Central Bank of Russia"
+            words = words[org:]
+        elif first_free and first.rstrip(".") in self.loc_heads and places:
+            etype, word = "LOCATION", first  # "Lake Geneva", "Mount Kenya"
+        elif last in self.loc_tails and place_like and ends[inside[-1]] <= words[-1][0]:
+            etype, word = "LOCATION", last
+        else:
+            return None
+        ws = words
+        if etype == "LOCATION" and word == last:
+            lead = 0  # leading words that are no part of the name ("The Kursk Region"), place modifiers kept
+            while (lead < len(ws) - 1 and ws[lead][2] in self.not_names and ws[lead][2] not in _PLACE_MODIFIERS
+                   and not (starts[inside[0]] < ws[lead][1] and ws[lead][0] < ends[inside[0]])):
+                lead += 1
+            ws = ws[lead:]
+        s, e = ws[0][0], words[-1][0] + len(last)
+        name = text[s:e]
+        countries = {kcountries[x] for x in inside if kcountries[x]}
+        country = countries.pop() if len(countries) == 1 and word not in self.water_words else ""
+        return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
 
     def _sequences(self, text: str, starts: Iterable[int] | None = None,
                    line_starts: Iterable[int] = (0,), cue_ends: Iterable[int] | None = None) -> list[tuple[int, int]]:
@@ -568,26 +642,47 @@ class _Extractor:
         if not piece:
             return None
         cue = portfolio = False
+        of = self._org_of(piece)
+        if of is not None:
+            # "Department of Homeland Security", "the Ministry of Foreign Affairs", "Central Bank of Nigeria":
+            # an institution, not a title and a name
+            s, e = piece[of][0], piece[-1][1]
+            last_raw = piece[-1][2]
+            e -= len(last_raw) - len(_POSSESSIVE.sub("", last_raw))
+            name = text[s:e]
+            return _Span(s, e, f"org:{slugify(name)}", name, "ORG", "", "heuristic", "heuristic")
         if len(piece) >= 2 and _POSSESSIVE.sub("", piece[-1][2]) in self.tails:
             # an institution named with a title word ("the Foreign Ministry", "Defence Ministry"): keep the word
             while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]):
                 piece = piece[1:]
+            if len(piece) >= 3 and piece[1][2] in _OFFICE_CONNECTORS and self._is_title(piece[0][2]):
+                return None  # an office, not an institution: "Minister of Energy"
         else:
             # a title after the capitalized words that qualify it: "Finance Minister X", "White House Press
             # Secretary X"
+            # (a title word after "of" is part of a portfolio: "Minister of Foreign Affairs")
             k = next((k for k in range(min(len(piece) - 1, 4), 0, -1)
-                      if piece[k][2] not in _OFFICE_CONNECTORS and self._is_title(piece[k][2])), 0)
+                      if piece[k][2] not in _OFFICE_CONNECTORS and self._is_title(piece[k][2])
+                      and not any(w[2] in _OFFICE_CONNECTORS for w in piece[:k])), 0)
             if k and not self._is_title(piece[0][2]):
                 piece, cue = piece[k + 1:], True
+            office = False
             while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
                 w = piece[0][2]
                 if w in _OFFICE_CONNECTORS:
-                    portfolio = True  # "Director of ...": the words after name the office, until a title word
+                    # "Director of ...": the words after name the office, until a title word
+                    portfolio = office = cue
                 elif self._is_title(w):
                     cue, portfolio = True, False  # "Secretary of State": a title again
                 piece = piece[1:]
             if cue and portfolio and len(piece) == 1:
                 return None  # "Director of National Intelligence", "Inspector-General of Intelligence"
+            if office:
+                # the rest of the portfolio: "Secretary of Homeland Security Kristi Noem", "Minister of Foreign
+                # Affairs" (before a known name)
+                while piece and (piece[0][2] in self.portfolio_words or piece[0][2] in _OFFICE_CONNECTORS
+                                 or piece[0][2] == "and"):
+                    piece = piece[1:]
         if not piece:
             return None
         if not cue and len(piece) >= 2 and self._common_initial(text, piece[0][0], piece[0][2], box):
@@ -610,7 +705,8 @@ class _Extractor:
             etype = "ORG"
         elif n >= 2 and last in self.misc_tails:
             etype = "MISC"
-        elif n >= 2 and (last in self.loc_tails or piece[0][2].rstrip(".") in self.loc_heads):
+        elif n >= 2 and (last in self.loc_tails or (piece[0][2].rstrip(".") in self.loc_heads and not any(
+                w[2][:1].isupper() and w[2] in self.not_names for w in piece[1:]))):
             etype = "LOCATION"  # "Golan Heights"; "Lake Geneva", "Gulf of Aden", "Boulevard Montmartre"
         elif any(w[2] in ("of", "the", "and", "for") for w in piece):
             return None
