@@ -53,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "parse_date": "dates",
     "plot_sentence_lengths": "plots.sources",
     "make_article": "parsing",
+    "near_duplicates": "duplicates",
+    "minhash_signature": "duplicates",
     # narrative comparison
     "compare": "compare",
     "Comparison": "compare",

@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--drop-duplicates", action="store_true",
                          help="leave articles whose text repeats an earlier one's (duplicate_of in articles.csv) "
                               "out of every other table, so that they are not counted twice")
+    analyze.add_argument("--similarity", type=float, default=1.0, metavar="S",
+                         help="what counts as a copy of an earlier article (duplicate_of; left out with "
+                              "--drop-duplicates): below 1, a text whose word 5-grams resemble the earlier one's at "
+                              "least S (0 < S <= 1, MinHash estimate; 0.8 catches a wire story with a line added or "
+                              "a paragraph cut; default: 1, the same text)")
     analyze.add_argument("--pattern", metavar="GLOB", help="only files matching GLOB inside folders")
     analyze.add_argument("--max-mb", type=_positive_int, default=20, metavar="MB",
                          help="skip files larger than this, in MiB (a CSV or JSON Lines file is read whole, "
@@ -154,7 +159,8 @@ def _analyze(args: argparse.Namespace) -> int:
     try:
         options = RunOptions(unit=args.unit, level=args.level, compare_by=args.compare_by,
                              languages=args.languages, max_bytes=args.max_mb * 1024 * 1024,
-                             drop_duplicates=args.drop_duplicates, min_count=args.min_count)
+                             drop_duplicates=args.drop_duplicates, similarity=args.similarity,
+                             min_count=args.min_count)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     executor = "dask" if (args.dask or args.scheduler) else ("processes" if args.jobs > 1 else "serial")

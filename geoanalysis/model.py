@@ -363,9 +363,12 @@ class Corpus(Sequence[Article]):
                              + "".join(f"\n{e.path}: {e.reason}" for e in self.errors[:5]))
         return kept
 
-    def drop_duplicates(self) -> Corpus:
+    def drop_duplicates(self, similarity: float = 1.0) -> Corpus:
         """The corpus without the articles whose body repeats an earlier one's (:attr:`Article.fingerprint`:
         case and white space ignored), as ``geoanalysis analyze --drop-duplicates`` leaves them out.
+
+        With ``similarity`` below 1, also without those whose body resembles an earlier one's at least that
+        much (word 5-grams, MinHash: :func:`geoanalysis.duplicates.near_duplicates`, ``--similarity``).
 
         Examples
         --------
@@ -376,6 +379,11 @@ class Corpus(Sequence[Article]):
         >>> corpus.drop_duplicates().ids
         ['a', 'c']
         """
+        if similarity != 1:
+            from .duplicates import near_duplicates
+
+            copies = set(near_duplicates(self._articles, similarity=similarity)["article_id"])
+            return Corpus([a for a in self._articles if a.id not in copies], self.errors)
         seen: set[str] = set()
         keep = []
         for a in self._articles:

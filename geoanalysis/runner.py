@@ -52,6 +52,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .duplicates import NearDuplicateIndex, check_similarity, minhash_signature
 from .model import ERROR_COLUMNS, Article, ErrorRecord, normalize_languages
 
 __all__ = [
@@ -115,8 +116,17 @@ class RunOptions:
     drop_duplicates : bool, optional (default=False)
         Leave out of every table but ``articles`` the articles whose body
         repeats an earlier one's (``duplicate_of``: a wire story published
-        twice, a file copied), so that they are not counted again.
-        :func:`run_corpus` finds them first (one pass over the files).
+        twice, a file copied; see ``similarity`` for edited copies), so
+        that they are not counted again. :func:`run_corpus` finds them
+        first (one pass over the files).
+    similarity : float, optional (default=1.0)
+        What counts as a copy of an earlier article (``duplicate_of``): 1,
+        the same text (case and white space aside); below 1, a text whose
+        word 5-grams resemble the earlier one's at least this much (Jaccard
+        similarity estimated by MinHash, :mod:`geoanalysis.duplicates`;
+        0.8 catches a wire story with a line added or a paragraph cut).
+        Below 1, :func:`run_corpus` finds the copies in a first pass over
+        the files.
     exclude_ids : frozenset of str, optional
         Ids of articles to list but not analyse (set by :func:`run_corpus`
         for ``drop_duplicates``).
@@ -133,11 +143,13 @@ class RunOptions:
     max_bytes: int = 20 * 1024 * 1024
     languages: tuple[str, ...] | None = ("en",)
     drop_duplicates: bool = False
+    similarity: float = 1.0
     exclude_ids: frozenset[str] = frozenset()
     min_count: int = 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "languages", normalize_languages(self.languages))
+        object.__setattr__(self, "similarity", check_similarity(self.similarity))
         if self.level not in ("entity", "country"):
             raise ValueError(f"level = {self.level!r} is invalid; it must be 'entity' or 'country'")
         if self.compare_by not in ("auto", "article", "outlet", "folder"):
@@ -313,15 +325,17 @@ def analyze_articles(articles: Sequence[Article], *, options: RunOptions | None 
 RELATION_COLUMNS = ("cooperation", "conflict", "neutral")
 
 
-def _mark_duplicates(articles: pd.DataFrame, seen: dict[str, str]) -> pd.DataFrame:
+def _mark_duplicates(articles: pd.DataFrame, seen: dict[str, str],
+                     copies: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Set ``duplicate_of`` to the id of the first article (in ``seen``, then in order) with the same
-    ``fingerprint``; ``seen`` (fingerprint -> id) is updated."""
+    ``fingerprint``, or the one ``copies`` gives (near duplicates); ``seen`` (fingerprint -> id) is updated."""
     if articles.empty:
         return articles
     firsts = []
+    copies = copies or {}
     for aid, fp in zip(articles["article_id"].tolist(), articles["fingerprint"].tolist()):
         first = seen.setdefault(fp, aid)
-        firsts.append(first if first != aid else None)
+        firsts.append(copies.get(aid) or (first if first != aid else None))
     if any(firsts) or articles["duplicate_of"].notna().any():
         articles = articles.assign(duplicate_of=pd.Series(firsts, index=articles.index, dtype=object))
     return articles
@@ -534,24 +548,32 @@ def _analyze_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list
         return n_files, _analyze_items(items, options)
 
 
-def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, str]]]:
-    """(number of files, (article id, body fingerprint) of each article) of one task: the first pass of a run
-    that drops duplicates."""
+def _fingerprint_chunk(chunk: Sequence[Any], options: RunOptions) -> tuple[int, list[tuple[str, Any]]]:
+    """(number of files, (article id, body fingerprint, or MinHash signature when ``options.similarity`` < 1)
+    of each article) of one task: the first pass of a run that finds copies."""
     n_files, items = _parse_chunk(chunk, options)
+    if options.similarity < 1:
+        return n_files, [(a.id, minhash_signature(a.text)) for _, a in items if isinstance(a, Article)]
     return n_files, [(a.id, a.fingerprint) for _, a in items if isinstance(a, Article)]
 
 
-def _duplicate_ids(paths: Sequence[str | Path], options: RunOptions, executor: Executor, jobs: int,
-                   scheduler: str | None) -> frozenset[str]:
-    """Ids of the articles whose body repeats an earlier one's (in the run's order), from one pass of parsing."""
+def _duplicate_map(paths: Sequence[str | Path], options: RunOptions, executor: Executor, jobs: int,
+                   scheduler: str | None) -> dict[str, str]:
+    """Id of each article that copies an earlier one (in the run's order) -> id of that article: the same
+    text, or with ``options.similarity`` < 1 a resemblance of at least that much; from one pass of parsing."""
     first: dict[str, str] = {}
-    duplicates: set[str] = set()
+    copies: dict[str, str] = {}
+    index = NearDuplicateIndex(options.similarity) if options.similarity < 1 else None
     for _, pairs in analyze_paths(paths, options=options, executor=executor, jobs=jobs, scheduler=scheduler,
                                   task=_fingerprint_chunk):
-        for aid, fingerprint in pairs:
-            if first.setdefault(fingerprint, aid) != aid:
-                duplicates.add(aid)
-    return frozenset(duplicates)
+        for aid, key in pairs:
+            if index is not None:
+                found = index.add(aid, key)
+                if found is not None:
+                    copies[aid] = found[0]
+            elif first.setdefault(key, aid) != aid:
+                copies[aid] = first[key]
+    return copies
 
 
 @contextlib.contextmanager
@@ -1030,9 +1052,14 @@ class Reducer:
         Row tables are streamed to ``out_dir/NAME.csv``; without it they are
         kept in memory.
     options : RunOptions, optional
+    copies : mapping, optional
+        Id of an article -> id of the earlier article it copies (near
+        duplicates found before the run); ``duplicate_of`` is that id, else
+        the first article with the same text.
     """
 
-    def __init__(self, out_dir: str | Path | None = None, *, options: RunOptions | None = None):
+    def __init__(self, out_dir: str | Path | None = None, *, options: RunOptions | None = None,
+                 copies: Mapping[str, str] | None = None):
         self.options = options or RunOptions()
         self.out_dir = Path(out_dir) if out_dir is not None else None
         if self.out_dir is not None:
@@ -1050,6 +1077,7 @@ class Reducer:
                 self.sums[name] = _SumTable(spec.keys)
         self.errors: list[ErrorRecord] = []
         self.fingerprints: dict[str, str] = {}  # body fingerprint -> id of its first article (duplicate_of)
+        self.copies = copies or {}  # id of a (near) copy -> id of the article it copies, found before the run
         self.languages: Counter[str] = Counter()  # articles per language, in order of first appearance
         self.n_duplicates = 0
         self.n_analysed = 0
@@ -1066,7 +1094,8 @@ class Reducer:
             if isinstance(result, ErrorRecord):
                 self.errors.append(result)
                 continue
-            articles = _mark_duplicates(result["articles"], self.fingerprints)  # a new table: result is not changed
+            # a new table: result is not changed
+            articles = _mark_duplicates(result["articles"], self.fingerprints, self.copies)
             self.n_articles += len(articles)
             self.n_words += int(articles["n_words"].sum())
             self.languages.update(articles["language"].tolist())
@@ -1134,8 +1163,10 @@ class Reducer:
                            "or languages='all', analyses them as English)" if left_out else
                            "entities, tone, frames and stance assume English")
         if self.n_duplicates:
-            LOGGER.warning("%d of %d articles repeat the text of an earlier one (the duplicate_of column of "
+            LOGGER.warning("%d of %d articles %s an earlier one (the duplicate_of column of "
                            "articles); %s", self.n_duplicates, self.n_articles,
+                           "repeat the text of" if self.options.similarity == 1 else
+                           f"resemble (similarity >= {self.options.similarity:g})",
                            "they are left out of the other tables" if self.options.drop_duplicates else
                            "their mentions are counted again (--drop-duplicates leaves them out)")
 
@@ -1540,10 +1571,14 @@ def run_corpus(
         options = replace(options, compare_by=by)
         LOGGER.info("keyness compares each %s (compare_by=%r)", by, by)
     started = time.perf_counter()
-    if options.drop_duplicates:
-        options = replace(options, exclude_ids=_duplicate_ids(paths, options, executor, jobs, scheduler))
-        LOGGER.info("%d articles repeat an earlier one's text and are left out", len(options.exclude_ids))
-    reducer = Reducer(out_dir, options=options)
+    copies = None
+    if options.drop_duplicates or options.similarity < 1:
+        copies = _duplicate_map(paths, options, executor, jobs, scheduler)
+        if options.drop_duplicates:
+            options = replace(options, exclude_ids=frozenset(copies))
+        LOGGER.info("%d articles copy an earlier one%s", len(copies),
+                    " and are left out" if options.drop_duplicates else "")
+    reducer = Reducer(out_dir, options=options, copies=copies)
     if progress is None:
         progress = sys.stderr.isatty()
     LOGGER.info("analysing %d files with %s (jobs=%d)", len(paths), executor, jobs)
