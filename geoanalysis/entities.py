@@ -402,7 +402,7 @@ class _Extractor:
 
     def _glued(self, text: str, c: tuple[int, int, int], box: list) -> bool:
         """An ambiguous given name, a partial name or a one-word GeoNames city that is part of a longer unknown
-        name ("Jordan Peterson", "Hunter Biden", "Lin Jian")."""
+        name ("Jordan Peterson", "Hunter Biden", "Lin Jian", "Rep. Alexandria Ocasio-Cortez")."""
         s, e, k = c
         key = self.m.keys[k]
         place = self.key_place[k]
@@ -414,6 +414,11 @@ class _Extractor:
                 return True
         if key.form == "short" or place:
             prev = self.prev_cap.search(text[max(0, s - 40): s])
+            if place and prev and self._is_title(prev.group(1)):
+                # a title, the city, a capitalized word: a given name ("Rep. Alexandria Ocasio-Cortez")
+                after = self.next_cap.match(text[e: e + 40])
+                if after and after.group(1) not in self.not_names:
+                    return True
             if prev and prev.group(1) not in self.not_names and not (place and prev.group(1) in _PLACE_MODIFIERS):
                 ps = s - len(prev.group(0))
                 if not self._common_initial(text, ps, prev.group(1), box):

@@ -12,8 +12,9 @@ Source: GeoNames (https://www.geonames.org, CC BY 4.0) as packaged by ``geonames
   one, "Tripoli" the Libyan one);
 * names that are also common words, given names, surnames or companies in news text, and a few districts
   (:data:`AMBIGUOUS`), are left out;
-* the ASCII spelling of a name with diacritics is an alias ("Bogota"), and :data:`ENGLISH` gives the English
-  names GeoNames lacks ("Cologne", "Mecca"), which name the entity;
+* the ASCII spelling of a name with diacritics is an alias ("Bogota"); :data:`ENGLISH` gives the English
+  names GeoNames lacks ("Cologne", "Mecca"), which name the entity, and :data:`FORMER` former names still
+  in use ("Bombay", "Saigon"), which are aliases only;
 * capitals and curated cities of the knowledge base win over these rows (the loader gives them priority).
 """
 from __future__ import annotations
@@ -31,14 +32,17 @@ AMBIGUOUS = {
     "Loni", "Maianga", "Mulenvos", "Natal", "Pallabi", "Pest", "Queens", "Rohini", "Rosario", "Salem", "Salvador",
     "Serra", "Surrey", "Takeo", "Talatona", "Teni", "Trujillo", "Valenzuela", "Van", "Viana", "Victoria",
 }
-#: English names of cities that GeoNames lists under another spelling
+#: English names of cities that GeoNames lists under another spelling (they name the entity)
 ENGLISH = {
     "Köln": ["Cologne"], "Sevilla": ["Seville"], "Makkah": ["Mecca"], "Madinah": ["Medina"],
-    "Gqeberha": ["Port Elizabeth"], "Chattogram": ["Chittagong"], "Bengaluru": ["Bangalore"],
-    "Zaporizhzhya": ["Zaporizhzhia"], "Odesa": ["Odessa"], "Chisinau": ["Kishinev"], "Sanaa": ["Sana'a"],
-    "Hannover": ["Hanover"], "Dnipro": ["Dnipropetrovsk"], "Kolkata": ["Calcutta"], "Chennai": ["Madras"],
-    "Mumbai": ["Bombay"], "Yangon": ["Rangoon"], "Basrah": ["Basra"],
-    "Ho Chi Minh City": ["Saigon"], "Almaty": ["Alma-Ata"],
+    "Zaporizhzhya": ["Zaporizhzhia"], "Sanaa": ["Sana'a"], "Hannover": ["Hanover"], "Basrah": ["Basra"],
+    "Nizhniy Novgorod": ["Nizhny Novgorod"],
+}
+#: former names still used in news text: aliases only (the city keeps its current name: "Kolkata", not "Calcutta")
+FORMER = {
+    "Gqeberha": ["Port Elizabeth"], "Chattogram": ["Chittagong"], "Bengaluru": ["Bangalore"], "Odesa": ["Odessa"],
+    "Chisinau": ["Kishinev"], "Dnipro": ["Dnipropetrovsk"], "Kolkata": ["Calcutta"], "Chennai": ["Madras"],
+    "Mumbai": ["Bombay"], "Yangon": ["Rangoon"], "Ho Chi Minh City": ["Saigon"], "Almaty": ["Alma-Ata"],
 }
 OUT = Path(__file__).resolve().parents[1] / "geoanalysis" / "data" / "kb_cities.csv"
 
@@ -72,7 +76,7 @@ def main() -> int:
             print(f"no ISO 3166 country for {name} ({c['countrycode']}); skipped", file=sys.stderr)
             continue
         english = ENGLISH.get(name, [])
-        aliases = [*english, name, _ascii(name)]
+        aliases = [*english, name, _ascii(name), *FORMER.get(name, [])]
         aliases = [a for a in dict.fromkeys(aliases) if a and not a.startswith("'")]
         display = english[0] if english else name
         rows.append({"entity_id": f"city:{_slug(display)}", "name": display, "type": "CITY",

@@ -820,6 +820,13 @@ def test_an_office_after_a_title_is_not_a_person(text):
       ("Wang Xinyu", "person:wang-xinyu")]),
     ("Police in Greater Manchester and Downtown Seattle.", [("Manchester", "city:manchester"), ("Seattle", "city:seattle")]),
     ("From İstanbul to İzmir.", [("İstanbul", "city:istanbul"), ("İzmir", "city:izmir")]),
+    # a title before the city and a name after it: a given name
+    ("Rep. Alexandria Ocasio-Cortez spoke in Alexandria.",
+     [("Alexandria Ocasio-Cortez", "person:alexandria-ocasio-cortez"), ("Alexandria", "city:alexandria")]),
+    # cities named as in English news today; their former names are aliases
+    ("From Nizhny Novgorod to Dnipro, Kolkata, Calcutta and Saigon.",
+     [("Nizhny Novgorod", "city:nizhny-novgorod"), ("Dnipro", "city:dnipro"), ("Kolkata", "city:kolkata"),
+      ("Calcutta", "city:kolkata"), ("Saigon", "city:ho-chi-minh-city")]),
 ])
 def test_cities_of_the_gazetteer(text, found):
     """GeoNames cities are places, except a one-word city after another capitalized word (part of a name);
