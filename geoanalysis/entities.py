@@ -515,11 +515,13 @@ class _Extractor:
         """Where the name of an institution "… HEAD of …" begins in ``words``, or None.
 
         HEAD is an organization word (``org_heads``: Ministry, Department,
-        Bank ...) right before an "of" that is followed by a capitalized word;
-        leading stop words ("The") are not part of the name.
+        Bank, Institute ...) right before an "of" or "for" that is followed by
+        a capitalized word or "the" ("Institute for the Study of War"); leading
+        stop words ("The") are not part of the name.
         """
-        k = next((k for k in range(1, len(words) - 1) if words[k][2] == "of"), None)
-        if k is None or words[k - 1][2] not in self.org_heads or not words[k + 1][2][:1].isupper():
+        k = next((k for k in range(1, len(words) - 1) if words[k][2] in ("of", "for")), None)
+        if k is None or words[k - 1][2] not in self.org_heads or not (
+                words[k + 1][2][:1].isupper() or (words[k + 1][2] == "the" and k + 2 < len(words))):
             return None
         first = 0
         while first < k - 1 and words[first][2].lower() in self.stop:

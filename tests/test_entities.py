@@ -754,9 +754,15 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
     ("The Bank of England and the Central Bank of Russia met.",
      [("Bank of England", "ORG", "GBR"), ("Central Bank of Russia", "ORG", "RUS")]),
     ("The Foreign Ministry of Iran agreed.", [("Foreign Ministry of Iran", "ORG", "IRN")]),
+    ("According to the Institute for the Study of War, troops advanced.",
+     [("Institute for the Study of War", "ORG", "")]),
+    ("Valery Gerasimov, chief of Russia's General Staff, spoke.",
+     [("Valery Gerasimov", "PERSON", ""), ("Russia", "COUNTRY", "RUS"), ("General Staff", "ORG", "")]),
+    ("White House Chief of Staff Susie Wiles said so.", [("White House", "ORG", "USA"), ("Susie Wiles", "PERSON", "")]),
+    ("The Treasury sanctioned Rosneft and Lukoil.", [("Rosneft", "ORG", "RUS"), ("Lukoil", "ORG", "RUS")]),
 ])
 def test_institutions_and_offices_named_with_of(text, found):
-    """An organization word before "of" names an institution ("Department of Homeland Security"), with the
+    """An organization word before "of" or "for" names an institution ("Department of Homeland Security"), with the
     country of a place in its name; a title before "of" names an office, whose portfolio ("Homeland
     Security", "Foreign Affairs") is neither a person nor part of the name after it. The batch scan agrees."""
     article = make_article(text, id="a")

@@ -443,3 +443,26 @@ def test_relation_edges_fast_path_declines_unknown_contexts():
                                            True, cues) is None
     edges = rel_module._fast_relation_edges([art], ok, "sentence", 5, "entity", "article", True, cues)
     assert edges[["source", "target", "conflict"]].values.tolist() == [["x", "y", 1]]
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("Armenia and Azerbaijan signed a peace deal in Washington.", "cooperation"),
+    ("Israel and Hamas agreed to a ceasefire deal brokered by Qatar.", "cooperation"),
+    ("Russia and Ukraine carried out a prisoner swap.", "cooperation"),
+    ("Washington and Beijing reached a deal on fentanyl.", "cooperation"),
+    ("The two countries announced the normalization of relations.", "cooperation"),
+    ("India and Pakistan exchanged fire along the Line of Control.", "conflict"),
+    ("Hungary blocked a statement on Ukraine.", "conflict"),
+    ("Russia said it would retaliate against Finland.", "conflict"),
+    ("The army shot down two drones and raided a village.", "conflict"),
+    ("Both sides accused each other of violating the truce.", "conflict"),
+    ("Beijing and Washington are locked in a trade war.", "conflict"),
+    # "deal with" is no agreement, and signing alone is no cue: "signed sanctions into law"
+    ("Serbia and Kosovo must deal with the issue.", "neutral"),
+    ("The president signed the bill on Tuesday.", "neutral"),
+])
+def test_cues_of_agreements_and_of_fighting(text, relation):
+    """Cues that news about international relations uses for agreements (peace deals, prisoner swaps) and
+    for hostilities (exchanges of fire, vetoes, retaliation), as a reader would class the sentence."""
+    assert classify_relations([text]).iloc[0].relation == relation
+
