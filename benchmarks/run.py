@@ -173,11 +173,17 @@ def _run_end_to_end(corpus: Path, out: Path, mode: str, jobs: int) -> dict:
             "peak_rss_mb": sampler.peak / MB, "peak_rss_main_mb": sampler.peak_main / MB}
 
 
-def _spacy_model() -> str | None:
+def _spacy_model(model: str | None = None) -> str | None:
+    """The spaCy pipeline to compare with: ``model`` (a package name or a folder) when given, else the first
+    English model package installed, else None."""
     try:
         import spacy.util
     except ImportError:
+        if model:
+            raise SystemExit(f"--spacy-model {model}: spaCy is not installed (pip install spacy)") from None
         return None
+    if model:
+        return model
     for name in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
         if spacy.util.is_package(name):
             return name
@@ -237,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and outputs here")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--spacy-model", metavar="NAME|DIR", default=None,
+                        help="spaCy pipeline to compare with: a package name or a folder (default: the first "
+                             "en_core_web_* package installed)")
     parser.add_argument("--stage-child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -289,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in rows[-1] or rows[-1].get("words") != serial.get("words"):
             print("the JSON Lines run did not analyse the same words", flush=True)
             status = 1
-        model = _spacy_model()
+        model = _spacy_model(args.spacy_model)
         if model:
             ours = next((r for r in rows if r.get("stage") in ("entities", "extract_mentions") and "error" not in r), None)
             sp = _run_spacy(corpus, model, max_words=min(n_words, 1_000_000))

@@ -32,16 +32,17 @@ How mentions are found
    cues: titles ("President", "Minister", "Gen.") and role nouns ("envoy",
    "leader") before a name make a person; organization, media, event and
    place words at the end of a capitalized sequence type it, as an
-   organization word before "of" does ("Department of Homeland Security",
-   "Bank of England") and a place word first ("Lake Geneva", "Mount
+   organization word before "of" or "for" does ("Department of Homeland
+   Security", "Bank of England") and a place word first ("Lake Geneva", "Mount
    Kenya"); a place named after a known place is one place, with that
    place's country unless it is water ("Crimean Bridge" UKR, "Lake Geneva"
    none), never the city or country inside its name.  The portfolio of an
    office ("Secretary of Homeland Security") is neither a name nor part of
    the name after it.  Other runs of two to four capitalized words that are
    not common words of the article are people; an apostrophe followed by
-   letters other than a clitic stays in a name ("Nyong'o", "O'Brien").  Sentence-initial capitalized common words, and title-case
-   headlines, are not taken as names.  Later surname-only references link to
+   letters other than a clitic stays in a name ("Nyong'o", "O'Brien").
+   Sentence-initial capitalized common words, and title-case headlines, are
+   not taken as names.  Later surname-only references link to
    the person.  Unknown people are matched fuzzily to the knowledge base
    (spelling variants and transliterations), and across a corpus
    :func:`merge_variants` merges variants of the same unknown name.
@@ -549,8 +550,8 @@ class _Extractor:
         first_free = starts[inside[0]] >= words[0][1]
         org = self._org_of(words) if place_like else None
         if org is not None and starts[inside[0]] >= words[org][1]:
-            etype, word = "ORG", first  # "Bank of England", "the Central Bank of Russia"
-            words = words[org:]
+            words = words[org:]  # "Bank of England", "the Central Bank of Russia"
+            etype, word = "ORG", words[0][2]
         elif first_free and first.rstrip(".") in self.loc_heads and places:
             etype, word = "LOCATION", first  # "Lake Geneva", "Mount Kenya"
         elif last in self.loc_tails and place_like and ends[inside[-1]] <= words[-1][0]:

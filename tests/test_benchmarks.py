@@ -1,0 +1,64 @@
+"""The benchmark harness (benchmarks/run.py): the spaCy comparison and the check that runs wrote the same CSVs.
+
+The timings themselves are measured by ``make bench``, not tested.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(BENCH))
+    try:
+        yield importlib.import_module("run")
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, bench):
+    out = tmp_path_factory.mktemp("corpus")
+    bench.synthetic.generate_corpus(3000, out, seed=1)
+    return out
+
+
+def test_spacy_comparison_runs_a_pipeline_given_as_a_folder(bench, corpus, tmp_path):
+    """``--spacy-model DIR`` runs that pipeline over the corpus texts (here a blank English pipeline whose
+    entity ruler knows one country) and reports its words and entities."""
+    spacy = pytest.importorskip("spacy")  # a dev dependency: installed wherever the suite runs
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Russia"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    assert bench._spacy_model(str(tmp_path / "pipeline")) == str(tmp_path / "pipeline")
+    row = bench._run_spacy(corpus, str(tmp_path / "pipeline"), max_words=10**9)
+    texts = sorted(corpus.glob("*.txt"))
+    assert row["texts"] == len(texts)
+    assert row["words"] == sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
+    assert row["entities"] == sum(len(re.findall(r"\bRussia\b", p.read_text(encoding="utf-8"))) for p in texts) > 0
+    assert row["seconds"] > 0
+
+
+def test_without_a_model_the_comparison_is_skipped_or_uses_an_installed_one(bench):
+    model = bench._spacy_model()
+    assert model is None or model.startswith("en_core_web_")
+
+
+def test_identical_compares_every_csv(bench, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        d.mkdir()
+        (d / "x.csv").write_text("k,v\n1,2\n")
+    assert bench._identical([a, b])
+    (b / "x.csv").write_text("k,v\n1,3\n")
+    assert not bench._identical([a, b])
+    (b / "x.csv").write_text("k,v\n1,2\n")
+    (b / "y.csv").write_text("k\n")
+    assert not bench._identical([a, b])
