@@ -68,6 +68,11 @@ _STR_COLUMNS = frozenset(("text", "kind", "cue", "attribution"))  # always str (
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", '"'}
 _TERMINAL = re.compile(r"[.!?]")
+# punctuation that ends the clause after a quotation (the sentence splitter already placed the full
+# stops, and a dot inside a sentence is an abbreviation: '"...," U.S. officials said')
+_CLAUSE_END = re.compile(r"[;:!?]")
+# punctuation between a name and a speech verb that puts them in different clauses
+_CLAUSE_BREAK = re.compile(r"[,;:!?()\u2014]")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*").findall
 _START = attrgetter("start")
 _NORM = attrgetter("norm")
@@ -278,7 +283,10 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
 
         kind, cue = "speech", ""
         cue_tok, cue_side = None, ""
-        after_cue = next((t for t in after[:4] if is_cue(t)), None)
+        # a cue after the quotation, in the clause that follows it ('"...," the Chinese foreign ministry said')
+        after_cue = next((t for t in after[:8] if is_cue(t)), None)
+        if after_cue is not None and _CLAUSE_END.search(text, qe, after_cue.start):
+            after_cue = None
         before_cue = next((t for t in reversed(before) if is_cue(t)), None)
         if headline:  # a headline cue among the words of the sentence
             kind = "headline"
@@ -289,8 +297,9 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
             cue_tok, cue_side = after_cue, "after"
         elif before_cue is not None:
             cue_tok, cue_side = before_cue, "before"
-        elif n_words <= 6 and not _TERMINAL.search(content):
-            kind = "term"
+        elif n_words <= 6 and not _TERMINAL.search(content) and not (
+                content.endswith(",") and not text[left:qs].strip()):
+            kind = "term"  # (a sentence opening with a quotation that ends in a comma is speech: '"Enough," ...')
         if cue_tok is not None:
             cue = cue_tok.norm
 
@@ -309,7 +318,10 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None) -
             cand = None
             if cue_side == "after" and cue_tok is not None:
                 near_cue = window(qe, right)
-                cand = min(near_cue, key=lambda c: abs(c[0] - cue_tok.start)) if near_cue else None
+                # a person named in the cue's clause wins: '"...," said Ukrainian Foreign Minister Andrii Sybiha'
+                people = [c for c in near_cue if c[5] == "PERSON" and not _CLAUSE_BREAK.search(
+                    text, min(c[1], cue_tok.end), max(c[0], cue_tok.start))]
+                cand = min(people or near_cue, key=lambda c: abs(c[0] - cue_tok.start)) if near_cue else None
             elif cue_side == "before" and cue_tok is not None:
                 near_cue = window(left, cue_tok.start)
                 cand = near_cue[-1] if near_cue else None

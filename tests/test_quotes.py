@@ -81,6 +81,30 @@ class TestFindQuotes:
         q = find_quotes(make_article(text, id="a")).iloc[0]
         assert (q["text"], q["kind"], q["speaker_id"]) == (quoted, "term", "")
 
+    def test_a_title_between_cue_and_name(self):
+        a = make_article('"We will not surrender," said Ukrainian Foreign Minister Andrii Sybiha in Kyiv.', id="a")
+        m = _mentions(a, [("Ukrainian", "country:ukraine", "COUNTRY"), ("Andrii Sybiha", "person:andrii-sybiha",
+                                                                          "PERSON"), ("Kyiv", "city:kyiv", "CITY")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["kind"], q["cue"], q["speaker_id"], q["attribution"]) == (
+            "speech", "said", "person:andrii-sybiha", "named")
+
+    def test_a_short_quotation_ending_in_a_comma_is_speech(self):
+        a = make_article('"This is a dangerous escalation," the Chinese foreign ministry said in a statement.', id="a")
+        m = _mentions(a, [("Chinese", "country:china", "COUNTRY")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["kind"], q["cue"], q["speaker_id"]) == ("speech", "said", "country:china")
+        a = make_article('"Enough," Volodymyr Zelensky shouted at the crowd.', id="a")
+        m = _mentions(a, [("Volodymyr Zelensky", "person:volodymyr-zelensky", "PERSON")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["kind"], q["cue"], q["speaker_id"]) == ("speech", "", "person:volodymyr-zelensky")
+
+    def test_a_cue_in_the_next_clause_is_not_the_quotations(self):
+        a = make_article('Brussels saw "appeasement"; Vladimir Putin said nothing.', id="a")
+        m = _mentions(a, [("Vladimir Putin", "person:vladimir-putin", "PERSON")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["kind"], q["speaker_id"]) == ("term", "")
+
     def test_no_quotes(self):
         q = find_quotes(make_article("Nothing quoted here.", id="a"))
         assert q.empty and list(q.columns) == QUOTE_COLUMNS
@@ -211,7 +235,9 @@ def _reference_find_quotes(article, mentions=None):
         n_words = len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", content))
         kind, cue, cue_tok, cue_side = "speech", "", None, ""
         before_text = _norm(text[left:qs]).rstrip(" ,:\u2014-").split()
-        after_cue = next((t for t in after[:4] if t.norm in SPEECH_CUES), None)
+        after_cue = next((t for t in after[:8] if t.norm in SPEECH_CUES), None)
+        if after_cue is not None and re.search(r"[;:!?]", text[qe:after_cue.start]):
+            after_cue = None  # in another clause
         before_cue = next((t for t in reversed(before) if t.norm in SPEECH_CUES), None)
         if {t.norm for t in sent_tokens} & HEADLINE_CUES:
             kind = "headline"
@@ -222,7 +248,8 @@ def _reference_find_quotes(article, mentions=None):
             cue_tok, cue_side = after_cue, "after"
         elif before_cue is not None:
             cue_tok, cue_side = before_cue, "before"
-        elif n_words <= 6 and not re.search(r"[.!?]", content):
+        elif n_words <= 6 and not re.search(r"[.!?]", content) and not (
+                content.endswith(",") and text[left:qs].strip() == ""):
             kind = "term"
         if cue_tok is not None:
             cue = cue_tok.norm
@@ -241,7 +268,9 @@ def _reference_find_quotes(article, mentions=None):
             cand = None
             if cue_side == "after" and cue_tok is not None:
                 window = [c for c in cands if qe <= c[0] < right]
-                cand = min(window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
+                people = [c for c in window if c[5] == "PERSON" and not re.search(
+                    r"[,;:!?()\u2014]", text[min(c[1], cue_tok.end):max(c[0], cue_tok.start)])]
+                cand = min(people or window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
             elif cue_side == "before" and cue_tok is not None:
                 window = [c for c in cands if left <= c[0] < cue_tok.start]
                 cand = window[-1] if window else None
