@@ -178,6 +178,7 @@ class _Extractor:
         self.org_tails = rules["org_tails"]
         self.media_tails = rules["media_tails"]
         self.tails = self.org_tails | self.media_tails
+        self.org_modifiers = rules["org_modifiers"]
         self.misc_tails = rules["misc_tails"]
         self.loc_tails = rules["location_tails"]
         self.loc_heads = rules["location_heads"]
@@ -197,7 +198,8 @@ class _Extractor:
             "official chancellor premier general senator negotiator chief".split())
         # up to two connectors between capitalized words: "Luis de Miranda", "Ursula von der Leyen"
         self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ]){{0,2}}{_CAPWORD})+(?![^\W_])")
-        self.single = re.compile(rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ]){{0,2}}[{_UP}])")
+        self.single = re.compile(
+            rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ]){{0,2}}(?:[{_UP}]|(?:al|el|bin|ibn)-[{_UP}]))")
         # a single cue word (preceded by a space or the start of the text) before " " and a capital
         # as a prefix tree: the scan tries one branch per first letter (the lookahead makes the order moot)
         single_alt = _trie_pattern(self.single_cues)
@@ -208,7 +210,7 @@ class _Extractor:
         self.next_cap = re.compile(rf"[ ]({_CAPWORD})")
         self.prev_cap = re.compile(rf"({_CAPWORD})[ ]$")
         self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
-        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ]){{0,2}}[{_UP}])")
+        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ]){{0,2}}(?:[{_UP}]|(?:al|el|bin|ibn)-[{_UP}]))")
         self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
         from .resources import stopwords
 
@@ -661,7 +663,8 @@ class _Extractor:
             return _Span(s, e, f"org:{slugify(name)}", name, "ORG", "", "heuristic", "heuristic")
         if len(piece) >= 2 and _POSSESSIVE.sub("", piece[-1][2]) in self.tails:
             # an institution named with a title word ("the Foreign Ministry", "Defence Ministry"): keep the word
-            while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]):
+            while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]) and (
+                    piece[0][2] not in self.org_modifiers):
                 piece = piece[1:]
             if len(piece) >= 3 and piece[1][2] in _OFFICE_CONNECTORS and self._is_title(piece[0][2]):
                 return None  # an office, not an institution: "Minister of Energy"
@@ -703,6 +706,8 @@ class _Extractor:
         if not last:
             return None
         n = len(piece)
+        # words of the name proper, without particles ("Tamim bin Hamad Al Thani" has three)
+        n_core = sum(w[2].lower() not in _NAME_PARTICLES for w in piece)
         name = text[s:e]
         if not cue and self.cue_before_rev.match(text[max(0, s - 30): s][::-1]):
             cue = True
@@ -716,9 +721,10 @@ class _Extractor:
         elif n >= 2 and (last in self.loc_tails or (piece[0][2].rstrip(".") in self.loc_heads and not any(
                 w[2][:1].isupper() and w[2] in self.not_names for w in piece[1:]))):
             etype = "LOCATION"  # "Golan Heights"; "Lake Geneva", "Gulf of Aden", "Boulevard Montmartre"
-        elif any(w[2] in ("of", "the", "and", "for") for w in piece):
-            return None
-        elif cue and n <= 4:
+        elif any(w[2] in ("of", "the", "and", "for") for w in piece) or all(
+                _POSSESSIVE.sub("", w[2]) in self.portfolio_words for w in piece):
+            return None  # (the words of a portfolio are no name: "Foreign Relations" in "Council on Foreign Relations")
+        elif cue and n_core <= 4:
             etype = "PERSON"
         elif 2 <= n <= 4 and not headline:
             if any(w[2] in self.not_names or (w[2].isupper() and len(w[2]) > 1) for w in piece):

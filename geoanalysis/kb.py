@@ -61,6 +61,7 @@ __all__ = [
     "KnowledgeBase",
     "load_kb",
     "kb_rules",
+    "person_gender",
     "slugify",
     "fold_text",
     "ENTITY_TYPES",
@@ -82,7 +83,7 @@ CONLL_TYPES = {
     "GROUP": "MISC",
     "MISC": "MISC",
 }
-ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "role", "wikidata"]
+ENTITY_COLUMNS = ["entity_id", "name", "type", "country", "role", "wikidata", "gender"]
 ALIAS_COLUMNS = ["alias", "entity_id", "form", "match", "priority"]
 _FORMS = ("name", "short", "demonym", "capital")
 
@@ -182,6 +183,51 @@ def kb_rules() -> Mapping[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+    """Genders of the curated people (by entity id) and of given names, and the title pattern."""
+    people = {r["entity_id"]: r.get("gender", "").lower() for r in _read_csv(data_path("kb_entities.csv"))
+              if r.get("gender")}
+    given = {r["name"]: r["gender"] for r in _read_csv(data_path("given_names_en.csv"))}
+    rules = kb_rules()
+    titles = {t: "m" for t in rules["male_titles"]} | {t: "f" for t in rules["female_titles"]}
+    given |= titles  # a name that starts with a title ("King Charles III")
+    alts = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return people, given, re.compile(rf"(?<![\w.])({alts})\s+\Z")
+
+
+def person_gender(entity_id: str = "", name: str = "", before: str = "", *,
+                  kb: KnowledgeBase | None = None) -> str:
+    """The gender of a person mention: ``"m"``, ``"f"``, or ``""`` when nothing tells.
+
+    In order: the ``gender`` of a person of the knowledge base (``entity_id``; ``kb``, by default the
+    built-in one, whose curated people all have one); a gendered title or form of address that ends
+    ``before``, the text just before the mention ("Mrs. ", "Sir ", "King "; ``male_titles`` and
+    ``female_titles`` of ``data/kb_rules.json``); the given name, the first word of ``name`` when it has
+    two or more, in ``data/given_names_en.csv`` (the 1990 US Census first-name lists, names given to one
+    gender at least ten times as often as to the other, plus given names of international news).
+
+    Examples
+    --------
+    >>> person_gender("person:hillary-clinton"), person_gender(name="John Kerry"), person_gender(name="Xi")
+    ('f', 'm', '')
+    >>> person_gender(name="Doe", before="a statement by Mrs. ")
+    'f'
+    """
+    people, given, title = _genders()
+    if kb is not None:
+        people = kb.person_genders
+    if entity_id in people:
+        return people[entity_id]
+    if before:
+        m = title.search(before)
+        if m:
+            return given[m.group(1)]
+    words = name.split(maxsplit=1)
+    # a name of one word is a surname ("Reyes"), which tells nothing
+    return given.get(words[0].rstrip(".,"), "") if len(words) > 1 else ""
+
+
 def _demonym_plurals(word: str) -> list[str]:
     """Regular plural nouns of a demonym: "Russian" -> "Russians"; "French", "Swiss" -> none."""
     if " " in word and not word.split()[-1][0].isupper():
@@ -245,8 +291,11 @@ def _entity_rows(path: Path | str, *, priority: int) -> tuple[list[dict], list[d
             raise ValueError(f"{path}: every row needs entity_id, name and type; got {row}")
         if etype not in ENTITY_TYPES:
             raise ValueError(f"{path}: type = {etype!r} is invalid; it must be one of {ENTITY_TYPES}")
+        gender = row.get("gender", "").lower()
+        if gender not in ("", "m", "f"):
+            raise ValueError(f"{path}: gender = {gender!r} of {eid} is invalid; it must be m, f or empty")
         entities.append(dict(entity_id=eid, name=name, type=etype, country=row.get("country", "").upper(),
-                             role=row.get("role", ""), wikidata=row.get("wikidata", "")))
+                             role=row.get("role", ""), wikidata=row.get("wikidata", ""), gender=gender))
         match = row.get("match", "")
         for alias in dict.fromkeys([name, *_split(row.get("aliases"))]):
             aliases.append(dict(alias=alias, entity_id=eid, form="name", priority=priority, match=match))
@@ -338,7 +387,7 @@ class KnowledgeBase:
     Parameters
     ----------
     entities : pandas.DataFrame
-        Columns ``entity_id, name, type, country, role, wikidata``.
+        Columns ``entity_id, name, type, country, role, wikidata, gender``.
     aliases : pandas.DataFrame
         Columns ``alias, entity_id, form, match, priority``.
 
@@ -372,7 +421,7 @@ class KnowledgeBase:
             f"{k}={v}" for k, v in counts.items()) + ")"
 
     def get(self, entity_id: str) -> dict:
-        """The entity's record (``entity_id, name, type, country, role, wikidata``).
+        """The entity's record (``entity_id, name, type, country, role, wikidata, gender``).
 
         Raises
         ------
@@ -416,7 +465,7 @@ class KnowledgeBase:
 
         Each source is a CSV path or a DataFrame with the columns of
         ``data/kb_entities.csv`` (``entity_id, name, type, aliases, short,
-        country, role, wikidata, match``; ``aliases``/``short`` ``|``-separated).
+        country, role, wikidata, match, gender``; ``aliases``/``short`` ``|``-separated).
         """
         ents, als = [self.entities], [self.aliases.drop(columns="_key")]
         for src in sources:
@@ -433,6 +482,13 @@ class KnowledgeBase:
             ents = [x.loc[~x["entity_id"].isin(new["entity_id"])] for x in ents] + [new]
             als = [x.loc[~x["entity_id"].isin(new["entity_id"])] for x in als] + [_alias_frame(a)]
         return _build(pd.concat(ents, ignore_index=True), pd.concat(als, ignore_index=True))
+
+    @cached_property
+    def person_genders(self) -> dict[str, str]:
+        """``{entity_id: "m" | "f"}`` of the people with a ``gender``."""
+        e = self.entities
+        rows = e.loc[(e["type"] == "PERSON") & e["gender"].isin(["m", "f"])]
+        return dict(zip(rows["entity_id"], rows["gender"]))
 
     @cached_property
     def matcher(self) -> _Matcher:

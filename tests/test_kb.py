@@ -4,7 +4,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from geoanalysis.kb import CONLL_TYPES, ENTITY_TYPES, KnowledgeBase, fold_text, load_kb, slugify
+from geoanalysis.kb import CONLL_TYPES, ENTITY_TYPES, KnowledgeBase, fold_text, load_kb, person_gender, slugify
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_entity_records(kb):
     assert set(ents["country"]) - {""} <= codes
     assert kb.get("person:vladimir-putin") == {
         "entity_id": "person:vladimir-putin", "name": "Vladimir Putin", "type": "PERSON", "country": "RUS",
-        "role": "President of Russia", "wikidata": "Q7747"}
+        "role": "President of Russia", "wikidata": "Q7747", "gender": "m"}
     with pytest.raises(KeyError, match="no entity 'person:nobody'"):
         kb.get("person:nobody")
 
@@ -107,6 +107,26 @@ def test_bad_user_file(tmp_path):
     path.write_text("entity_id,name,type\norg:x,X,COMPANY\n", encoding="utf-8")
     with pytest.raises(ValueError, match="type = 'COMPANY' is invalid"):
         load_kb(path)
+    path.write_text("entity_id,name,type,gender\nperson:x,X Y,PERSON,female\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="gender = 'female' of person:x is invalid"):
+        load_kb(path)
+
+
+def test_person_gender(kb):
+    people = kb.entities.loc[kb.entities["type"] == "PERSON"]
+    assert set(people["gender"]) == {"m", "f"}  # every curated person has one
+    assert set(kb.entities.loc[kb.entities["type"] != "PERSON", "gender"]) == {""}
+    women = set(people.loc[people["gender"] == "f", "name"])
+    assert {"Hillary Clinton", "Kaja Kallas", "Maria Zakharova", "Giorgia Meloni", "Kim Yo Jong"} <= women
+    assert not {"Donald Trump", "Kim Jong Un", "Xi Jinping", "Vladimir Putin"} & women
+    # the knowledge base first, then a title just before the mention, then the given name
+    assert person_gender("person:kim-yo-jong", "Kim Yo Jong") == "f"
+    assert person_gender("person:x", "Jordan Reyes", before="said Mrs. ") == "f"
+    assert person_gender("person:x", "Reyes", before="Sir ") == "m"
+    assert person_gender("person:x", "Reyes", before="Mrs. Smith and ") == ""  # not just before the name
+    assert person_gender("person:x", "Reyes", before="Hamrs. ") == ""
+    assert [person_gender(name=n) for n in ("Margaret Thatcher", "John Kerry", "Olena Zelenska", "Chris Smith",
+                                            "Wang Yi Jr", "King Felipe VI", "")] == ["f", "m", "f", "", "", "m", ""]
 
 
 def test_fold_text_keeps_length():

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from geoanalysis.config import RAW_DATA_DIR
 from geoanalysis.entities import extract_mentions
+from geoanalysis.kb import person_gender
 from geoanalysis.parsing import load_corpus, make_article
 from geoanalysis.quotes import QUOTE_COLUMNS, find_quotes, quote_spans, quotes
 
@@ -64,6 +65,47 @@ class TestFindQuotes:
         q = find_quotes(a, m).iloc[0]
         assert (q["speaker_id"], q["speaker_surface"], q["cue"], q["attribution"]) == (
             "person:hillary-clinton", "she", "added", "pronoun")
+
+    def test_pronoun_agrees_in_gender(self):
+        a = make_article("Hillary Clinton met Donald Trump in Paris. Later, she said, “We agreed.” "
+                         "Then he added, “We did not.”", id="a")
+        m = _mentions(a, [("Hillary Clinton", "person:hillary-clinton", "PERSON"),
+                          ("Donald Trump", "person:donald-trump", "PERSON"), ("Paris", "city:paris", "CITY")])
+        assert find_quotes(a, m)["speaker_id"].tolist() == ["person:hillary-clinton", "person:donald-trump"]
+
+    def test_gender_from_a_title_or_a_given_name(self):
+        # rule-found people: "Mrs." before the first mention of Okafor, the given name of Jonathan Reyes
+        a = make_article("Mrs. Okafor met Jonathan Reyes. Okafor and Reyes talked. She said, “No.”", id="a")
+        rows = [("Okafor", "person:okafor", "PERSON"), ("Jonathan Reyes", "person:jonathan-reyes", "PERSON")]
+        m = _mentions(a, rows)
+        assert find_quotes(a, m)["speaker_id"].tolist() == ["person:okafor"]
+        # without the title nothing tells Okafor's gender: the last person before the pronoun who may be a "she"
+        b = make_article("Ngozi Okafor met Jonathan Reyes. She said, “No.”", id="b")
+        m = _mentions(b, [("Ngozi Okafor", "person:ngozi-okafor", "PERSON"), rows[1]])
+        assert find_quotes(b, m)["speaker_id"].tolist() == ["person:ngozi-okafor"]
+        c = make_article("Jonathan Reyes met Li Wei. She said, “No.”", id="c")
+        m = _mentions(c, [rows[1], ("Li Wei", "person:li-wei", "PERSON")])
+        assert find_quotes(c, m)["speaker_id"].tolist() == ["person:li-wei"]
+
+    def test_gender_from_a_users_knowledge_base(self, tmp_path):
+        from geoanalysis.kb import load_kb
+
+        path = tmp_path / "people.csv"
+        path.write_text("entity_id,name,type,aliases,short,country,role,wikidata,match,gender\n"
+                        "person:ama-owusu,Ama Owusu,PERSON,Ama Owusu,Owusu,GHA,minister,,,f\n", encoding="utf-8")
+        kb = load_kb(path)
+        a = make_article("Kofi Mensah met Ama Owusu. He said, \u201cNo.\u201d", id="a")
+        m = extract_mentions(a, kb=kb)
+        assert find_quotes(a, m, kb=kb)["speaker_id"].tolist() == ["person:kofi-mensah"]
+        assert quotes(a, kb=kb)["speaker_id"].tolist() == ["person:kofi-mensah"]
+        # the built-in knowledge base does not know Ama Owusu's gender, nor does her given name tell
+        assert find_quotes(a, m)["speaker_id"].tolist() == ["person:ama-owusu"]
+
+    def test_no_person_of_the_pronouns_gender(self):
+        a = make_article("Donald Trump spoke. She said, “No.”", id="a")
+        m = _mentions(a, [("Donald Trump", "person:donald-trump", "PERSON")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["speaker_id"], q["speaker_surface"], q["attribution"]) == ("", "She", "pronoun")
 
     def test_headlines_map_to_media_in_order(self):
         a = make_article("Headlines in the Times and the Post declared \u201cWar Ends\u201d and \u201cPeace Now.\u201d", id="a")
@@ -212,7 +254,18 @@ def _reference_find_quotes(article, mentions=None):
             cands.append((t.start, t.end, t.text, "", "", "PRONOUN"))
     cands.sort()
     persons = [c for c in cands if c[5] == "PERSON"]
-    person_ends = [c[1] for c in persons]
+    genders = {}  # of each person (entity id, else surface): the first mention in the text that tells
+    if ments is not None:
+        for row in ments.loc[ments["type"] == "PERSON"].sort_values("start", kind="stable").itertuples():
+            eid = row.entity_id if isinstance(row.entity_id, str) else ""
+            surface = row.surface if isinstance(row.surface, str) else ""
+            name = row.name if isinstance(row.name, str) else ""
+            if not genders.get(eid or surface):
+                start = int(row.start)
+                genders[eid or surface] = person_gender(eid, name or surface, text[max(0, start - 24):start])
+    # a word inside a mention is no cue (a body row of the mentions table may cover any word)
+    covered = [] if ments is None else list(zip(ments["start"].tolist(), ments["end"].tolist()))
+    cues = {t.start for t in tokens if t.norm in SPEECH_CUES and not any(s <= t.start < e for s, e in covered)}
     rows = []
     for qi, (qs, qe) in enumerate(spans):
         inner_s, inner_e = qs + 1, qe - 1
@@ -235,13 +288,13 @@ def _reference_find_quotes(article, mentions=None):
         n_words = len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", content))
         kind, cue, cue_tok, cue_side = "speech", "", None, ""
         before_text = _norm(text[left:qs]).rstrip(" ,:\u2014-").split()
-        after_cue = next((t for t in after[:8] if t.norm in SPEECH_CUES), None)
+        after_cue = next((t for t in after[:8] if t.start in cues), None)
         if after_cue is not None and re.search(r"[;:!?]", text[qe:after_cue.start]):
             after_cue = None  # in another clause
-        before_cue = next((t for t in reversed(before) if t.norm in SPEECH_CUES), None)
+        before_cue = next((t for t in reversed(before) if t.start in cues), None)
         if {t.norm for t in sent_tokens} & HEADLINE_CUES:
             kind = "headline"
-            cue_tok = before_cue or after_cue or next((t for t in sent_tokens if t.norm in SPEECH_CUES), None)
+            cue_tok = before_cue or after_cue or next((t for t in sent_tokens if t.start in cues), None)
         elif n_words <= 6 and _reference_term_cue(before_text):
             kind = "term"
         elif after_cue is not None and (content.endswith((",", "!", "?")) or before_cue is None):
@@ -279,8 +332,12 @@ def _reference_find_quotes(article, mentions=None):
                 near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
             if cand is not None and cand[5] == "PRONOUN":
-                k = bisect.bisect_right(person_ends, cand[0])
-                ref = persons[k - 1] if k else None
+                want = {"he": "m", "she": "f"}[cand[2].lower()]
+                ref = None
+                for p in persons:  # the last person before the pronoun who may be of its gender
+                    key = (p[3] if isinstance(p[3], str) else "") or (p[2] if isinstance(p[2], str) else "")
+                    if p[1] <= cand[0] and genders.get(key, "") in ("", want):
+                        ref = p
                 speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
             elif cand is not None:
                 speaker = (cand[3], cand[4], cand[2], "named")
@@ -292,11 +349,12 @@ def _reference_find_quotes(article, mentions=None):
     return pd.DataFrame(cols)
 
 
-_NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Reuters": "MEDIA", "Times": "MEDIA", "NATO": "ORG",
+_NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Hillary": "PERSON", "Donald": "PERSON", "Reuters": "MEDIA", "Times": "MEDIA", "NATO": "ORG",
           "Russia": "COUNTRY", "Kyiv": "CITY"}
+_FULL = {"Hillary": "Hillary Clinton", "Donald": "Donald Trump"}  # names whose given name tells the gender
 _PIECES = ["said", "says", "added", "told", "insisted", "refrain", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
-           "known", "call", "it", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
+           "known", "call", "it", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
            *_NAMES]
 
 
@@ -305,7 +363,7 @@ def _random_mentions(article, headline_rows):
     for m in re.finditer(r"\b(?:%s)\b" % "|".join(_NAMES), article.text):
         sent = article.sentence_at(m.start())
         rows.append((article.id, "body", sent.id if sent else -1, 0, m.start(), m.end(), m.group(),
-                     "q:" + m.group().lower(), m.group(), _NAMES[m.group()], "", "kb"))
+                     "q:" + m.group().lower(), _FULL.get(m.group(), m.group()), _NAMES[m.group()], "", "kb"))
     rows += [(article.id, "headline", 0, 0, k, k + 5, "Times", "q:times", "Times", "MEDIA", "", "kb")
              for k in range(headline_rows)]
     cols = "article_id part sentence_id paragraph_id start end surface entity_id name type country method".split()
@@ -317,6 +375,8 @@ def _random_mentions(article, headline_rows):
        st.integers(0, 2))
 @example(["Putin", "said", ",", "\u201c", "we", "will", "win", ".", "\u201d", "He", "added", '"', "peace", '"'],
          [], 1)
+@example(["Mrs.", "Clinton", "met", "Hillary", "and", "Donald", ".", "she", "said", ",", "\u201c", "no", ".",
+          "\u201d", "Mr.", "Putin", "and", "Clinton", ":", "he", "said", '"', "yes", '"'], [], 0)
 def test_find_quotes_equals_reference(pieces, glue, headline_rows):
     # glue: whether a piece is written with no space before it ("\u201cwe", "win,\u201d")
     text = "".join(p if (k < len(glue) and glue[k]) or k == 0 else " " + p for k, p in enumerate(pieces))
