@@ -151,3 +151,14 @@ def test_geonames_cities_join_without_taking_capitals_or_curated_names(kb):
     for word in ("Victoria", "Columbus", "Van", "Kennedy", "Queens"):
         assert not any(e.startswith("city:") for e in kb.lookup(word)), word
     assert "city:las-vegas" in kb.gazetteer_ids and "city:moscow" not in kb.gazetteer_ids
+
+
+def test_officials_of_international_organizations_have_no_country(kb):
+    """They act for their organization: the country roll-up keeps them as themselves, not as their nationality."""
+    from geoanalysis.entities import extract_mentions, to_country_level
+    from geoanalysis.parsing import make_article
+
+    for eid in ("person:antonio-guterres", "person:mark-rutte", "person:kaja-kallas", "person:ursula-von-der-leyen"):
+        assert kb.get(eid)["country"] == "", eid
+    m = extract_mentions(make_article("Antonio Guterres and Mark Rutte met Vladimir Putin.", id="a"))
+    assert to_country_level(m)["entity_id"].tolist() == ["person:antonio-guterres", "person:mark-rutte", "country:RUS"]
