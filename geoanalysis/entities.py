@@ -98,7 +98,6 @@ _CONNECT_WORDS = ("of", "the", "for", "de", "da", "del", "dos", "du", "van", "vo
 _CONNECT = "(?:" + "|".join(_CONNECT_WORDS) + ")"
 _NAME_PARTICLES = frozenset({"de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"})
 _SENT_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n]\s*|\n)$")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _MATCH_START = re.Match.start
 _MATCH_END = re.Match.end
@@ -613,18 +612,24 @@ class _Extractor:
             out.sort()
         return out
 
-    def _vocab(self, text: str, box: list) -> set[str]:
-        if box[0] is None:
-            # "’" and "'" are alike to the pattern (both in its class, neither a word character)
-            box[0] = set(_LOWER_WORD.findall(text.replace("’", "'")))
-        return box[0]
+    @staticmethod
+    def _in_lower_case(text: str, low: str, box: list) -> bool:
+        """``low`` (a lower-case word) is written in lower case in ``text``; ``box[0]`` memoizes per text."""
+        memo = box[0]
+        if memo is None:
+            memo = box[0] = {}
+        hit = memo.get(low)
+        if hit is None:
+            hit = memo[low] = _occurs_as_word(text, low) or (
+                "'" in low and _occurs_as_word(text, low.replace("'", "’")))
+        return hit
 
     def _common_initial(self, text: str, s: int, word: str, box: list) -> bool:
         """``word`` at ``s`` starts a sentence and is a common word (not a name)."""
         if not _SENT_END.search(text[max(0, s - 3): s]):
             return False
         low = word.lower()
-        return low in self.stop or low.endswith("ly") or low in self._vocab(text, box)
+        return low in self.stop or low.endswith("ly") or self._in_lower_case(text, low, box)
 
     def _country_before(self, text: str, s: int, kb: "_PartSpans") -> str:
         """Country of a demonym or country right before a title: "French President X" -> FRA."""
@@ -729,8 +734,7 @@ class _Extractor:
         elif 2 <= n <= 4 and not headline:
             if any(w[2] in self.not_names or (w[2].isupper() and len(w[2]) > 1) for w in piece):
                 return None
-            vocab = self._vocab(text, box)
-            if any(w[2].lower() in vocab for w in piece if w[2] not in _NAME_PARTICLES):
+            if any(self._in_lower_case(text, w[2].lower(), box) for w in piece if w[2] not in _NAME_PARTICLES):
                 return None  # common words in title case ("Secure Postwar")
             etype = "PERSON"
         if etype is None:
@@ -747,18 +751,36 @@ class _Extractor:
         """A knowledge-base person whose full alias is a spelling variant of ``name``."""
         if " " not in name:
             return None
+        # names recur within and across articles, and the search over every person's key is the cost;
+        # the memo is emptied when it grows large, so memory stays bounded on any corpus
+        cache = self._fuzzy_cache
+        if name in cache:
+            return cache[name]
+        if len(cache) >= _FUZZY_MEMO:
+            cache.clear()
         key = _skeleton(name)
         hits = self.person_index.get(key)
         if hits:
-            return hits[0][1]
-        from rapidfuzz import fuzz, process
+            found = hits[0][1]
+        else:
+            from rapidfuzz import fuzz, process
 
-        best = process.extractOne(key, list(self.person_index), scorer=fuzz.ratio, score_cutoff=90)
-        if best is not None and best[0][:1] == key[:1]:
-            return self.person_index[best[0]][0][1]
-        return None
+            best = process.extractOne(key, self.person_keys, scorer=fuzz.ratio, score_cutoff=90)
+            found = self.person_index[best[0]][0][1] if best is not None and best[0][:1] == key[:1] else None
+        cache[name] = found
+        return found
+
+    @cached_property
+    def person_keys(self) -> list[str]:
+        """The keys of :attr:`person_index`, in its order."""
+        return list(self.person_index)
+
+    @cached_property
+    def _fuzzy_cache(self) -> dict[str, str | None]:
+        return {}
 
 
+_FUZZY_MEMO = 50_000  # names remembered by _Extractor.fuzzy_person
 _ID_PREFIX = {"PERSON": "person", "ORG": "org", "MEDIA": "media", "MISC": "misc", "LOCATION": "location"}
 _EXTRACTORS: dict[int, _Extractor] = {}
 
@@ -807,21 +829,47 @@ def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str,
     """Surname-only references to unknown people named in full in the article; ``spans``: (start, end) taken."""
     if not people:
         return []
-    pat = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True))
-                     + r")(?![^\W_])")
+    # every whole-word occurrence of a surname, leftmost first and, at one place, longest first (as an
+    # alternation of the surnames would find them; str.find spares compiling a pattern per article)
+    found = []
+    for surname in people:
+        n = len(surname)
+        i = text.find(surname)
+        while i >= 0:
+            if not (i and text[i - 1].isalnum()) and not (i + n < len(text) and text[i + n].isalnum()):
+                found.append((i, -n, surname))
+            i = text.find(surname, i + 1)
+    found.sort()
     taken = sorted(spans)
     starts = [t[0] for t in taken]
     out = []
-    for mt in pat.finditer(text):
-        s, e = mt.span()
+    last = -1
+    for s, neg, surname in found:
+        e = s - neg
+        if s < last:
+            continue  # inside the previous occurrence
+        last = e
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and taken[i][1] > s:
             continue
         if i + 1 < len(taken) and taken[i + 1][0] < e:
             continue
-        p = people[mt.group(1)]
+        p = people[surname]
         out.append(_Span(s, e, p.ent, p.name, p.type, p.country, "heuristic", "short"))
     return out
+
+
+def _occurs_as_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` between characters that are neither letters, digits nor joiners
+    (``_``, ``-``, apostrophes): not inside a longer word or a compound ("state" is not in "state-run")."""
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        if not (i and (text[i - 1].isalnum() or text[i - 1] in "_-'\u2019")) and not (
+                i + n < end and (text[i + n].isalnum() or text[i + n] in "_-'\u2019")):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:

@@ -888,3 +888,33 @@ def test_arab_names_agencies_and_forces(text, found):
     m = extract_mentions(article)
     assert list(zip(m["surface"], m["type"], m["country"])) == found
     pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Lind", "Lindberg", "Berg", "lind", "-", "'", "_", " ", ".", "é", "3", "Ö"]),
+                max_size=20),
+       st.lists(st.sampled_from(["Lind", "Lindberg", "Berg", "Öberg"]), min_size=1, max_size=3, unique=True))
+def test_surname_pass_equals_an_alternation_of_the_surnames(pieces, surnames):
+    """The str.find scan finds what the pattern of the surnames, longest first, found (as first written)."""
+    from geoanalysis.entities import _Span, _surname_pass
+
+    text = "".join(pieces)
+    people = {s: _Span(0, 1, f"person:x-{s.lower()}", f"X {s}", "PERSON", "", "heuristic", "heuristic")
+              for s in surnames}
+    taken = [(0, 2)] if len(text) > 4 else []
+    pat = re.compile(r"(?<![^\W_])(" + "|".join(re.escape(s) for s in sorted(people, key=len, reverse=True))
+                     + r")(?![^\W_])")
+    expected = [(m.start(), m.end(), people[m.group(1)].ent) for m in pat.finditer(text)
+                if not (taken and m.start() < taken[0][1] and m.end() > taken[0][0])]
+    assert [(sp.start, sp.end, sp.ent) for sp in _surname_pass(text, taken, people)] == expected
+
+
+@pytest.mark.parametrize("text, word, found", [
+    ("the state said", "state", True), ("a state-run paper", "state", False), ("statesman", "state", False),
+    ("the State", "state", False), ("rock'n'roll", "rock", False), ("in 2state", "state", False),
+    ("postwar plans", "postwar", True), ("the o’brien case", "o’brien", True),
+])
+def test_a_word_written_in_lower_case(text, word, found):
+    from geoanalysis.entities import _occurs_as_word
+
+    assert _occurs_as_word(text, word) is found
