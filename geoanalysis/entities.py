@@ -1738,28 +1738,46 @@ def merge_variants(mentions: pd.DataFrame, *, threshold: float = 90.0) -> pd.Dat
     sel[sel] = [e.startswith("person:") for e in mentions["entity_id"].to_numpy()[sel]]
     if not sel.any():
         return mentions
-    from rapidfuzz import fuzz
-
     counts = mentions.loc[sel].groupby(["entity_id", "name"]).size().reset_index(name="n")
     counts = counts.sort_values(["n", "entity_id"], ascending=[False, True]).drop_duplicates("entity_id")
-    reps: list[tuple[str, str, str]] = []  # (skeleton, id, name) of group representatives
-    mapping: dict[str, tuple[str, str]] = {}
-    for eid, name, _ in counts.itertuples(index=False):
-        sk = _skeleton(name)
-        target = None
-        for rsk, rid, rname in reps:
-            if sk == rsk or (sk[:1] == rsk[:1] and min(len(sk), len(rsk)) >= 6 and fuzz.ratio(sk, rsk) >= threshold):
-                target = (rid, rname)
-                break
-        if target is None:
-            reps.append((sk, eid, name))
-            target = (eid, name)
-        mapping[eid] = target
+    mapping = _variant_groups([(eid, name) for eid, name, _ in counts.itertuples(index=False)], threshold)
     out = mentions.copy()
     ids = out.loc[sel, "entity_id"]
     out.loc[sel, "name"] = [mapping[i][1] for i in ids]
     out.loc[sel, "entity_id"] = [mapping[i][0] for i in ids]
     return out
+
+
+def _variant_groups(people: list[tuple[str, str]], threshold: float) -> dict[str, tuple[str, str]]:
+    """``{entity_id: (id, name) of its group}`` for ``(entity_id, name)`` in order of precedence.
+
+    Each name joins the first representative (an earlier name that joined none) with the same skeleton,
+    or with the same initial, both skeletons of 6 letters or more and a ratio >= ``threshold``; else it
+    represents a new group. Representatives are kept per initial and the ratios computed by rapidfuzz's
+    ``process.extract`` over them at once, so the cost is not a Python loop over every pair.
+    """
+    from rapidfuzz import fuzz, process
+
+    exact: dict[str, tuple[str, str]] = {}  # skeleton -> its first representative
+    long: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}  # initial -> skeletons >= 6, targets
+    mapping: dict[str, tuple[str, str]] = {}
+    for eid, name in people:
+        sk = _skeleton(name)
+        target = exact.get(sk)
+        if target is None and len(sk) >= 6 and sk[:1] in long:
+            keys, targets = long[sk[:1]]
+            hits = process.extract(sk, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+            if hits:
+                target = targets[min(i for _, _, i in hits)]
+        if target is None:  # a new representative
+            target = (eid, name)
+            exact.setdefault(sk, target)
+            if len(sk) >= 6:
+                keys, targets = long.setdefault(sk[:1], ([], []))
+                keys.append(sk)
+                targets.append(target)
+        mapping[eid] = target
+    return mapping
 
 
 def _check_mentions(mentions: pd.DataFrame) -> None:

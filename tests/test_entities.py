@@ -918,3 +918,34 @@ def test_a_word_written_in_lower_case(text, word, found):
     from geoanalysis.entities import _occurs_as_word
 
     assert _occurs_as_word(text, word) is found
+
+
+def _reference_variant_groups(people, threshold):
+    """merge_variants' grouping as first written: every representative tried in order, in Python."""
+    from rapidfuzz import fuzz
+
+    from geoanalysis.entities import _skeleton
+
+    reps, mapping = [], {}
+    for eid, name in people:
+        sk = _skeleton(name)
+        target = None
+        for rsk, rid, rname in reps:
+            if sk == rsk or (sk[:1] == rsk[:1] and min(len(sk), len(rsk)) >= 6 and fuzz.ratio(sk, rsk) >= threshold):
+                target = (rid, rname)
+                break
+        if target is None:
+            reps.append((sk, eid, name))
+            target = (eid, name)
+        mapping[eid] = target
+    return mapping
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aAeiyklmnoprstv ’-", min_size=0, max_size=12), max_size=25),
+       st.sampled_from([60.0, 80.0, 90.0, 100.0]))
+def test_variant_groups_equal_the_pairwise_loop(names, threshold):
+    from geoanalysis.entities import _variant_groups
+
+    people = [(f"person:{k}", name) for k, name in enumerate(names)]
+    assert _variant_groups(people, threshold) == _reference_variant_groups(people, threshold)
