@@ -760,9 +760,9 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
      [("Center for Strategic and International Studies", "ORG", "USA"), ("Council on Foreign Relations", "ORG", "USA")]),
     ("The Committee on Foreign Relations and the Council on Global Affairs met.", []),
     # an adjective that starts an institution's name stays in it
-    ("South Korea's National Intelligence Service and the Islamic Jihad Movement said so.",
+    ("South Korea's National Intelligence Service and the Democratic Alliance said so.",
      [("South Korea", "COUNTRY", "KOR"), ("National Intelligence Service", "ORG", ""),
-      ("Islamic Jihad Movement", "ORG", "")]),
+      ("Democratic Alliance", "ORG", "")]),
     ("Yuri Baluyevsky, chief of Russia's General Staff, spoke.",
      [("Yuri Baluyevsky", "PERSON", ""), ("Russia", "COUNTRY", "RUS"), ("General Staff", "ORG", "")]),
     ("White House Chief of Staff Jeff Zients said so.", [("White House", "ORG", "USA"), ("Jeff Zients", "PERSON", "")]),
@@ -949,3 +949,16 @@ def test_variant_groups_equal_the_pairwise_loop(names, threshold):
 
     people = [(f"person:{k}", name) for k, name in enumerate(names)]
     assert _variant_groups(people, threshold) == _reference_variant_groups(people, threshold)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The RSF and the M23 fought on; ECOWAS and the Alliance of Sahel States met.",
+     [("RSF", "ORG", "SDN"), ("M23", "ORG", "COD"), ("ECOWAS", "ORG", ""), ("Alliance of Sahel States", "ORG", "")]),
+    ("The World Food Programme and UNRWA warned of famine.", [("World Food Programme", "ORG", ""), ("UNRWA", "ORG", "")]),
+    ("Washington designated the Tren de Aragua gang and the Gulf Cartel.",
+     [("Washington", "CITY", "USA"), ("Tren de Aragua", "ORG", "VEN"), ("Gulf Cartel", "ORG", "")]),
+])
+def test_armed_groups_blocs_and_agencies(text, found):
+    """Armed groups, regional blocs and UN agencies of the knowledge base; "Cartel" makes an organization."""
+    m = extract_mentions(make_article(text, id="a"))
+    assert list(zip(m["surface"], m["type"], m["country"])) == found
