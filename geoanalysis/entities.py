@@ -754,8 +754,9 @@ class _Extractor:
         # names recur within and across articles, and the search over every person's key is the cost;
         # the memo is emptied when it grows large, so memory stays bounded on any corpus
         cache = self._fuzzy_cache
-        if name in cache:
-            return cache[name]
+        found = cache.get(name, _MISSING)  # (one lookup: another thread may empty the memo)
+        if found is not _MISSING:
+            return found
         if len(cache) >= _FUZZY_MEMO:
             cache.clear()
         key = _skeleton(name)
@@ -781,6 +782,7 @@ class _Extractor:
 
 
 _FUZZY_MEMO = 50_000  # names remembered by _Extractor.fuzzy_person
+_MISSING = object()
 _ID_PREFIX = {"PERSON": "person", "ORG": "org", "MEDIA": "media", "MISC": "misc", "LOCATION": "location"}
 _EXTRACTORS: dict[int, _Extractor] = {}
 
