@@ -607,6 +607,15 @@ def _batch(articles) -> pd.DataFrame:
     return _batch_frame(sorted(articles, key=lambda a: a.id), _extractor(load_kb()), token_index=True)
 
 
+def _assert_found(text: str, found: list[tuple[str, str, str]]) -> None:
+    """The mentions of ``text`` are ``found`` (surface, type, country), and the batch scan agrees."""
+    article = make_article(text, id="a")
+    m = extract_mentions(article)
+    assert list(zip(m["surface"], m["type"], m["country"])) == found
+    if found:
+        pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
 _BATCH_WORDS = [
     # knowledge-base names, partial names, demonyms, acronyms (and the pronoun), capitals, seats of government
     "Putin", "Vladimir", "Xi", "Kim", "Jong-Un", "Trump", "Donald", "Clinton", "Hunter", "Biden", "Lavrov",
@@ -772,11 +781,7 @@ def test_institutions_and_offices_named_with_of(text, found):
     """An organization word before "of" or "for" names an institution ("Department of Homeland Security"), with the
     country of a place in its name; a title before "of" names an office, whose portfolio ("Homeland
     Security", "Foreign Affairs") is neither a person nor part of the name after it. The batch scan agrees."""
-    article = make_article(text, id="a")
-    m = extract_mentions(article)
-    assert list(zip(m["surface"], m["type"], m["country"])) == found
-    if found:
-        pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+    _assert_found(text, found)
 
 
 @pytest.mark.parametrize("text, found", [
@@ -802,11 +807,7 @@ def test_places_named_after_places(text, found):
     """A place word before or after places ("Lake Geneva", "Crimean Bridge") makes one place, which takes
     their country unless it is a sea, lake or river; the knowledge base's straits, seas and disputed lands
     are not the cities or countries inside their names. The batch scan agrees."""
-    article = make_article(text, id="a")
-    m = extract_mentions(article)
-    assert list(zip(m["surface"], m["type"], m["country"])) == found
-    if found:
-        pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+    _assert_found(text, found)
 
 
 @pytest.mark.parametrize("text, found", [
@@ -884,10 +885,7 @@ def test_event_and_place_words_type_unknown_names(text, found):
      [("Iranian", "COUNTRY", "IRN"), ("Revolutionary Guard Corps", "ORG", "IRN"), ("US Marine Corps", "ORG", "USA")]),
 ])
 def test_arab_names_agencies_and_forces(text, found):
-    article = make_article(text, id="a")
-    m = extract_mentions(article)
-    assert list(zip(m["surface"], m["type"], m["country"])) == found
-    pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+    _assert_found(text, found)
 
 
 @settings(max_examples=300, deadline=None)
