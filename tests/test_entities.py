@@ -741,6 +741,8 @@ def test_a_surname_with_its_particle_links_to_the_person_named_in_full(batch):
     ("The Foreign Ministry agreed.", [("Foreign Ministry", "ORG")]),
     ("Defence Ministry spokesman Lin Jian said.", [("Defence Ministry", "ORG"), ("Lin Jian", "PERSON")]),
     ("Chancellor Rachel Reeves met them.", [("Rachel Reeves", "PERSON")]),
+    ("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said so.", [("Japan", "COUNTRY"), ("Yoshimasa Hayashi", "PERSON")]),
+    ("Prime Minister John Major resigned.", [("John Major", "PERSON")]),
 ])
 def test_titles_with_their_qualifiers_are_not_names(text, found):
     """A title after the capitalized words that qualify it ("Finance Minister") cues the name after it and is not
