@@ -99,6 +99,9 @@ _CONNECT = "(?:" + "|".join(_CONNECT_WORDS) + ")"
 _NAME_PARTICLES = frozenset({"de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le"})
 _SENT_END = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n]\s*|\n)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# a compound that says who runs or backs what it qualifies ("Hamas-run", "Iran-backed", "Russian-installed")
+_AFFILIATION = re.compile(r"-(?:run|backed|led|controlled|installed|based|allied|funded|held|occupied|appointed"
+                          r"|aligned|linked|affiliated|sponsored|owned|brokered|supported)$")
 _MATCH_START = re.Match.start
 _MATCH_END = re.Match.end
 
@@ -472,6 +475,11 @@ class _Extractor:
                         w[:1].isupper() and w not in not_names for r in rest for w in r.split()):
                     continue
             words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
+            a = next((k for k, w in enumerate(words[:3]) if "-" in w[2] and _AFFILIATION.search(w[2])), None)
+            if a is not None and len(words) - a >= 3 and all(w[2] in not_names for w in words[:a]):
+                # "the Hamas-run Gaza Health Ministry": who runs it is no part of the name
+                words = words[a + 1:]
+                inside = range(max(i, bisect_left(starts, words[0][0])), j)
             # organization / media named after a place: "Kyiv Post", "Ukrainian Air Force"
             last = _POSSESSIVE.sub("", words[-1][2])
             if (len(words) >= 2 and (last in self.org_tails or last in self.media_tails)

@@ -770,6 +770,10 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
     ("Experts at the Center for Strategic and International Studies and the Council on Foreign Relations agreed.",
      [("Center for Strategic and International Studies", "ORG", "USA"), ("Council on Foreign Relations", "ORG", "USA")]),
     ("The Committee on Foreign Relations and the Council on Global Affairs met.", []),
+    # who runs or backs an institution is no part of its name
+    ("The Hamas-run Gaza Health Ministry said so.", [("Hamas", "ORG", "PSE"), ("Gaza Health Ministry", "ORG", "PSE")]),
+    ("The Russian-installed Zaporizhzhia Regional Administration said so.",
+     [("Russian", "COUNTRY", "RUS"), ("Zaporizhzhia Regional Administration", "ORG", "UKR")]),
     # an adjective that starts an institution's name stays in it
     ("South Korea's National Intelligence Service and the Democratic Alliance said so.",
      [("South Korea", "COUNTRY", "KOR"), ("National Intelligence Service", "ORG", ""),
