@@ -741,7 +741,8 @@ def test_a_surname_with_its_particle_links_to_the_person_named_in_full(batch):
     ("The Foreign Ministry agreed.", [("Foreign Ministry", "ORG")]),
     ("Defence Ministry spokesman Lin Jian said.", [("Defence Ministry", "ORG"), ("Lin Jian", "PERSON")]),
     ("Chancellor Rachel Reeves met them.", [("Rachel Reeves", "PERSON")]),
-    ("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said so.", [("Japan", "COUNTRY"), ("Yoshimasa Hayashi", "PERSON")]),
+    ("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said so.",
+     [("Japan", "COUNTRY"), ("Yoshimasa Hayashi", "PERSON")]),
     ("Prime Minister John Major resigned.", [("John Major", "PERSON")]),
 ])
 def test_titles_with_their_qualifiers_are_not_names(text, found):
@@ -768,7 +769,8 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
     ("According to the Institute for the Study of Conflict, troops advanced.",
      [("Institute for the Study of Conflict", "ORG", "")]),
     ("Experts at the Center for Strategic and International Studies and the Council on Foreign Relations agreed.",
-     [("Center for Strategic and International Studies", "ORG", "USA"), ("Council on Foreign Relations", "ORG", "USA")]),
+     [("Center for Strategic and International Studies", "ORG", "USA"),
+      ("Council on Foreign Relations", "ORG", "USA")]),
     ("The Committee on Foreign Relations and the Council on Global Affairs met.", []),
     # who runs or backs an institution is no part of its name
     ("The Hamas-run Gaza Health Ministry said so.", [("Hamas", "ORG", "PSE"), ("Gaza Health Ministry", "ORG", "PSE")]),
@@ -958,7 +960,8 @@ def test_variant_groups_equal_the_pairwise_loop(names, threshold):
 @pytest.mark.parametrize("text, found", [
     ("The RSF and the M23 fought on; ECOWAS and the Alliance of Sahel States met.",
      [("RSF", "ORG", "SDN"), ("M23", "ORG", "COD"), ("ECOWAS", "ORG", ""), ("Alliance of Sahel States", "ORG", "")]),
-    ("The World Food Programme and UNRWA warned of famine.", [("World Food Programme", "ORG", ""), ("UNRWA", "ORG", "")]),
+    ("The World Food Programme and UNRWA warned of famine.",
+     [("World Food Programme", "ORG", ""), ("UNRWA", "ORG", "")]),
     ("Washington designated the Tren de Aragua gang and the Gulf Cartel.",
      [("Washington", "CITY", "USA"), ("Tren de Aragua", "ORG", "VEN"), ("Gulf Cartel", "ORG", "")]),
 ])
