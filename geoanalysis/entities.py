@@ -59,7 +59,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, Iterable, Literal, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -841,15 +841,7 @@ def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str,
         return []
     # every whole-word occurrence of a surname, leftmost first and, at one place, longest first (as an
     # alternation of the surnames would find them; str.find spares compiling a pattern per article)
-    found = []
-    for surname in people:
-        n = len(surname)
-        i = text.find(surname)
-        while i >= 0:
-            if not (i and text[i - 1].isalnum()) and not (i + n < len(text) and text[i + n].isalnum()):
-                found.append((i, -n, surname))
-            i = text.find(surname, i + 1)
-    found.sort()
+    found = sorted((i, -len(surname), surname) for surname in people for i in _word_starts(text, surname))
     taken = sorted(spans)
     starts = [t[0] for t in taken]
     out = []
@@ -869,17 +861,22 @@ def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str,
     return out
 
 
-def _occurs_as_word(text: str, word: str) -> bool:
-    """``word`` occurs in ``text`` between characters that are neither letters, digits nor joiners
-    (``_``, ``-``, apostrophes): not inside a longer word or a compound ("state" is not in "state-run")."""
+def _word_starts(text: str, word: str, joiners: str = "") -> Iterator[int]:
+    """Where ``word`` occurs in ``text`` with neither a letter, a digit nor one of ``joiners`` on either
+    side (str.find: no pattern to compile)."""
     n, end = len(word), len(text)
     i = text.find(word)
     while i >= 0:
-        if not (i and (text[i - 1].isalnum() or text[i - 1] in "_-'\u2019")) and not (
-                i + n < end and (text[i + n].isalnum() or text[i + n] in "_-'\u2019")):
-            return True
+        if not (i and (text[i - 1].isalnum() or text[i - 1] in joiners)) and not (
+                i + n < end and (text[i + n].isalnum() or text[i + n] in joiners)):
+            yield i
         i = text.find(word, i + 1)
-    return False
+
+
+def _occurs_as_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` between characters that are neither letters, digits nor joiners
+    (``_``, ``-``, apostrophes): not inside a longer word or a compound ("state" is not in "state-run")."""
+    return next(_word_starts(text, word, "_-'\u2019"), None) is not None
 
 
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
