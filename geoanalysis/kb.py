@@ -184,16 +184,14 @@ def kb_rules() -> Mapping[str, frozenset[str]]:
 
 
 @cache
-def _genders() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
-    """Genders of the curated people (by entity id) and of given names, and the title pattern."""
-    people = {r["entity_id"]: r.get("gender", "").lower() for r in _read_csv(data_path("kb_entities.csv"))
-              if r.get("gender")}
+def _genders() -> tuple[dict[str, str], re.Pattern]:
+    """Genders of given names (and of titles), and the pattern of a title that ends a text."""
     given = {r["name"]: r["gender"] for r in _read_csv(data_path("given_names_en.csv"))}
     rules = kb_rules()
     titles = {t: "m" for t in rules["male_titles"]} | {t: "f" for t in rules["female_titles"]}
     given |= titles  # a name that starts with a title ("King Charles III")
     alts = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return people, given, re.compile(rf"(?<![\w.])({alts})\s+\Z")
+    return given, re.compile(rf"(?<![\w.])({alts})\s+\Z")
 
 
 def person_gender(entity_id: str = "", name: str = "", before: str = "", *,
@@ -214,9 +212,8 @@ def person_gender(entity_id: str = "", name: str = "", before: str = "", *,
     >>> person_gender(name="Doe", before="a statement by Mrs. ")
     'f'
     """
-    people, given, title = _genders()
-    if kb is not None:
-        people = kb.person_genders
+    given, title = _genders()
+    people = (kb if kb is not None else load_kb()).person_genders
     if entity_id in people:
         return people[entity_id]
     if before:
