@@ -89,10 +89,13 @@ KWIC_COLUMNS = ["article_id", "part", "sentence_id", "start", "end", "left", "ke
 _INT_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "token_index"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper-case Latin letters (ASCII + Latin-1 + Latin Extended-A approx.)
+# how a word of a name begins: a capital, or an Arabic article or patronymic before one ("al-Hayya")
+_ARTICLE_PREFIX = "(?:al|el|bin|ibn)-"
+_NAME_START = rf"(?:[{_UP}]|{_ARTICLE_PREFIX}[{_UP}])"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Sen|Rep|Gov|Col|Adm|Capt|Sgt|Prof|Maj|Cmdr|Pres|Sr|Jr|St)\."
 # an apostrophe inside a name: "O'Brien", "Nyong'o", "Shi'ite" (not a clitic: "Putin's", "Ma'am" aside)
 _APOSTROPHE_PART = r"['’](?:[" + _UP + r"]|(?!(?:s|t|re|ve|ll|d|m)(?![^\W\d_]))[a-z])[^\W\d_]*"
-_CAPWORD = rf"(?:{_HONORIFIC}|(?:al|el|bin|ibn)-[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:{_APOSTROPHE_PART})?(?:-[^\W\d_]+)*(?:(?<=s)['’](?=[ ][{_UP}]))?)"
+_CAPWORD = rf"(?:{_HONORIFIC}|{_ARTICLE_PREFIX}[{_UP}][^\W\d_]+|[{_UP}]\.|[{_UP}][^\W\d_]*(?:{_APOSTROPHE_PART})?(?:-[^\W\d_]+)*(?:(?<=s)['’](?=[ ][{_UP}]))?)"
 _CONNECT_WORDS = ("of", "the", "for", "de", "da", "del", "dos", "du", "van", "von", "der", "den", "al", "bin", "ibn",
                   "la", "le", "y")
 _CONNECT = "(?:" + "|".join(_CONNECT_WORDS) + ")"
@@ -201,7 +204,7 @@ class _Extractor:
         # up to two connectors between capitalized words: "Luis de Miranda", "Ursula von der Leyen"
         self.seq = re.compile(rf"(?<![^\W_]){_CAPWORD}(?:[ ](?:{_CONNECT}[ ]){{0,2}}{_CAPWORD})+(?![^\W_])")
         self.single = re.compile(
-            rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ]){{0,2}}(?:[{_UP}]|(?:al|el|bin|ibn)-[{_UP}]))")
+            rf"{_CAPWORD}(?![^\W_]|-)(?![ ](?:{_CONNECT}[ ]){{0,2}}{_NAME_START})")
         # a single cue word (preceded by a space or the start of the text) before " " and a capital
         # as a prefix tree: the scan tries one branch per first letter (the lookahead makes the order moot)
         single_alt = _trie_pattern(self.single_cues)
@@ -212,7 +215,7 @@ class _Extractor:
         self.next_cap = re.compile(rf"[ ]({_CAPWORD})")
         self.prev_cap = re.compile(rf"({_CAPWORD})[ ]$")
         self.word = re.compile(rf"{_CAPWORD}|[^\s]+")
-        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ]){{0,2}}(?:[{_UP}]|(?:al|el|bin|ibn)-[{_UP}]))")
+        self.pre = re.compile(rf"[{_UP}][^\s]*[ ](?=(?:{_CONNECT}[ ]){{0,2}}{_NAME_START})")
         self.geo_types = frozenset({"COUNTRY", "CITY", "REGION"})
         from .resources import stopwords
 
@@ -1351,7 +1354,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
 
 
 #: what can continue a capitalized sequence after a space, besides an upper-case letter
-_SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|(?:al|el|bin|ibn)-)")
+_SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|{_ARTICLE_PREFIX})")
 #: the texts _SEQ_GOES_ON matches (each one word and its separator)
 _GOES_ON_TEXTS = tuple(w + " " for w in _CONNECT_WORDS) + ("al-", "el-", "bin-", "ibn-")
 
