@@ -18,13 +18,19 @@ higher, ``neutral`` otherwise (no cues, or a tie).
 
 Per edge (:func:`relation_edges`): the number of the pair's contexts of each
 class and ``relation_score = (cooperation - conflict) / contexts`` in
-[-1, 1], whose sign gives ``relation``.
+[-1, 1], whose sign gives ``relation``.  One rule reads the pair: with
+sentence contexts, two entities named in one coordination of a conflict
+sentence ("Saudi Arabia and the UAE condemned the strike on Qatar";
+"Israel struck Hamas and Hezbollah") share its role, so the sentence counts
+as ``neutral`` between them, unless it says they face each other
+("between", "each other", "clashed", "exchanged fire" ...).
 
 Limits
 ------
 This is a bag of cues, not event extraction: there is no event-argument
 structure, so the class is that of the *context*, not of the pair or of who
-acts on whom.  "North Korea's deployment of troops to Ukraine and its supply
+acts on whom (but for the coordination rule above, which also reads "Russia
+and Ukraine launched drone attacks" as one side).  "North Korea's deployment of troops to Ukraine and its supply
 of shells to Russia" is one context for both pairs.  Negation is handled
 only in its simplest form (no scope beyond three words, no double negation,
 no "end the war" or "lift sanctions" reversal), irony and reported speech are
@@ -537,7 +543,10 @@ def relation_edges(
 
     Every context in which a pair co-occurs (:func:`geoanalysis.cooccurrence.edge_evidence`)
     is classified by :func:`classify_relations`; the pair gets the number of
-    its contexts of each class.
+    its contexts of each class.  With ``unit="sentence"``, a conflict
+    sentence counts as ``neutral`` for a pair it names in one coordination
+    ("X and Y condemned Z"), unless it says they face each other ("between",
+    "each other", "clashed" ...; see the module docstring).
 
     Parameters
     ----------
@@ -580,10 +589,16 @@ def relation_edges(
     classes = {cid: _score_text(str(text), cues)[6]
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
     column = {rel: k for k, rel in enumerate(RELATIONS)}
+    joint: set[tuple[str, int, str, str]] = set()
+    if unit == "sentence":  # pairs named as one party of a conflict sentence (_joint_pairs)
+        places = {cid: _sentence_of(cid) for cid, rel in classes.items() if rel == "conflict"}
+        joint = _joint_pairs(corpus, mentions, level, [p for p in places.values() if p is not None])
     table: dict[str, tuple[Counter, Counter, Counter]] = {}
     for aid, src, tgt, cid in zip(ev["article_id"].tolist(), ev["source"].tolist(), ev["target"].tolist(),
                                   ev["context_id"].tolist()):
         k = column.get(classes.get(cid))
+        if k == 1 and joint and (*(places.get(cid) or ("", 0)), src, tgt) in joint:
+            k = 2
         if k is not None:
             if aid not in table:
                 table[aid] = (Counter(), Counter(), Counter())
@@ -622,9 +637,19 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
     if classes is None:
         return None
     n_ent = len(up.entity_ids)
+    pair_classes = classes[up.pair_ctx]
+    in_conflict = np.flatnonzero(pair_classes == 1)
+    if unit == "sentence" and len(in_conflict):  # pairs named as one party of a conflict sentence
+        ctx = up.pair_ctx[in_conflict]
+        places = list(zip(up.articles[up.ctx_art[ctx]].tolist(), up.ctx_num[ctx].tolist()))
+        joint = _joint_pairs(corpus, mentions, level, set(places))
+        if joint:
+            src, tgt = up.entity_ids[up.pair_src[in_conflict]].tolist(), up.entity_ids[up.pair_tgt[in_conflict]].tolist()
+            one_party = [(*place, s, t) in joint for place, s, t in zip(places, src, tgt)]
+            pair_classes[in_conflict[np.array(one_party, dtype=bool)]] = 2
     key = (up.ctx_art[up.pair_ctx] * n_ent + up.pair_src) * n_ent + up.pair_tgt
     keys, pair = np.unique(key, return_inverse=True)
-    counts = np.bincount(pair.ravel() * 3 + classes[up.pair_ctx], minlength=3 * len(keys)).reshape(-1, 3)
+    counts = np.bincount(pair.ravel() * 3 + pair_classes, minlength=3 * len(keys)).reshape(-1, 3)
     counts = counts.astype(np.int64)
     return _edges_table(up.articles[keys // (n_ent * n_ent)], up.entity_ids[keys // n_ent % n_ent],
                         up.entity_ids[keys % n_ent], counts[:, 0], counts[:, 1], counts[:, 2])
@@ -675,6 +700,112 @@ def _context_classes(corpus, up, unit: str, cues: _Cues) -> np.ndarray | None:
     classes = np.empty(len(ctx_art), dtype=np.int64)
     classes[contexts] = found_classes
     return classes
+
+
+# What lies between two names of one coordination: "X and Y", "X, Y", "X, and the Y", "X's and Y's",
+# "X as well as Y" (group 1: a comma, group 2: a conjunction).
+_COORDINATION = re.compile(
+    r"(?:['\u2019]s)?\s*(?:(,)\s*)?(?:(and|or|nor|as well as|along with|together with|plus|&)\s+)?(?:(?:the|both)\s+)?",
+    re.IGNORECASE,
+)
+# Words that make the parties of one coordination each other's opponents ("clashes between X and Y",
+# "X and Y accused each other", "X and Y exchanged fire", "X and Y are locked in a trade war").
+_RECIPROCAL = re.compile(
+    r"\b(?:between|among|each|one another|mutual\w*|versus|vs|clash\w*|fought|fight\w*|battl\w*|skirmish\w*"
+    r"|exchang\w*|traded|trading|trade wars?|at war|to war|at odds|locked in|feud\w*|rival\w*|enem\w*"
+    r"|adversar\w*|foes?|hostilities|stand-?off\w*|disput\w*)\b"
+)
+
+
+def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    """The pairs of entities named in one coordination of ``text``: ``(source, target)``, sorted.
+
+    ``spans`` are the ``(start, end, entity)`` of the mentions of one
+    sentence, in order.  Consecutive mentions separated only by a comma or a
+    conjunction (:data:`_COORDINATION`) form a run; a run holding at least
+    one conjunction ("X, Y and Z", not the "Kyiv, Ukraine" of an address)
+    is a coordination, whose members share one syntactic role [1]_.
+
+    References
+    ----------
+    .. [1] Huddleston, R., & Pullum, G. K. (2002). *The Cambridge Grammar of
+       the English Language*, ch. 15 (Coordination and supplementation).
+       Cambridge University Press.
+    """
+    pairs: set[tuple[str, str]] = set()
+    run: list[str] = []
+    conjoined = False
+
+    def close() -> None:
+        if conjoined:
+            members = sorted(set(run))
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+
+    for k, (start, end, entity) in enumerate(spans):
+        gap = _COORDINATION.fullmatch(text, spans[k - 1][1], start) if k and start >= spans[k - 1][1] else None
+        if gap is not None and (gap.group(1) or gap.group(2)):
+            run.append(entity)
+            conjoined = conjoined or bool(gap.group(2))
+        else:
+            close()
+            run, conjoined = [entity], False
+    close()
+    return pairs
+
+
+def _sentence_of(context_id: str) -> tuple[str, int] | None:
+    """``(article id, sentence number)`` of a sentence context id (``"a:s3"``; -1 for the headline ``"a:h0"``)."""
+    aid, _, part = str(context_id).rpartition(":")
+    if part[:1] == "s" and part[1:].isdigit():
+        return aid, int(part[1:])
+    return (aid, -1) if part == "h0" else None
+
+
+def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
+                 sentences: Iterable[tuple[str, int]]) -> set[tuple[str, int, str, str]]:
+    """The pairs named as one party of a sentence: ``(article id, sentence number, source, target)``.
+
+    ``sentences`` are ``(article id, sentence number)``, -1 for the headline.
+    Two entities named in one coordination (:func:`_one_party`: "Saudi
+    Arabia and the UAE condemned the strike") are one party of the sentence,
+    not its two sides, unless the sentence says they face each other
+    (:data:`_RECIPROCAL`: "between", "each other", "clashed", "exchanged
+    fire" ...).  Mentions without ``start`` and ``end`` offsets name no
+    coordination.
+    """
+    from .model import Article
+
+    wanted = set(sentences)
+    if not wanted or not {"start", "end"} <= set(mentions.columns) or not len(mentions):
+        return set()
+    m = mentions[mentions["article_id"].isin({aid for aid, _ in wanted})]
+    if level == "country" and len(m):
+        from .entities import to_country_level
+
+        m = to_country_level(m)
+    arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
+    spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    columns = [m[c].tolist() for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id")]
+    for aid, part, num, start, end, eid in zip(*columns):
+        place = (aid, -1 if part == "headline" else num)
+        if place in wanted and isinstance(start, int) and isinstance(end, int) and isinstance(eid, str):
+            spans.setdefault(place, []).append((start, end, eid))
+    out: set[tuple[str, int, str, str]] = set()
+    for (aid, num), found in spans.items():
+        article = arts.get(aid)
+        if article is None or len(found) < 2:
+            continue
+        if num < 0:
+            text, lo, hi = article.title or "", 0, len(article.title or "")
+        else:
+            sentence = next((s for s in article.sentences if s.id == num), None)
+            if sentence is None:
+                continue
+            text, lo, hi = article.text, sentence.start, sentence.end
+        if not all(lo <= start <= end <= hi for start, end, _ in found) or _RECIPROCAL.search(_normalize(text[lo:hi])):
+            continue
+        out.update((aid, num, a, b) for a, b in _one_party(text, sorted(found)))
+    return out
 
 
 _RELATION_BY_SIGN = np.array(["conflict", "neutral", "cooperation"], dtype=object)

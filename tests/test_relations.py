@@ -205,8 +205,12 @@ def test_opinion_relations(default_relations):
     # "Putin's recent visit with Xi Jinping in Beijing" (s4) is cooperation
     r = default_relations.loc[(OPINION, "person:vladimir-putin", "person:xi-jinping")]
     assert r.cooperation >= 1 and r.conflict == 0
-    # "resistance from Hungary and Slovakia" is conflict (of the context, not between them)
-    assert default_relations.loc[(OPINION, "country:HUN", "country:SVK")].relation == "conflict"
+    # "resistance from Hungary and Slovakia" opposes the EU's binding action: a conflict sentence in which
+    # Hungary and Slovakia are one party (neutral between them), each facing the EU
+    r = default_relations.loc[(OPINION, "country:HUN", "country:SVK")]
+    assert (r.contexts, r.conflict, r.neutral, r.relation) == (1, 0, 1, "neutral")
+    for country in ("country:HUN", "country:SVK"):
+        assert default_relations.loc[(OPINION, country, "org:european-union")].relation == "conflict"
 
 
 @pytest.mark.parametrize("unit", ["sentence", "paragraph", "document"])
@@ -466,3 +470,119 @@ def test_cues_of_agreements_and_of_fighting(text, relation):
     for hostilities (exchanges of fire, vetoes, retaliation), as a reader would class the sentence."""
     assert classify_relations([text]).iloc[0].relation == relation
 
+
+
+# --------------------------------------------------------------------------- one party of a conflict
+
+
+def _pair_relations(text, *, level="entity", title=None):
+    from geoanalysis.entities import extract_mentions
+
+    art = make_article(text, id="a", title=title)
+    rel = relation_edges([art], extract_mentions([art]), level=level)
+    return {(s, t): (coop, conf, neutral) for s, t, coop, conf, neutral
+            in rel[["source", "target", "cooperation", "conflict", "neutral"]].itertuples(index=False)}
+
+
+@pytest.mark.parametrize("text, one_party, opposed", [
+    # co-subjects of a condemnation are one party; each faces the country it condemns
+    ("Saudi Arabia and the United Arab Emirates condemned the Israeli strike on Qatar.",
+     [("country:ARE", "country:SAU")], [("country:ARE", "country:QAT"), ("country:QAT", "country:SAU"),
+                                        ("country:ISR", "country:QAT")]),
+    # co-objects of a strike
+    ("Israel struck Hamas and Hezbollah targets overnight.",
+     [("org:hamas", "org:hezbollah")], [("country:ISR", "org:hamas"), ("country:ISR", "org:hezbollah")]),
+    # a list with a serial comma, and "as well as"
+    ("Hungary, Slovakia, and Austria as well as Serbia opposed sanctions on Russia.",
+     [("country:AUT", "country:HUN"), ("country:HUN", "country:SVK"), ("country:AUT", "country:SRB")],
+     [("country:HUN", "country:RUS"), ("country:RUS", "country:SRB")]),
+])
+def test_parties_named_together_are_one_side_of_a_conflict(text, one_party, opposed):
+    """Entities named in one coordination ("X and Y condemned Z") share their role in a conflict sentence:
+    the sentence counts as neutral between them, and as conflict between each of them and the other side."""
+    got = _pair_relations(text)
+    for pair in one_party:
+        assert got[pair] == (0, 0, 1), pair
+    for pair in opposed:
+        assert got[pair] == (0, 1, 0), pair
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russia and Ukraine clashed near Pokrovsk.", ("country:RUS", "country:UKR")),
+    ("Tensions between China and Japan rose after the drills.", ("country:CHN", "country:JPN")),
+    ("India and Pakistan exchanged fire along the Line of Control.", ("country:IND", "country:PAK")),
+    ("Armenia and Azerbaijan accused each other of shelling.", ("country:ARM", "country:AZE")),
+    ("Beijing and Washington are locked in a trade war.", ("city:beijing", "city:washington")),
+    # a comma alone is no coordination: "In Kyiv, Russia ..." names a place, then the attacker
+    ("In Kyiv, Russia launched a drone attack.", ("city:kyiv", "country:RUS")),
+    # names that are not next to each other are not one coordination
+    ("Russia invaded Ukraine.", ("country:RUS", "country:UKR")),
+])
+def test_parties_facing_each_other_stay_in_conflict(text, pair):
+    """A coordination whose sentence says its members face each other ("between", "each other", "clashed",
+    "exchanged fire"), a place and an actor set off by a comma, and names apart stay conflict."""
+    assert _pair_relations(text)[pair] == (0, 1, 0)
+
+
+def test_one_party_leaves_cooperation_and_headlines_and_country_level():
+    # joint action in a cooperation sentence is cooperation between the partners
+    assert _pair_relations("France and Germany signed a defence pact.")[("country:DEU", "country:FRA")] == (1, 0, 0)
+    # the headline is a sentence of its own
+    got = _pair_relations("Nothing else.", title="Saudi Arabia and Egypt condemn Israeli strike on Qatar")
+    assert got[("country:EGY", "country:SAU")] == (0, 0, 1)
+    assert got[("country:EGY", "country:QAT")] == (0, 1, 0)
+    # at country level the coordination is of the people's countries
+    got = _pair_relations("Emmanuel Macron and Friedrich Merz condemned Russia.", level="country")
+    assert got[("country:DEU", "country:FRA")] == (0, 0, 1)
+    assert got[("country:FRA", "country:RUS")] == (0, 1, 0)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+@pytest.mark.parametrize("level", ["entity", "country"])
+def test_one_party_rule_is_the_same_on_both_paths(unit, level):
+    """The fast path and edge_evidence + classification apply the rule alike (and only to sentences)."""
+    from geoanalysis.entities import extract_mentions
+
+    arts = [make_article("Saudi Arabia and Egypt condemned the strike on Qatar. Russia and Ukraine clashed again."
+                         "\n\nFrance, Germany and Italy rejected the plan of Hungary.", id=f"a{k}",
+                         title="Egypt and Jordan condemn Israel") for k in range(2)]
+    m = extract_mentions(arts)
+    fast = relation_edges(arts, m, unit=unit, level=level)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rel_module, "_fast_relation_edges", lambda *a, **k: None)
+        slow = relation_edges(arts, m, unit=unit, level=level)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    pooled = relation_edges(arts, m, unit=unit, level=level, by=None)
+    assert pooled[["cooperation", "conflict", "neutral"]].to_numpy().sum() == \
+        fast[["cooperation", "conflict", "neutral"]].to_numpy().sum()
+    eg = fast.set_index(["article_id", "source", "target"]).loc[("a0", "country:EGY", "country:SAU")]
+    assert (eg.conflict, eg.neutral) == ((0, 1) if unit == "sentence" else (1, 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["x", "y", "z", "w"]),
+                          st.sampled_from([" and ", ", ", ", and the ", " struck ", " ", "'s and ", " or ", " - ",
+                                           " between ", " as well as "])), min_size=1, max_size=8))
+def test_one_party_pairs_are_runs_joined_by_a_conjunction(parts):
+    """Property: a pair is one party exactly when its members are linked by a chain of comma or conjunction
+    gaps that holds a conjunction; the pairs are sorted, distinct, and of entities named in the text."""
+    text, spans, pos = "", [], 0
+    for entity, glue in parts:
+        spans.append((pos, pos + len(entity), entity.upper()))
+        text += entity + glue
+        pos = len(text)
+    pairs = rel_module._one_party(text, spans)
+    assert all(a < b for a, b in pairs)
+    # reference: split into runs at every gap that is neither a comma nor a conjunction
+    runs, run, conj = [], [spans[0][2]], False
+    for (_, _, entity), (_, glue) in zip(spans[1:], parts[:-1]):
+        g = glue.strip().lower()
+        if g in {"and", ",", ", and the", "'s and", "or", "as well as"}:
+            run.append(entity)
+            conj = conj or g != ","
+        else:
+            runs.append((run, conj))
+            run, conj = [entity], False
+    runs.append((run, conj))
+    expected = {(a, b) for members, c in runs if c for a in set(members) for b in set(members) if a < b}
+    assert pairs == expected
