@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Entities, relationship networks and narrative comparison for news articles, offline.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, dest="verbose_before",
+                        help="as -v after the command (geoanalysis -v analyze ... = geoanalysis analyze -v ...)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="count", default=0,
                         help="log progress (-v) or debugging detail (-vv) to stderr")
@@ -216,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit code (0 ok, 1 files skipped, 2 usage error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
+    _configure_logging(args.verbose + args.verbose_before)
     handler = {"analyze": _analyze, "notebooks": _notebooks}[args.command]
     try:
         return handler(args)

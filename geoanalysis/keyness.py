@@ -310,7 +310,8 @@ def contrast_counts(
     ids = sorted(set(map(str, totals.index)) | set(grouped.index.get_level_values(0)))
     groups = comparison_groups(ids, reference)
     if not groups:
-        LOGGER.warning("contrast_counts needs at least two articles; got %d", len(ids))
+        LOGGER.warning("contrast_counts needs at least two groups to compare (distinct article_id values: "
+                       "articles, outlets or folders); got %d", len(ids))
         return _empty(columns, key)
     totals = totals.reindex(ids, fill_value=0.0)
 

@@ -1221,6 +1221,18 @@ def _keyness(result: CorpusResult) -> pd.DataFrame:
 
     terms = result.tables["term_counts"]
     groups = terms["article_id"].nunique()
+    if groups < 2 and result.n_analysed > 1:  # say why, in the words of the run's options
+        by = result.options.compare_by
+        LOGGER.warning("keyness.csv is empty: keyness compares groups of articles, here each %s (compare_by=%r), "
+                       "and the %d articles analysed are all in one (%s). Compare folders (--compare-by folder: "
+                       "one folder per outlet), or articles (--compare-by article)", by, by, result.n_analysed,
+                       terms["article_id"].iloc[0] if len(terms) else "none")
+        previous = logging.root.manager.disable
+        logging.disable(logging.WARNING)
+        try:
+            return keyness(terms.iloc[:0])
+        finally:
+            logging.disable(previous)
     # every ordered pair for a handful of groups, each group against the rest beyond
     reference = "both" if groups <= 5 else "rest"
     return keyness(terms, reference=reference)

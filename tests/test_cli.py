@@ -24,6 +24,23 @@ def test_help_on_every_command(argv, capsys):
     assert "usage: geoanalysis" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("argv, verbosity", [
+    (["analyze", "x", "--out", "o"], 0),
+    (["analyze", "-v", "x", "--out", "o"], 1),
+    (["-v", "analyze", "x", "--out", "o"], 1),  # where users put it with git, pip ...
+    (["-vv", "analyze", "x", "--out", "o"], 2),
+    (["-v", "notebooks", "--out", "o", "-v"], 2),
+])
+def test_verbose_before_or_after_the_command(argv, verbosity, monkeypatch):
+    """-v is taken before the command as after it; the counts add up to the logging level."""
+    levels = []
+    monkeypatch.setattr(cli, "_configure_logging", levels.append)
+    monkeypatch.setattr(cli, "_analyze", lambda args: 0)
+    monkeypatch.setattr(cli, "_notebooks", lambda args: 0)
+    assert cli.main(argv) == 0
+    assert levels == [verbosity]
+
+
 def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "geoanalysis.cli", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("geoanalysis ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import filecmp
 import io
+import logging
 import re
 import shutil
 
@@ -198,7 +199,7 @@ def test_numeric_looking_ids_stay_text_when_read_back(tmp_path):
     assert "network.html" in files and "001:s0" in (tmp_path / "out" / "network.html").read_text(encoding="utf-8")
 
 
-def test_large_corpus_in_folders_compares_its_folders(tmp_path):
+def test_large_corpus_in_folders_compares_its_folders(tmp_path, caplog):
     """Beyond 20 files keyness compares groups: the folders the files are in (here two sections with no outlet
     named), each against the rest; --compare-by outlet puts them in one group and finds nothing to compare."""
     texts = {"world": "Russia and China held talks on trade and security in Beijing. The talks were cordial.",
@@ -213,8 +214,13 @@ def test_large_corpus_in_folders_compares_its_folders(tmp_path):
     top = keyness.sort_values("g2", ascending=False).drop_duplicates("target").set_index("target")["term"]
     assert set(top.index) == {"world", "sport"}
     assert set(keyness[keyness["target"] == "world"].nlargest(5, "g2")["term"]) & {"talks", "russia", "china"}
-    by_outlet = runner.run_corpus(tmp_path / "data", options=runner.RunOptions(compare_by="outlet"))
+    with caplog.at_level(logging.WARNING, logger="geoanalysis"):
+        by_outlet = runner.run_corpus(tmp_path / "data", options=runner.RunOptions(compare_by="outlet"))
     assert by_outlet.tables["keyness"].empty
+    # the user is told why, in the terms of the run, and what to pass instead
+    assert "keyness.csv is empty" in caplog.text and "compare_by='outlet'" in caplog.text
+    assert "the 22 articles analysed are all in one (unknown outlet)" in caplog.text
+    assert "--compare-by folder" in caplog.text and "contrast_counts" not in caplog.text
 
 
 _TOPICS = ["Russia and China held talks on trade in Beijing on Monday, officials said.",
@@ -522,8 +528,6 @@ def test_edges_share_no_memory_with_the_pair_counts_kept(default_run):
 def test_duplicate_articles_are_flagged_across_batches_and_executors(tmp_path, monkeypatch, caplog):
     """A body seen before (case and white space aside) names its first article in duplicate_of, whichever batch
     or worker analysed it; serial and process runs agree."""
-    import logging
-
     data = tmp_path / "data"
     data.mkdir()
     body = "Russia and China held talks in Beijing on Monday. Officials said the talks went well."
