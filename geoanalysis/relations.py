@@ -19,18 +19,22 @@ higher, ``neutral`` otherwise (no cues, or a tie).
 Per edge (:func:`relation_edges`): the number of the pair's contexts of each
 class and ``relation_score = (cooperation - conflict) / contexts`` in
 [-1, 1], whose sign gives ``relation``.  One rule reads the pair: with
-sentence contexts, two entities named in one coordination of a conflict
-sentence ("Saudi Arabia and the UAE condemned the strike on Qatar";
-"Israel struck Hamas and Hezbollah") share its role, so the sentence counts
-as ``neutral`` between them, unless it says they face each other
-("between", "each other", "clashed", "exchanged fire" ...).
+sentence contexts, a conflict sentence counts as ``neutral`` between two
+entities on one side of it, unless it says they face each other ("between",
+"each other", "clashed", "exchanged fire" ...).  One side: named in one
+coordination ("Saudi Arabia and the UAE condemned the strike on Qatar";
+"Israel struck Hamas and Hezbollah"), or of one country ("U.S. President
+Donald Trump warned Hamas" sets Trump and the United States against Hamas,
+not against each other).
 
 Limits
 ------
 This is a bag of cues, not event extraction: there is no event-argument
 structure, so the class is that of the *context*, not of the pair or of who
-acts on whom (but for the coordination rule above, which also reads "Russia
-and Ukraine launched drone attacks" as one side).  "North Korea's deployment of troops to Ukraine and its supply
+acts on whom (but for the one-side rule above, which also reads "Russia and
+Ukraine launched drone attacks" as one side, and leaves a country's internal
+conflicts, "Hamas accused the Palestinian Authority", to the country level's
+view of them: none).  "North Korea's deployment of troops to Ukraine and its supply
 of shells to Russia" is one context for both pairs.  Negation is handled
 only in its simplest form (no scope beyond three words, no double negation,
 no "end the war" or "lift sanctions" reversal), irony and reported speech are
@@ -52,7 +56,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import attrgetter, sub
-from typing import TYPE_CHECKING, Iterable, Literal, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -544,9 +548,10 @@ def relation_edges(
     Every context in which a pair co-occurs (:func:`geoanalysis.cooccurrence.edge_evidence`)
     is classified by :func:`classify_relations`; the pair gets the number of
     its contexts of each class.  With ``unit="sentence"``, a conflict
-    sentence counts as ``neutral`` for a pair it names in one coordination
-    ("X and Y condemned Z"), unless it says they face each other ("between",
-    "each other", "clashed" ...; see the module docstring).
+    sentence counts as ``neutral`` for a pair on one side of it (named in
+    one coordination, "X and Y condemned Z", or of one country), unless it
+    says they face each other ("between", "each other", "clashed" ...; see
+    the module docstring).
 
     Parameters
     ----------
@@ -590,7 +595,7 @@ def relation_edges(
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
     column = {rel: k for k, rel in enumerate(RELATIONS)}
     joint: set[tuple[str, int, str, str]] = set()
-    if unit == "sentence":  # pairs named as one party of a conflict sentence (_joint_pairs)
+    if unit == "sentence":  # pairs on one side of a conflict sentence (_joint_pairs)
         places = {cid: _sentence_of(cid) for cid, rel in classes.items() if rel == "conflict"}
         joint = _joint_pairs(corpus, mentions, level, [p for p in places.values() if p is not None])
     table: dict[str, tuple[Counter, Counter, Counter]] = {}
@@ -639,7 +644,7 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
     n_ent = len(up.entity_ids)
     pair_classes = classes[up.pair_ctx]
     in_conflict = np.flatnonzero(pair_classes == 1)
-    if unit == "sentence" and len(in_conflict):  # pairs named as one party of a conflict sentence
+    if unit == "sentence" and len(in_conflict):  # pairs on one side of a conflict sentence
         ctx = up.pair_ctx[in_conflict]
         places = list(zip(up.articles[up.ctx_art[ctx]].tolist(), up.ctx_num[ctx].tolist()))
         joint = _joint_pairs(corpus, mentions, level, set(places))
@@ -763,20 +768,26 @@ def _sentence_of(context_id: str) -> tuple[str, int] | None:
 
 def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
                  sentences: Iterable[tuple[str, int]]) -> set[tuple[str, int, str, str]]:
-    """The pairs named as one party of a sentence: ``(article id, sentence number, source, target)``.
+    """The pairs on one side of a sentence: ``(article id, sentence number, source, target)``.
 
     ``sentences`` are ``(article id, sentence number)``, -1 for the headline.
-    Two entities named in one coordination (:func:`_one_party`: "Saudi
-    Arabia and the UAE condemned the strike") are one party of the sentence,
-    not its two sides, unless the sentence says they face each other
-    (:data:`_RECIPROCAL`: "between", "each other", "clashed", "exchanged
-    fire" ...).  Mentions without ``start`` and ``end`` offsets name no
-    coordination.
+    Two entities are on one side of the sentence, not its two sides, when
+
+    - they are named in one coordination (:func:`_one_party`: "Saudi Arabia
+      and the UAE condemned the strike"; mentions without ``start`` and
+      ``end`` offsets name none), or
+    - they are of one country (the ``country`` column: "U.S. President Donald
+      Trump warned Hamas" sets Trump against Hamas, not against the United
+      States; at country level only entities without a country are left,
+      each its own),
+
+    unless the sentence says they face each other (:data:`_RECIPROCAL`:
+    "between", "each other", "clashed", "exchanged fire" ...).
     """
     from .model import Article
 
     wanted = set(sentences)
-    if not wanted or not {"start", "end"} <= set(mentions.columns) or not len(mentions):
+    if not wanted or not len(mentions):
         return set()
     m = mentions[mentions["article_id"].isin({aid for aid, _ in wanted})]
     if level == "country" and len(m):
@@ -784,27 +795,41 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
 
         m = to_country_level(m)
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
-    spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    columns = [m[c].tolist() for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id")]
-    for aid, part, num, start, end, eid in zip(*columns):
+    n = len(m)
+    columns = [m[c].tolist() if c in m.columns else [None] * n
+               for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country")]
+    named: dict[tuple[str, int], list[tuple[Any, Any, str, str]]] = {}
+    for aid, part, num, start, end, eid, country in zip(*columns):
         place = (aid, -1 if part == "headline" else num)
-        if place in wanted and isinstance(start, int) and isinstance(end, int) and isinstance(eid, str):
-            spans.setdefault(place, []).append((start, end, eid))
+        if place in wanted and isinstance(eid, str):
+            named.setdefault(place, []).append((start, end, eid, country if isinstance(country, str) else ""))
     out: set[tuple[str, int, str, str]] = set()
-    for (aid, num), found in spans.items():
+    sentences_of: dict[str, dict[int, Any]] = {}
+    for (aid, num), found in named.items():
         article = arts.get(aid)
-        if article is None or len(found) < 2:
+        if article is None or len({eid for _, _, eid, _ in found}) < 2:
             continue
         if num < 0:
             text, lo, hi = article.title or "", 0, len(article.title or "")
         else:
-            sentence = next((s for s in article.sentences if s.id == num), None)
+            if aid not in sentences_of:
+                sentences_of[aid] = {s.id: s for s in reversed(article.sentences)}  # the first of an id
+            sentence = sentences_of[aid].get(num)
             if sentence is None:
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
-        if not all(lo <= start <= end <= hi for start, end, _ in found) or _RECIPROCAL.search(_normalize(text[lo:hi])):
+        if _RECIPROCAL.search(_normalize(text[lo:hi])):
             continue
-        out.update((aid, num, a, b) for a, b in _one_party(text, sorted(found)))
+        by_country: dict[str, set[str]] = {}
+        for _, _, eid, country in found:
+            if country:
+                by_country.setdefault(country, set()).add(eid)
+        for members in by_country.values():
+            ordered = sorted(members)
+            out.update((aid, num, a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+        spans = [(start, end, eid) for start, end, eid, _ in found if isinstance(start, int) and isinstance(end, int)]
+        if len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans):
+            out.update((aid, num, a, b) for a, b in _one_party(text, sorted(spans)))
     return out
 
 

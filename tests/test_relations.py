@@ -524,6 +524,31 @@ def test_parties_facing_each_other_stay_in_conflict(text, pair):
     assert _pair_relations(text)[pair] == (0, 1, 0)
 
 
+@pytest.mark.parametrize("text, one_side, opposed", [
+    # a country's leader, its seat of government and the country are one side of the warning
+    ("U.S. President Donald Trump warned Hamas at the White House.",
+     [("country:USA", "person:donald-trump"), ("org:white-house", "person:donald-trump"),
+      ("country:USA", "org:white-house")],
+     [("org:hamas", "person:donald-trump"), ("country:USA", "org:hamas"), ("org:hamas", "org:white-house")]),
+    # a capital attacked by another country: different countries, still conflict
+    ("Russian drones struck Kyiv overnight, Ukrainian officials said.",
+     [("city:kyiv", "country:UKR")], [("city:kyiv", "country:RUS"), ("country:RUS", "country:UKR")]),
+])
+def test_entities_of_one_country_are_one_side_of_a_conflict(text, one_side, opposed):
+    """A country and its own people, institutions and cities are not each other's opponents in a conflict
+    sentence about a third party."""
+    got = _pair_relations(text)
+    for pair in one_side:
+        assert got[pair] == (0, 0, 1), pair
+    for pair in opposed:
+        assert got[pair] == (0, 1, 0), pair
+
+
+def test_entities_of_one_country_facing_each_other_stay_in_conflict():
+    got = _pair_relations("Fighting between the Sudanese army and the Rapid Support Forces spread to Darfur.")
+    assert got[("country:SDN", "org:rapid-support-forces")] == (0, 1, 0)
+
+
 def test_one_party_leaves_cooperation_and_headlines_and_country_level():
     # joint action in a cooperation sentence is cooperation between the partners
     assert _pair_relations("France and Germany signed a defence pact.")[("country:DEU", "country:FRA")] == (1, 0, 0)
