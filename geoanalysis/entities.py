@@ -149,6 +149,9 @@ _PLACE_MODIFIERS = frozenset({"North", "South", "East", "West", "Northern", "Sou
                               "Central", "Greater", "Downtown", "Metropolitan", "Old", "Upper", "Lower", "Inner",
                               "Outer", "Suburban", "Rural", "Urban"})
 
+#: Pronouns that are also surnames, which they are between a title and a name ("Vice Premier He Lifeng").
+_SURNAMES_LIKE_PRONOUNS = frozenset({"He"})
+
 #: Words between a title and the office it names ("Director of National Intelligence", "Minister for Trade").
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
@@ -696,6 +699,11 @@ class _Extractor:
             office = False
             while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
                 w = piece[0][2]
+                if w in _SURNAMES_LIKE_PRONOUNS and len(piece) >= 2 and piece[1][2] not in self.not_names \
+                        and not self._is_title(piece[1][2]) and (
+                        cue or self.cue_before_rev.match(text[max(0, piece[0][0] - 30):piece[0][0]][::-1])):
+                    cue = True
+                    break  # after a title or a role noun, "He" is a surname: "Vice Premier He Lifeng"
                 if w in _OFFICE_CONNECTORS:
                     # "Director of ...": the words after name the office, until a title word
                     portfolio = office = cue

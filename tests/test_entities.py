@@ -896,6 +896,21 @@ def test_arab_names_agencies_and_forces(text, found):
     _assert_found(text, found)
 
 
+@pytest.mark.parametrize("text, found", [
+    # after a title or a role noun, "He" is a Chinese surname; elsewhere the pronoun
+    ("Vice Minister He Jianping met the delegation. He said talks were useful.",
+     [("He Jianping", "PERSON", "")]),
+    ("Commerce Ministry spokesperson He Yongqian said Beijing would respond.",
+     [("Commerce Ministry", "ORG", ""), ("He Yongqian", "PERSON", ""), ("Beijing", "CITY", "CHN")]),
+    ("Vice Premier He Lifeng and Wang Wentao met Scott Bessent.",
+     [("He Lifeng", "PERSON", "CHN"), ("Wang Wentao", "PERSON", "CHN"), ("Scott Bessent", "PERSON", "USA")]),
+    ("The minister arrived. He Lifeng was not there.", [("He Lifeng", "PERSON", "CHN")]),
+    ("When the minister arrived, He left.", []),
+])
+def test_he_is_a_surname_after_a_title(text, found):
+    _assert_found(text, found)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Lind", "Lindberg", "Berg", "lind", "-", "'", "_", " ", ".", "é", "3", "Ö"]),
                 max_size=20),
