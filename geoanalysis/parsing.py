@@ -419,6 +419,59 @@ def _split_names(names: str) -> list[str]:
     return out
 
 
+#: Separators of a byline's fields: "By X | Reuters | Sept. 10, 2025", "By X \u00b7 10 September 2025 \u00b7 4 min read".
+_BYLINE_SEP_RE = re.compile(r"\s*(?:[|\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
+_READ_TIME_RE = re.compile(r"^\d+\s*-?\s*min(?:ute)?s?\.?(?:\s+read)?$", re.I)
+
+
+def _place_or_outlet(text: str) -> str | None:
+    """``"place"`` when the knowledge base knows ``text`` as a city or a country, ``"outlet"`` as a news medium."""
+    from .kb import load_kb
+
+    ids = load_kb().lookup(text) if 1 <= _words(text) <= 5 and not _DIGIT_RE.search(text) else []
+    if any(e.startswith(("city:", "country:")) for e in ids):
+        return "place"
+    return "outlet" if any(e.startswith("media:") for e in ids) else None
+
+
+def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | None]:
+    """``(names, outlet, place, date)`` of what follows "By" in a byline.
+
+    Fields are separated by ``|``, ``\u2022``, ``\u00b7`` or a spaced dash
+    ("By X | Reuters | Sept. 10, 2025"), or follow the names after commas
+    ("By X, Warsaw, September 10, 2025", "By X, Reuters"): a date, a place the
+    knowledge base knows (a city, a country), a reading time ("4 min read",
+    dropped), else an outlet (the first such field; after commas only a news
+    medium the knowledge base knows, since names are listed with commas too).
+    """
+    fields = [f for f in (_squash(f.strip(" *_")) for f in _BYLINE_SEP_RE.split(text)) if f]
+    head, rest = (fields[0], fields[1:]) if fields else ("", [])
+    parts = [p.strip() for p in head.split(",")]
+    date = None
+    for k in range(len(parts) - 1, 0, -1):  # the shortest tail that is a date: "X, Warsaw, September 10, 2025"
+        date = _looks_like_date(", ".join(parts[k:]))
+        if date is not None:
+            parts = parts[:k]
+            break
+    tail: list[str] = []
+    while len(parts) > 1 and _place_or_outlet(parts[-1]):  # "X, Warsaw", "X, Reuters"
+        tail.insert(0, parts.pop())
+    outlet = place = None
+    for f in tail + rest:
+        if _READ_TIME_RE.match(f):
+            continue
+        d = _looks_like_date(f)
+        if d is not None:
+            date = date or d
+            continue
+        kind = _place_or_outlet(f)
+        if kind == "place":
+            place = place or f
+        elif outlet is None and not _DIGIT_RE.search(f) and _words(f) <= 6:
+            outlet = f
+    return _split_names(", ".join(parts)), outlet, place, date
+
+
 def _looks_like_date(text: str) -> _dt.date | None:
     if len(text) > 80 or _DIGIT_RE.search(text) is None:  # every date found below holds a digit
         return None
@@ -484,10 +537,14 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         m = _BYLINE_RE.match(t) or _AUTHOR_FIELD_RE.match(t)
         if m and _words(t) <= 16:
-            outlet = re.search(r"\s[|\u2022]\s*(?P<outlet>[^|\u2022]+)$", t)
+            names, outlet, place, date = _byline(m.group("names"))
             if outlet and meta.outlet is None:
-                meta.outlet = _squash(outlet.group("outlet"))
-            for name in _split_names(m.group("names")):
+                meta.outlet = outlet
+            if place:
+                meta.extra.setdefault("dateline", place)
+            if date is not None and (meta.date is None or meta.date_source != "metadata"):
+                meta.date, meta.date_source = date, "header"
+            for name in names:
                 if name not in meta.authors:
                     meta.authors.append(name)
             i += 1

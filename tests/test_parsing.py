@@ -186,6 +186,29 @@ def test_html_fixture():
     assert [s.text for s in art.sentences][1] == "The U.S. envoy said the sides \u201cagreed to keep talking.\u201d"
 
 
+@pytest.mark.parametrize("byline, authors, outlet, date, dateline", [
+    ("*By Jan Kowalski | Warsaw | September 10, 2025*", ("Jan Kowalski",), None, dt.date(2025, 9, 10), "Warsaw"),
+    ("By Jan Kowalski, Warsaw, September 10, 2025", ("Jan Kowalski",), None, dt.date(2025, 9, 10), "Warsaw"),
+    ("By Jan Kowalski, Reuters | September 10, 2025", ("Jan Kowalski",), "Reuters", dt.date(2025, 9, 10), None),
+    ("By Jan Kowalski and Anna Nowak | Reuters | Sept. 10, 2025", ("Jan Kowalski", "Anna Nowak"), "Reuters",
+     dt.date(2025, 9, 10), None),
+    ("By Jan Kowalski \u00b7 10 September 2025 \u00b7 4 min read", ("Jan Kowalski",), None, dt.date(2025, 9, 10), None),
+    ("By Jan Kowalski | The Daily Planet", ("Jan Kowalski",), "The Daily Planet", None, None),
+    ("By Jan Kowalski, Anna Nowak", ("Jan Kowalski", "Anna Nowak"), None, None, None),
+])
+def test_byline_fields(tmp_path, byline, authors, outlet, date, dateline):
+    """A byline's fields after the names (separated by |, a middle dot, a spaced dash, or commas) are its date,
+    its place (a city or country the knowledge base knows), its outlet or a reading time: none is an author, and a
+    date is never taken for the outlet."""
+    path = tmp_path / "a.md"
+    path.write_text(f"# Drones over Poland\n\n{byline}\n\nPoland shot down drones on Wednesday, officials said.\n",
+                    encoding="utf-8")
+    art = parse_article(path)
+    assert (art.authors, art.outlet, art.date, art.metadata.get("dateline")) == (authors, outlet, date, dateline)
+    assert art.date_source == ("header" if date else None)
+    assert art.text == "Poland shot down drones on Wednesday, officials said."
+
+
 def test_jsonl_fixture_yields_records_and_a_named_error():
     corpus = load_corpus(FIXTURES / "records.jsonl")
     assert corpus.ids == ["records-a1", "records-a2"]
