@@ -722,14 +722,49 @@ _RECIPROCAL = re.compile(
 )
 
 
+@cache
+def _office_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of a title between a name's country and the name, and the titles among them.
+
+    ``(words, titles)``: the knowledge base's title words and role nouns
+    ("President", "Minister", "envoy"; not those relating two people, such as
+    "rival" or "counterpart"), its portfolio words ("Foreign", "Defence") and
+    "of", "for", "the" ("Secretary of State").
+    """
+    from .kb import kb_rules
+
+    rules = kb_rules()
+    connectors = {"of", "for", "the", "and"}
+    # role nouns that relate two people are not titles: "Trump's rival Kamala Harris"
+    relational = {"rival", "counterpart", "predecessor", "successor", "colleague", "ally", "critic", "opponent"}
+    words = frozenset(w for t in rules["titles"] for w in t.split()) | (rules["role_nouns"] - relational)
+    titles = words - rules["portfolio_words"] - connectors
+    return words | rules["portfolio_words"] | (connectors - {"and"}), titles
+
+
+def _one_noun_phrase(gap: str) -> bool:
+    """Whether ``gap`` is a title between two mentions of one noun phrase: "German *Chancellor* Friedrich
+    Merz", "Russia*'s Foreign Minister* Sergei Lavrov", "U.S. *Secretary of State* Marco Rubio"."""
+    words = gap.split()
+    if words and words[0][:1] in "'\u2019" and words[0][1:] == "s":
+        words = words[1:]
+    elif gap[:2] in ("'s", "\u2019s"):
+        words[0] = words[0][2:]
+    allowed, titles = _office_words()
+    return bool(words) and gap[:1] != "-" and all(w in allowed for w in words) and any(w in titles for w in words)
+
+
 def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[str, str]]:
     """The pairs of entities named in one coordination of ``text``: ``(source, target)``, sorted.
 
     ``spans`` are the ``(start, end, entity)`` of the mentions of one
     sentence, in order.  Consecutive mentions separated only by a comma or a
-    conjunction (:data:`_COORDINATION`) form a run; a run holding at least
-    one conjunction ("X, Y and Z", not the "Kyiv, Ukraine" of an address)
-    is a coordination, whose members share one syntactic role [1]_.
+    conjunction (:data:`_COORDINATION`), or by a title within one noun
+    phrase ("French *President* Emmanuel Macron", :func:`_one_noun_phrase`),
+    form a run; a run holding at least one conjunction ("X, Y and Z", not
+    the "Kyiv, Ukraine" of an address) is a coordination, whose members share
+    one syntactic role [1]_: "German Chancellor Friedrich Merz and French
+    President Emmanuel Macron" names four entities on one side.
 
     References
     ----------
@@ -751,6 +786,8 @@ def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[st
         if gap is not None and (gap.group(1) or gap.group(2)):
             run.append(entity)
             conjoined = conjoined or bool(gap.group(2))
+        elif k and start > spans[k - 1][1] and _one_noun_phrase(text[spans[k - 1][1]:start]):
+            run.append(entity)
         else:
             close()
             run, conjoined = [entity], False

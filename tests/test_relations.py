@@ -496,6 +496,11 @@ def _pair_relations(text, *, level="entity", title=None):
     ("Hungary, Slovakia, and Austria as well as Serbia opposed sanctions on Russia.",
      [("country:AUT", "country:HUN"), ("country:HUN", "country:SVK"), ("country:AUT", "country:SRB")],
      [("country:HUN", "country:RUS"), ("country:RUS", "country:SRB")]),
+    # each member a noun phrase of a country, a title and a name
+    ("German Chancellor Friedrich Merz and French President Emmanuel Macron condemned Russia.",
+     [("country:DEU", "country:FRA"), ("person:emmanuel-macron", "person:friedrich-merz"),
+      ("country:DEU", "person:emmanuel-macron"), ("country:FRA", "person:friedrich-merz")],
+     [("country:FRA", "country:RUS"), ("country:RUS", "person:friedrich-merz")]),
 ])
 def test_parties_named_together_are_one_side_of_a_conflict(text, one_party, opposed):
     """Entities named in one coordination ("X and Y condemned Z") share their role in a conflict sentence:
@@ -584,12 +589,25 @@ def test_one_party_rule_is_the_same_on_both_paths(unit, level):
     assert (eg.conflict, eg.neutral) == ((0, 1) if unit == "sentence" else (1, 0))
 
 
+def test_a_title_joins_one_noun_phrase_and_a_rival_does_not():
+    from geoanalysis.relations import _one_noun_phrase
+
+    for gap in (" Chancellor ", "'s Foreign Minister ", "\u2019s President ", " Secretary of State ", " envoy "):
+        assert _one_noun_phrase(gap), gap
+    for gap in (" and ", " struck ", " Strikes ", " ", "-", " of ", " Foreign ", "'s rival ", " counterpart "):
+        assert not _one_noun_phrase(gap), gap
+    text = "Trump's rival Harris and Obama condemned Iran"
+    spans = [(0, 5, "trump"), (14, 20, "harris"), (25, 30, "obama"), (41, 45, "iran")]
+    assert rel_module._one_party(text, spans) == {("harris", "obama")}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["x", "y", "z", "w"]),
                           st.sampled_from([" and ", ", ", ", and the ", " struck ", " ", "'s and ", " or ", " - ",
-                                           " between ", " as well as "])), min_size=1, max_size=8))
+                                           " between ", " as well as ", " President ", "'s rival "])),
+                min_size=1, max_size=8))
 def test_one_party_pairs_are_runs_joined_by_a_conjunction(parts):
-    """Property: a pair is one party exactly when its members are linked by a chain of comma or conjunction
+    """Property: a pair is one party exactly when its members are linked by a chain of comma, conjunction or title
     gaps that holds a conjunction; the pairs are sorted, distinct, and of entities named in the text."""
     text, spans, pos = "", [], 0
     for entity, glue in parts:
@@ -602,9 +620,9 @@ def test_one_party_pairs_are_runs_joined_by_a_conjunction(parts):
     runs, run, conj = [], [spans[0][2]], False
     for (_, _, entity), (_, glue) in zip(spans[1:], parts[:-1]):
         g = glue.strip().lower()
-        if g in {"and", ",", ", and the", "'s and", "or", "as well as"}:
+        if g in {"and", ",", ", and the", "'s and", "or", "as well as", "president"}:
             run.append(entity)
-            conj = conj or g != ","
+            conj = conj or g not in {",", "president"}
         else:
             runs.append((run, conj))
             run, conj = [entity], False
