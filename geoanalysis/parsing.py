@@ -662,7 +662,7 @@ def _join_broken(blocks: list[_Block]) -> list[_Block]:
 
 
 _DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),?\s+"
+    r"^(?P<place>[A-Z][A-Z.'\u2019 /-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),?\s+"
     r"(?:(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s+)?"
     r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
     r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC)\)\s*[-\u2013\u2014]+\s*"

@@ -911,6 +911,11 @@ def test_he_is_a_surname_after_a_title(text, found):
     _assert_found(text, found)
 
 
+def test_the_north_atlantic_treaty_is_nato_and_the_ocean_is_not():
+    _assert_found("Poland invoked Article 4 of the North Atlantic Treaty. Ships crossed the North Atlantic.",
+                  [("Poland", "COUNTRY", "POL"), ("North Atlantic Treaty", "ORG", ""), ("North Atlantic", "REGION", "")])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Lind", "Lindberg", "Berg", "lind", "-", "'", "_", " ", ".", "é", "3", "Ö"]),
                 max_size=20),

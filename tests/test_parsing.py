@@ -650,6 +650,17 @@ def test_wire_dateline_and_reporting_credits_become_metadata():
         "Ukraine said on Wednesday its drones hit a refinery in Russia.", "Moscow did not comment."]
 
 
+@pytest.mark.parametrize("dateline", ["NEW DELHI/ISLAMABAD, May 10 (Reuters) -", "WASHINGTON (AP) \u2014",
+                                      "KYIV, Ukraine (AFP) -", "BEIJING, Oct 10 (AP) \u2014"])
+def test_wire_datelines_of_one_or_two_places(dateline):
+    """A dateline naming two cities ("NEW DELHI/ISLAMABAD") is stripped as one naming one: its places and agency
+    would otherwise be mentions of the first sentence, and the agency an actor of its relations."""
+    art = parse_article(f"Ceasefire agreed\n\n{dateline} India and Pakistan agreed to a ceasefire. Talks will follow.\n")
+    agency = dateline[dateline.index("(") + 1:dateline.index(")")]
+    assert art.outlet == agency and art.metadata["dateline"] == dateline.rstrip(" -\u2014")
+    assert art.text == "India and Pakistan agreed to a ceasefire. Talks will follow."
+
+
 def test_json_body_repeating_the_headline_and_byline():
     record = {"title": "Talks resume", "text": "Talks resume\n\nBy Ana Lima\n\nRussia and Ukraine resumed talks in "
               "Istanbul on Monday after a month-long pause. Turkey hosted them."}
