@@ -754,8 +754,8 @@ def _one_noun_phrase(gap: str) -> bool:
     return bool(words) and gap[:1] != "-" and all(w in allowed for w in words) and any(w in titles for w in words)
 
 
-def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[str, str]]:
-    """The pairs of entities named in one coordination of ``text``: ``(source, target)``, sorted.
+def _coordinations(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+    """The coordinations among the mentions of a sentence: ``(start, end, entities)`` of each.
 
     ``spans`` are the ``(start, end, entity)`` of the mentions of one
     sentence, in order.  Consecutive mentions separated only by a comma or a
@@ -772,27 +772,37 @@ def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[st
        the English Language*, ch. 15 (Coordination and supplementation).
        Cambridge University Press.
     """
-    pairs: set[tuple[str, str]] = set()
+    out: list[tuple[int, int, list[str]]] = []
     run: list[str] = []
+    first = last = 0
     conjoined = False
-
-    def close() -> None:
-        if conjoined:
-            members = sorted(set(run))
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-
     for k, (start, end, entity) in enumerate(spans):
         gap = _COORDINATION.fullmatch(text, spans[k - 1][1], start) if k and start >= spans[k - 1][1] else None
         if gap is not None and (gap.group(1) or gap.group(2)):
-            run.append(entity)
             conjoined = conjoined or bool(gap.group(2))
-        elif k and start > spans[k - 1][1] and _one_noun_phrase(text[spans[k - 1][1]:start]):
-            run.append(entity)
-        else:
-            close()
-            run, conjoined = [entity], False
-    close()
+        elif not (k and start > spans[k - 1][1] and _one_noun_phrase(text[spans[k - 1][1]:start])):
+            if conjoined:
+                out.append((first, last, run))
+            run, first, conjoined = [], start, False
+        run.append(entity)
+        last = end
+    if conjoined:
+        out.append((first, last, run))
+    return out
+
+
+def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    """The pairs of entities named in one coordination of ``text`` (:func:`_coordinations`): ``(source, target)``,
+    sorted."""
+    pairs: set[tuple[str, str]] = set()
+    for _, _, run in _coordinations(text, spans):
+        members = sorted(set(run))
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
     return pairs
+
+
+# ends a clause of a sentence, for the reach of a word that makes two parties face each other
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 
 
 def _sentence_of(context_id: str) -> tuple[str, int] | None:
@@ -801,6 +811,18 @@ def _sentence_of(context_id: str) -> tuple[str, int] | None:
     if part[:1] == "s" and part[1:].isdigit():
         return aid, int(part[1:])
     return (aid, -1) if part == "h0" else None
+
+
+def _clause_bounds(breaks: Sequence[int], lo: int, hi: int):
+    """A function giving ``(start, end)`` of the clause holding an offset, between ``lo`` and ``hi``, the clauses
+    ending at ``breaks`` (sorted offsets of clause-ending marks)."""
+    import bisect
+
+    def clause(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(breaks, pos)
+        return (breaks[i - 1] if i else lo), (breaks[i] if i < len(breaks) else hi)
+
+    return clause
 
 
 def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
@@ -819,7 +841,13 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
       each its own),
 
     unless the sentence says they face each other (:data:`_RECIPROCAL`:
-    "between", "each other", "clashed", "exchanged fire" ...).
+    "between", "each other", "clashed", "exchanged fire" ...): for a
+    coordination, in the clauses it spans ("Saudi Arabia and the UAE
+    condemned the strike, amid clashes between Israel and Hamas" keeps the
+    first two on one side); for entities of one country, in a clause naming
+    both ("fighting between the Sudanese army and the RSF"; "Relations
+    between Bamako and Paris collapsed, and French troops left" keeps Paris
+    and France on one side).  Clauses end at ``, ; : ( ) [ ]`` and dashes.
     """
     from .model import Article
 
@@ -855,18 +883,43 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
             if sentence is None:
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
-        if _RECIPROCAL.search(_normalize(text[lo:hi])):
-            continue
-        by_country: dict[str, set[str]] = {}
-        for _, _, eid, country in found:
-            if country:
-                by_country.setdefault(country, set()).add(eid)
-        for members in by_country.values():
-            ordered = sorted(members)
-            out.update((aid, num, a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+        sentence_text = text[lo:hi]
+        norm = _aligned_normalize(sentence_text)
+        if norm is None:  # offsets do not line up: the whole sentence is the reach of its words
+            if _RECIPROCAL.search(_normalize(sentence_text)):
+                continue
+            facing: list[tuple[int, int]] = []
+        else:
+            facing = [(hit.start() + lo, hit.end() + lo) for hit in _RECIPROCAL.finditer(norm)]
+        breaks = [hit.start() + lo for hit in _CLAUSE_BREAK.finditer(sentence_text)]
+        clause = _clause_bounds(breaks, lo, hi)
+
+        def faces(a: int, b: int) -> bool:  # a word of facing each other from the clause of a to that of b
+            lo_, hi_ = clause(a)[0], clause(b)[1]
+            return any(lo_ <= f and e <= hi_ for f, e in facing)
+
         spans = [(start, end, eid) for start, end, eid, _ in found if isinstance(start, int) and isinstance(end, int)]
-        if len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans):
-            out.update((aid, num, a, b) for a, b in _one_party(text, sorted(spans)))
+        located = len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans)
+        if located:  # named in one coordination, and no word of the clauses it spans says they face each other
+            for first, last, run in _coordinations(text, sorted(spans)):
+                if not faces(first, last - 1):
+                    members = sorted(set(run))
+                    out.update((aid, num, a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        by_country: dict[str, list[tuple[Any, str]]] = {}
+        for start, _, eid, country in found:
+            if country:
+                by_country.setdefault(country, []).append((start, eid))
+        for named_in in by_country.values():
+            members = sorted({eid for _, eid in named_in})
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    # of one country, unless one clause names both and says they face each other
+                    if located and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
+                                       for q, y in named_in if y == b):
+                        continue
+                    if not located and facing:
+                        continue
+                    out.add((aid, num, a, b))
     return out
 
 

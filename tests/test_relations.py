@@ -554,6 +554,23 @@ def test_entities_of_one_country_facing_each_other_stay_in_conflict():
     assert got[("country:SDN", "org:rapid-support-forces")] == (0, 1, 0)
 
 
+def test_words_of_facing_each_other_reach_their_own_clauses():
+    """"between", "clashes" ... say that the parties of their clause face each other, not those of another clause
+    of the sentence."""
+    got = _pair_relations("Saudi Arabia and the United Arab Emirates condemned the strike, which came amid clashes "
+                          "between Israel and Hamas.")
+    assert got[("country:ARE", "country:SAU")] == (0, 0, 1)
+    assert got[("country:ISR", "org:hamas")] == (0, 1, 0)
+    got = _pair_relations("Relations between Bamako and Paris have collapsed since the coup, and French troops "
+                          "left Mali.")
+    assert got[("city:bamako", "city:paris")] == (0, 1, 0)
+    assert got[("city:paris", "country:FRA")] == (0, 0, 1)
+    assert got[("city:bamako", "country:MLI")] == (0, 0, 1)
+    # a coordination spanning a comma reaches the clause of its last member
+    got = _pair_relations("Russia, Ukraine and Belarus clashed over the weekend.")
+    assert got[("country:RUS", "country:UKR")] == (0, 1, 0)
+
+
 def test_one_party_leaves_cooperation_and_headlines_and_country_level():
     # joint action in a cooperation sentence is cooperation between the partners
     assert _pair_relations("France and Germany signed a defence pact.")[("country:DEU", "country:FRA")] == (1, 0, 0)
