@@ -20,8 +20,9 @@ Per edge (:func:`relation_edges`): the number of the pair's contexts of each
 class and ``relation_score = (cooperation - conflict) / contexts`` in
 [-1, 1], whose sign gives ``relation``.  One rule reads the pair: with
 sentence contexts, a conflict sentence counts as ``neutral`` between two
-entities on one side of it, unless it says they face each other ("between",
-"each other", "clashed", "exchanged fire" ...).  One side: named in one
+entities on one side of it, unless the clauses naming them say they face
+each other ("between", "each other", "clashed", "exchanged fire" ...;
+:func:`_joint_pairs`).  One side: named in one
 coordination ("Saudi Arabia and the UAE condemned the strike on Qatar";
 "Israel struck Hamas and Hezbollah"), or of one country ("U.S. President
 Donald Trump warned Hamas" sets Trump and the United States against Hamas,
@@ -595,6 +596,7 @@ def relation_edges(
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
     column = {rel: k for k, rel in enumerate(RELATIONS)}
     joint: set[tuple[str, int, str, str]] = set()
+    places: dict[str, tuple[str, int] | None] = {}
     if unit == "sentence":  # pairs on one side of a conflict sentence (_joint_pairs)
         places = {cid: _sentence_of(cid) for cid, rel in classes.items() if rel == "conflict"}
         joint = _joint_pairs(corpus, mentions, level, [p for p in places.values() if p is not None])
@@ -801,6 +803,8 @@ def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[st
     return pairs
 
 
+# a conjunction of a coordination (_COORDINATION): without one between two mentions, they are in none
+_CONJUNCTION = re.compile(r"\b(?:and|or|nor|plus|as well as|along with|together with)\b|&", re.IGNORECASE)
 # ends a clause of a sentence, for the reach of a word that makes two parties face each other
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 
@@ -883,6 +887,19 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
             if sentence is None:
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
+        spans = sorted((start, end, eid) for start, end, eid, _ in found
+                       if isinstance(start, int) and isinstance(end, int))
+        located = len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans)
+        # the candidates: coordinations (none without a conjunction between the first and the last
+        # mention), and the entities of each country named by more than one
+        runs = _coordinations(text, spans) if located and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else []
+        by_country: dict[str, list[tuple[Any, str]]] = {}
+        for start, _, eid, country in found:
+            if country:
+                by_country.setdefault(country, []).append((start, eid))
+        groups = [named_in for named_in in by_country.values() if len({eid for _, eid in named_in}) > 1]
+        if not runs and not groups:
+            continue
         sentence_text = text[lo:hi]
         norm = _aligned_normalize(sentence_text)
         if norm is None:  # offsets do not line up: the whole sentence is the reach of its words
@@ -891,25 +908,17 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
             facing: list[tuple[int, int]] = []
         else:
             facing = [(hit.start() + lo, hit.end() + lo) for hit in _RECIPROCAL.finditer(norm)]
-        breaks = [hit.start() + lo for hit in _CLAUSE_BREAK.finditer(sentence_text)]
-        clause = _clause_bounds(breaks, lo, hi)
+        clause = _clause_bounds([hit.start() + lo for hit in _CLAUSE_BREAK.finditer(sentence_text)], lo, hi)
 
         def faces(a: int, b: int) -> bool:  # a word of facing each other from the clause of a to that of b
             lo_, hi_ = clause(a)[0], clause(b)[1]
             return any(lo_ <= f and e <= hi_ for f, e in facing)
 
-        spans = [(start, end, eid) for start, end, eid, _ in found if isinstance(start, int) and isinstance(end, int)]
-        located = len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans)
-        if located:  # named in one coordination, and no word of the clauses it spans says they face each other
-            for first, last, run in _coordinations(text, sorted(spans)):
-                if not faces(first, last - 1):
-                    members = sorted(set(run))
-                    out.update((aid, num, a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        by_country: dict[str, list[tuple[Any, str]]] = {}
-        for start, _, eid, country in found:
-            if country:
-                by_country.setdefault(country, []).append((start, eid))
-        for named_in in by_country.values():
+        for first, last, run in runs:  # no word of the clauses a coordination spans says they face each other
+            if not faces(first, last - 1):
+                members = sorted(set(run))
+                out.update((aid, num, a, b) for i, a in enumerate(members) for b in members[i + 1:])
+        for named_in in groups:
             members = sorted({eid for _, eid in named_in})
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
