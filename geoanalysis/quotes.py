@@ -336,7 +336,7 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 near_cue = window(qe, right)
                 # a person named in the cue's clause wins: '"...," said Ukrainian Foreign Minister Andrii Sybiha'
                 people = [c for c in near_cue if c[5] == "PERSON" and not _CLAUSE_BREAK.search(
-                    text, min(c[1], cue_tok.end), max(c[0], cue_tok.start))]
+                    text, int(min(c[1], cue_tok.end)), int(max(c[0], cue_tok.start)))]  # (offsets may be floats)
                 cand = min(people or near_cue, key=lambda c: abs(c[0] - cue_tok.start)) if near_cue else None
             elif cue_side == "before" and cue_tok is not None:
                 near_cue = window(left, cue_tok.start)

@@ -322,7 +322,7 @@ def _reference_find_quotes(article, mentions=None):
             if cue_side == "after" and cue_tok is not None:
                 window = [c for c in cands if qe <= c[0] < right]
                 people = [c for c in window if c[5] == "PERSON" and not re.search(
-                    r"[,;:!?()\u2014]", text[min(c[1], cue_tok.end):max(c[0], cue_tok.start)])]
+                    r"[,;:!?()\u2014]", text[int(min(c[1], cue_tok.end)):int(max(c[0], cue_tok.start))])]
                 cand = min(people or window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
             elif cue_side == "before" and cue_tok is not None:
                 window = [c for c in cands if left <= c[0] < cue_tok.start]
@@ -420,6 +420,7 @@ def _same(got, ref):
 @example([(["Putin", "said", ",", "\u201c", "we", "will", "win", ".", "\u201d"], 1), (["No", "quotes"], 0)], "plain")
 @example([(["No", "quotes"], 0), (["none", "here"], 1)], "plain")
 @example([(["Putin", "said", '"', "no", '"'], 0), (["“", "Yes", "”", "Clinton", "said"], 0)], "missing ids")
+@example([(['"', '"', "said", "Putin"], 0)], "float starts")  # a speaker after the cue, offsets as floats
 def test_find_quotes_batch_equals_per_article(docs, table):
     from geoanalysis.quotes import find_quotes_batch
 
