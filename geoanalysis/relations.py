@@ -18,24 +18,28 @@ higher, ``neutral`` otherwise (no cues, or a tie).
 
 Per edge (:func:`relation_edges`): the number of the pair's contexts of each
 class and ``relation_score = (cooperation - conflict) / contexts`` in
-[-1, 1], whose sign gives ``relation``.  One rule reads the pair: with
-sentence contexts, a conflict sentence counts as ``neutral`` between two
-entities on one side of it, unless the clauses naming them say they face
-each other ("between", "each other", "clashed", "exchanged fire" ...;
-:func:`_joint_pairs`).  One side: named in one
-coordination ("Saudi Arabia and the UAE condemned the strike on Qatar";
-"Israel struck Hamas and Hezbollah"), or of one country ("U.S. President
-Donald Trump warned Hamas" sets Trump and the United States against Hamas,
-not against each other).
+[-1, 1], whose sign gives ``relation``.  With sentence contexts two rules
+read the pair (:func:`_pair_overrides`).  *Its clause*: when one clause of
+the sentence names both entities and the sentence has cues of both kinds,
+the pair takes the cues of the clauses naming both ("North Korea and Russia
+signed a defence treaty, and Pyongyang sent troops to Ukraine" is
+cooperation between North Korea and Russia).  *One side*: a conflict counts
+as ``neutral`` between two entities on one side of it, unless the clauses
+naming them say they face each other ("between", "each other", "clashed",
+"exchanged fire" ...).  One side: named in one coordination ("Saudi Arabia
+and the UAE condemned the strike on Qatar"; "Israel struck Hamas and
+Hezbollah"), or of one country ("U.S. President Donald Trump warned Hamas"
+sets Trump and the United States against Hamas, not against each other).
 
 Limits
 ------
 This is a bag of cues, not event extraction: there is no event-argument
 structure, so the class is that of the *context*, not of the pair or of who
-acts on whom (but for the one-side rule above, which also reads "Russia and
-Ukraine launched drone attacks" as one side, and leaves a country's internal
-conflicts, "Hamas accused the Palestinian Authority", to the country level's
-view of them: none).  "North Korea's deployment of troops to Ukraine and its supply
+acts on whom (but for the two rules above; the one-side rule also reads
+"Russia and Ukraine launched drone attacks" as one side, and leaves a
+country's internal conflicts, "Hamas accused the Palestinian Authority", to
+the country level's view of them: none).  Clauses are cut at punctuation,
+not parsed.  "North Korea's deployment of troops to Ukraine and its supply
 of shells to Russia" is one context for both pairs.  Negation is handled
 only in its simplest form (no scope beyond three words, no double negation,
 no "end the war" or "lift sanctions" reversal), irony and reported speech are
@@ -57,7 +61,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import attrgetter, sub
-from typing import TYPE_CHECKING, Any, Iterable, Literal, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -374,7 +378,8 @@ def _whole(text: str) -> tuple[str, tuple[_Span], tuple[int]]:
 _TEXT_SEPARATOR = "\x00"
 
 
-def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cues: _Cues) -> list[dict[int, int]]:
+def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cues: _Cues,
+                        hits: list[dict[int, list[tuple[int, int]]]] | None = None) -> list[dict[int, int]]:
     """``[_part_classes(text, parts, wanted, cues) for text, parts, wanted in docs]``, from one scan.
 
     The normalized texts that line up with their parts are joined (by a
@@ -388,6 +393,11 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     summed per part in the order of the matches (``numpy.bincount`` adds them
     one after the other, as :func:`_relation_class` does).  Only the matches
     counted in a clean part are checked for negation.
+
+    With ``hits`` (a list), one dict per text is appended to it: wanted part
+    -> the ``(offset in the text, cue)`` of the cues counted in it, in order,
+    for the parts classified from the joined scan (the others, classified on
+    their own, are left out).
     """
     out: list[dict[int, int]] = []
     norms: list[str] = []
@@ -414,13 +424,15 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
             dirty_at.extend(len(firsts) + k for k, i in enumerate(wanted)
                             if (starts[i] > 0 and norm[starts[i] - 1] in _ALNUM)
                             or (ends[i] < n and norm[ends[i]] in _ALNUM))
-        placed.append((len(out), wanted, texts))
+        placed.append((len(out), wanted, texts, offset))
         out.append({})
         firsts.extend([offset + starts[i] for i in wanted])
         lasts.extend([offset + ends[i] for i in wanted])
         norms.append(norm)
         offset += n + len(_TEXT_SEPARATOR)
     if not firsts:
+        if hits is not None:
+            hits.extend({} for _ in out)
         return out
     joined = _TEXT_SEPARATOR.join(norms)
     matches = _cue_matches(joined, cues)
@@ -452,13 +464,25 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     dirty_parts = iter(np.flatnonzero(dirty).tolist())
     j = next(dirty_parts, None)
     base = 0
-    for doc, wanted, texts in placed:
+    for doc, wanted, texts, _ in placed:
         end = base + len(wanted)
         while j is not None and j < end:  # classified on their own
             classes[j] = _relation_class(texts[wanted[j - base]], cues)
             j = next(dirty_parts, None)
         out[doc] = dict(zip(wanted, classes[base:end]))
         base = end
+    if hits is not None:
+        found: list[dict[int, list[tuple[int, int]]]] = [{} for _ in out]
+        by_part: dict[int, list[tuple[int, int]]] = {}
+        for q, start, c in zip(p.tolist(), ms[counted].tolist(), k.tolist()):
+            by_part.setdefault(q, []).append((start, c))
+        is_dirty = dirty.tolist()
+        base = 0
+        for doc, wanted, _, at in placed:
+            found[doc] = {i: [(start - at, c) for start, c in by_part.get(base + n, ())]
+                          for n, i in enumerate(wanted) if not is_dirty[base + n]}
+            base += len(wanted)
+        hits.extend(found)
     return out
 
 
@@ -548,11 +572,12 @@ def relation_edges(
 
     Every context in which a pair co-occurs (:func:`geoanalysis.cooccurrence.edge_evidence`)
     is classified by :func:`classify_relations`; the pair gets the number of
-    its contexts of each class.  With ``unit="sentence"``, a conflict
-    sentence counts as ``neutral`` for a pair on one side of it (named in
-    one coordination, "X and Y condemned Z", or of one country), unless it
-    says they face each other ("between", "each other", "clashed" ...; see
-    the module docstring).
+    its contexts of each class.  With ``unit="sentence"``, a pair named in
+    one clause of a sentence with cues of both kinds takes the class of that
+    clause's cues, and a conflict counts as ``neutral`` for a pair on one
+    side of it (named in one coordination, "X and Y condemned Z", or of one
+    country), unless the sentence says they face each other ("between",
+    "each other", "clashed" ...; see the module docstring).
 
     Parameters
     ----------
@@ -595,17 +620,18 @@ def relation_edges(
     classes = {cid: _score_text(str(text), cues)[6]
                for cid, text in zip(texts["context_id"].tolist(), texts["text"].fillna("").tolist())}
     column = {rel: k for k, rel in enumerate(RELATIONS)}
-    joint: set[tuple[str, int, str, str]] = set()
+    overrides: dict[tuple[str, int, str, str], int] = {}
     places: dict[str, tuple[str, int] | None] = {}
-    if unit == "sentence":  # pairs on one side of a conflict sentence (_joint_pairs)
-        places = {cid: _sentence_of(cid) for cid, rel in classes.items() if rel == "conflict"}
-        joint = _joint_pairs(corpus, mentions, level, [p for p in places.values() if p is not None])
+    if unit == "sentence":  # the class of a pair within its sentence (_pair_overrides)
+        places = {cid: _sentence_of(cid) for cid in classes}
+        overrides = _pair_overrides(corpus, mentions, level, {
+            place: column[classes[cid]] for cid, place in places.items() if place is not None}, cues)
     table: dict[str, tuple[Counter, Counter, Counter]] = {}
     for aid, src, tgt, cid in zip(ev["article_id"].tolist(), ev["source"].tolist(), ev["target"].tolist(),
                                   ev["context_id"].tolist()):
         k = column.get(classes.get(cid))
-        if k == 1 and joint and (*(places.get(cid) or ("", 0)), src, tgt) in joint:
-            k = 2
+        if overrides and k is not None:
+            k = overrides.get((*(places.get(cid) or ("", 0)), src, tgt), k)
         if k is not None:
             if aid not in table:
                 table[aid] = (Counter(), Counter(), Counter())
@@ -640,20 +666,23 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
     up = _unit_pairs(mentions, unit, level, headline)
     if up is None or not len(up.pair_ctx):
         return None
-    classes = _context_classes(corpus, up, unit, cues)
+    hits: dict[int, list[tuple[int, int]]] | None = {} if unit == "sentence" else None
+    classes = _context_classes(corpus, up, unit, cues, hits)
     if classes is None:
         return None
     n_ent = len(up.entity_ids)
     pair_classes = classes[up.pair_ctx]
-    in_conflict = np.flatnonzero(pair_classes == 1)
-    if unit == "sentence" and len(in_conflict):  # pairs on one side of a conflict sentence
-        ctx = up.pair_ctx[in_conflict]
-        places = list(zip(up.articles[up.ctx_art[ctx]].tolist(), up.ctx_num[ctx].tolist()))
-        joint = _joint_pairs(corpus, mentions, level, set(places))
-        if joint:
-            src, tgt = up.entity_ids[up.pair_src[in_conflict]].tolist(), up.entity_ids[up.pair_tgt[in_conflict]].tolist()
-            one_party = [(*place, s, t) in joint for place, s, t in zip(places, src, tgt)]
-            pair_classes[in_conflict[np.array(one_party, dtype=bool)]] = 2
+    if unit == "sentence":  # the class of a pair within its sentence (_pair_overrides)
+        places = list(zip(up.articles[up.ctx_art].tolist(), up.ctx_num.tolist()))
+        overrides = _pair_overrides(corpus, mentions, level, dict(zip(places, classes.tolist())), cues,
+                                    hits={places[c]: found for c, found in (hits or {}).items()})
+        if overrides:
+            changed = {key[:2] for key in overrides}
+            ctx_changed = np.array([place in changed for place in places], dtype=bool)
+            at = np.flatnonzero(ctx_changed[up.pair_ctx])
+            src, tgt = up.entity_ids[up.pair_src[at]].tolist(), up.entity_ids[up.pair_tgt[at]].tolist()
+            pair_classes[at] = [overrides.get((*places[c], s, t), k)
+                                for c, s, t, k in zip(up.pair_ctx[at].tolist(), src, tgt, pair_classes[at].tolist())]
     key = (up.ctx_art[up.pair_ctx] * n_ent + up.pair_src) * n_ent + up.pair_tgt
     keys, pair = np.unique(key, return_inverse=True)
     counts = np.bincount(pair.ravel() * 3 + pair_classes, minlength=3 * len(keys)).reshape(-1, 3)
@@ -662,7 +691,8 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
                         up.entity_ids[keys % n_ent], counts[:, 0], counts[:, 1], counts[:, 2])
 
 
-def _context_classes(corpus, up, unit: str, cues: _Cues) -> np.ndarray | None:
+def _context_classes(corpus, up, unit: str, cues: _Cues,
+                     hits: dict[int, list[tuple[int, int]]] | None = None) -> np.ndarray | None:
     """The relation (index into RELATIONS) of each context of ``up`` (:func:`_fast_relation_edges`), or None.
 
     None when a context names an article or a part that is not in the corpus
@@ -701,9 +731,13 @@ def _context_classes(corpus, up, unit: str, cues: _Cues) -> np.ndarray | None:
         owners.append(dict(zip(found, range(lo, hi))))
     contexts: list[int] = []
     found_classes: list[int] = []
-    for owner, by_part in zip(owners, _texts_part_classes(docs, cues)):
+    doc_hits: list[dict[int, list[tuple[int, int]]]] = []
+    for owner, by_part in zip(owners, _texts_part_classes(docs, cues, doc_hits if hits is not None else None)):
         contexts.extend(owner.values())
         found_classes.extend(map(by_part.__getitem__, owner))
+    if hits is not None:  # context -> its counted cues (offsets in the article's text, or in its title)
+        for owner, in_doc in zip(owners, doc_hits):
+            hits.update((owner[i], found) for i, found in in_doc.items() if i in owner)
     classes = np.empty(len(ctx_art), dtype=np.int64)
     classes[contexts] = found_classes
     return classes
@@ -829,35 +863,60 @@ def _clause_bounds(breaks: Sequence[int], lo: int, hi: int):
     return clause
 
 
-def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
-                 sentences: Iterable[tuple[str, int]]) -> set[tuple[str, int, str, str]]:
-    """The pairs on one side of a sentence: ``(article id, sentence number, source, target)``.
+def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping[tuple[str, int], int],
+                    cues: _Cues, *, hits: Mapping[tuple[str, int], Sequence[tuple[int, int]]] | None = None,
+                    ) -> dict[tuple[str, int, str, str], int]:
+    """The class of a pair in a sentence where it is not the sentence's: ``{(article id, sentence number, source,
+    target): class}`` (an index into RELATIONS).
 
-    ``sentences`` are ``(article id, sentence number)``, -1 for the headline.
-    Two entities are on one side of the sentence, not its two sides, when
+    ``classes`` gives the class of each sentence, ``(article id, sentence
+    number)`` (-1 for the headline).  Two rules read the pair:
 
-    - they are named in one coordination (:func:`_one_party`: "Saudi Arabia
-      and the UAE condemned the strike"; mentions without ``start`` and
-      ``end`` offsets name none), or
-    - they are of one country (the ``country`` column: "U.S. President Donald
-      Trump warned Hamas" sets Trump against Hamas, not against the United
-      States; at country level only entities without a country are left,
-      each its own),
+    1. *Its clause.*  When the sentence has cues of both kinds and a clause
+       naming both entities holds cues, the pair takes the class of the cues
+       of the clauses naming both, not of the whole sentence (with cues of
+       one kind only, every clause would give the sentence's class): "North
+       Korea and Russia signed a mutual defence
+       treaty last year, and Pyongyang has sent troops to Ukraine" is
+       cooperation between North Korea and Russia, conflict between
+       Pyongyang and Ukraine.
+    2. *One side.*  A pair in conflict is neutral when its two entities are
+       on one side, not the two sides, of the sentence:
 
-    unless the sentence says they face each other (:data:`_RECIPROCAL`:
-    "between", "each other", "clashed", "exchanged fire" ...): for a
-    coordination, in the clauses it spans ("Saudi Arabia and the UAE
-    condemned the strike, amid clashes between Israel and Hamas" keeps the
-    first two on one side); for entities of one country, in a clause naming
-    both ("fighting between the Sudanese army and the RSF"; "Relations
-    between Bamako and Paris collapsed, and French troops left" keeps Paris
-    and France on one side).  Clauses end at ``, ; : ( ) [ ]`` and dashes.
+       - named in one coordination (:func:`_coordinations`: "Saudi Arabia
+         and the UAE condemned the strike"), or
+       - of one country (the ``country`` column: "U.S. President Donald
+         Trump warned Hamas" sets Trump against Hamas, not against the
+         United States; at country level only entities without a country
+         are left, each its own),
+
+       unless the sentence says they face each other (:data:`_RECIPROCAL`:
+       "between", "each other", "clashed", "exchanged fire" ...): for a
+       coordination, in the clauses it spans ("Saudi Arabia and the UAE
+       condemned the strike, amid clashes between Israel and Hamas" keeps
+       the first two on one side); for entities of one country, in a clause
+       naming both ("fighting between the Sudanese army and the RSF";
+       "Relations between Bamako and Paris collapsed, and French troops
+       left" keeps Paris and France on one side).
+
+    Clauses end at ``, ; : ( ) [ ]`` and dashes.  Mentions without ``start``
+    and ``end`` offsets in the sentence name no coordination and no clause.
+    ``hits`` gives the counted cues of sentences already scanned, ``(offset
+    in the article's text or title, cue)`` (:func:`_texts_part_classes`);
+    the others are scanned here.
     """
     from .model import Article
 
-    wanted = set(sentences)
+    cooperative = [rel == "cooperation" for rel, _, _, _ in cues.info]
+
+    def mixed(place: tuple[str, int]) -> bool:  # cues of both relations (or not known yet)
+        known = hits.get(place) if hits is not None else None
+        return known is None or len({cooperative[k] for _, k in known}) > 1
+
+    # a sentence in conflict (rule 2), or one whose cues could give a clause another class (rule 1)
+    wanted = {place for place, k in classes.items() if k == 1 or mixed(place)}
     if not wanted or not len(mentions):
-        return set()
+        return {}
     m = mentions[mentions["article_id"].isin({aid for aid, _ in wanted})]
     if level == "country" and len(m):
         from .entities import to_country_level
@@ -872,7 +931,7 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
         place = (aid, -1 if part == "headline" else num)
         if place in wanted and isinstance(eid, str):
             named.setdefault(place, []).append((start, end, eid, country if isinstance(country, str) else ""))
-    out: set[tuple[str, int, str, str]] = set()
+    out: dict[tuple[str, int, str, str], int] = {}
     sentences_of: dict[str, dict[int, Any]] = {}
     for (aid, num), found in named.items():
         article = arts.get(aid)
@@ -887,48 +946,103 @@ def _joint_pairs(corpus, mentions: pd.DataFrame, level: str,
             if sentence is None:
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
+        base = classes[(aid, num)]
+        known = hits.get((aid, num)) if hits is not None else None
+        both = mixed((aid, num))
+        if base != 1 and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
+            continue  # no conflict, and one clause or cues of one relation only: neither rule applies
         spans = sorted((start, end, eid) for start, end, eid, _ in found
                        if isinstance(start, int) and isinstance(end, int))
         located = len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans)
-        # the candidates: coordinations (none without a conjunction between the first and the last
-        # mention), and the entities of each country named by more than one
-        runs = _coordinations(text, spans) if located and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else []
-        by_country: dict[str, list[tuple[Any, str]]] = {}
-        for start, _, eid, country in found:
-            if country:
-                by_country.setdefault(country, []).append((start, eid))
-        groups = [named_in for named_in in by_country.values() if len({eid for _, eid in named_in}) > 1]
-        if not runs and not groups:
-            continue
         sentence_text = text[lo:hi]
-        norm = _aligned_normalize(sentence_text)
-        if norm is None:  # offsets do not line up: the whole sentence is the reach of its words
-            if _RECIPROCAL.search(_normalize(sentence_text)):
-                continue
-            facing: list[tuple[int, int]] = []
-        else:
-            facing = [(hit.start() + lo, hit.end() + lo) for hit in _RECIPROCAL.finditer(norm)]
-        clause = _clause_bounds([hit.start() + lo for hit in _CLAUSE_BREAK.finditer(sentence_text)], lo, hi)
+        breaks = [hit.start() + lo for hit in _CLAUSE_BREAK.finditer(sentence_text)] if located else []
+        clause = _clause_bounds(breaks, lo, hi)
+        changed: dict[tuple[str, str], int] = {}
+        norm: str | None = None
+        # 1. the clauses naming both entities of a pair, when they hold cues: only cues of both relations can
+        # give a clause another class than the sentence's
+        if breaks and both:
+            in_clause: dict[tuple[int, int], set[str]] = {}
+            for start, _, eid in spans:
+                in_clause.setdefault(clause(start), set()).add(eid)
+            shared: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            for where, named_there in in_clause.items():
+                if len(named_there) > 1:
+                    ordered = sorted(named_there)
+                    for i, a in enumerate(ordered):
+                        for b in ordered[i + 1:]:
+                            shared.setdefault((a, b), []).append(where)
+            counted = known
+            if shared and counted is None and (norm := _aligned_normalize(sentence_text)) is not None:
+                counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues) if not _negated(norm, start, 0)]
+            if shared and counted and len({cooperative[k] for _, k in counted}) > 1:
+                weights: dict[tuple[int, int], list[float]] = {}
+                for start, k in counted:
+                    sums = weights.setdefault(clause(start), [0.0, 0.0])
+                    sums[0 if cooperative[k] else 1] += cues.info[k][2]
+                if weights:
+                    for pair, where in shared.items():
+                        found_in = [weights[c] for c in where if c in weights]
+                        if found_in:
+                            coop, conf = sum(w[0] for w in found_in), sum(w[1] for w in found_in)
+                            k = 0 if coop > conf else 1 if conf > coop else 2
+                            if k != base:
+                                changed[pair] = k
+        if base == 1 or 1 in changed.values():  # 2. one side of a conflict
+            for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm):
+                if changed.get(pair, base) == 1:
+                    changed[pair] = 2
+        out.update(((aid, num, a, b), k) for (a, b), k in changed.items() if k != base)
+    return out
 
-        def faces(a: int, b: int) -> bool:  # a word of facing each other from the clause of a to that of b
-            lo_, hi_ = clause(a)[0], clause(b)[1]
-            return any(lo_ <= f and e <= hi_ for f, e in facing)
 
-        for first, last, run in runs:  # no word of the clauses a coordination spans says they face each other
-            if not faces(first, last - 1):
-                members = sorted(set(run))
-                out.update((aid, num, a, b) for i, a in enumerate(members) for b in members[i + 1:])
-        for named_in in groups:
-            members = sorted({eid for _, eid in named_in})
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    # of one country, unless one clause names both and says they face each other
-                    if located and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
-                                       for q, y in named_in if y == b):
-                        continue
-                    if not located and facing:
-                        continue
-                    out.add((aid, num, a, b))
+def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, str]],
+              spans: Sequence[tuple[int, int, str]] | None, clause, norm: str | None) -> set[tuple[str, str]]:
+    """The pairs of entities on one side of the sentence ``text[lo:hi]`` (rule 2 of :func:`_pair_overrides`).
+
+    ``found`` are its mentions ``(start, end, entity, country)``, ``spans``
+    their ``(start, end, entity)`` in order when they all have offsets in the
+    sentence (else None), ``clause`` the function giving the bounds of the
+    clause at an offset (:func:`_clause_bounds`), ``norm`` the normalized
+    sentence when already made.
+    """
+    runs = _coordinations(text, spans) if spans and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else []
+    by_country: dict[str, list[tuple[Any, str]]] = {}
+    for start, _, eid, country in found:
+        if country:
+            by_country.setdefault(country, []).append((start, eid))
+    groups = [named_in for named_in in by_country.values() if len({eid for _, eid in named_in}) > 1]
+    if not runs and not groups:
+        return set()
+    sentence_text = text[lo:hi]
+    norm = norm if norm is not None else _aligned_normalize(sentence_text)
+    if norm is None:  # offsets do not line up: the whole sentence is the reach of its words
+        if _RECIPROCAL.search(_normalize(sentence_text)):
+            return set()
+        facing: list[tuple[int, int]] = []
+    else:
+        facing = [(hit.start() + lo, hit.end() + lo) for hit in _RECIPROCAL.finditer(norm)]
+
+    def faces(a: int, b: int) -> bool:  # a word of facing each other from the clause of a to that of b
+        lo_, hi_ = clause(a)[0], clause(b)[1]
+        return any(lo_ <= f and e <= hi_ for f, e in facing)
+
+    out: set[tuple[str, str]] = set()
+    for first, last, run in runs:  # no word of the clauses a coordination spans says they face each other
+        if not faces(first, last - 1):
+            members = sorted(set(run))
+            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    for named_in in groups:
+        members = sorted({eid for _, eid in named_in})
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                # of one country, unless one clause names both and says they face each other
+                if spans is not None and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
+                                             for q, y in named_in if y == b):
+                    continue
+                if spans is None and facing:
+                    continue
+                out.add((a, b))
     return out
 
 

@@ -571,6 +571,40 @@ def test_words_of_facing_each_other_reach_their_own_clauses():
     assert got[("country:RUS", "country:UKR")] == (0, 1, 0)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the alliance is told in the first clause, the war in the second
+    ("North Korea and Russia signed a mutual defence treaty last year, and Pyongyang has sent troops and "
+     "artillery shells to support Moscow's war in Ukraine.",
+     {("country:PRK", "country:RUS"): (1, 0, 0), ("city:pyongyang", "country:UKR"): (0, 1, 0),
+      ("country:RUS", "country:UKR"): (0, 1, 0)}),
+    # the sentence's cues tie; the clause naming both has only the cooperation cue
+    ("Despite the war, Russia and China deepened their partnership.", {("country:CHN", "country:RUS"): (1, 0, 0)}),
+    # Russia is named in both clauses: the clause naming Ukraine too types Russia-Ukraine
+    ("Russia invaded Ukraine in 2022, and China and Russia signed a trade pact.",
+     {("country:CHN", "country:RUS"): (1, 0, 0), ("country:RUS", "country:UKR"): (0, 1, 0),
+      ("country:CHN", "country:UKR"): (0, 0, 1)}),
+    # no clause names both (and the one naming Russia holds no cue): the sentence's class
+    ("Trump, who met Putin in Alaska last month, said he would impose sanctions on Russia.",
+     {("person:donald-trump", "person:vladimir-putin"): (0, 1, 0),
+      ("country:RUS", "person:donald-trump"): (0, 1, 0)}),
+    # one clause: the sentence's class, for every pair (the rule cannot tell the invasion from the pact)
+    ("Russia invaded Ukraine and signed a pact with Belarus.",
+     {("country:RUS", "country:UKR"): (0, 1, 0), ("country:BLR", "country:RUS"): (0, 1, 0)}),
+])
+def test_a_clause_naming_both_types_the_pair(text, expected):
+    """When a clause names both entities of a pair and holds cues, the pair takes that clause's class, not the
+    whole sentence's."""
+    got = _pair_relations(text)
+    for pair, counts in expected.items():
+        assert got[pair] == counts, pair
+
+
+def test_a_clause_with_a_negated_cue_only_keeps_the_sentence_class():
+    # "no talks" is no cue of the clause naming Russia and Ukraine: the sentence's invasion types the pair
+    got = _pair_relations("After the invasion, Russia held no talks with Ukraine.")
+    assert got[("country:RUS", "country:UKR")] == (0, 1, 0)
+
+
 def test_one_party_leaves_cooperation_and_headlines_and_country_level():
     # joint action in a cooperation sentence is cooperation between the partners
     assert _pair_relations("France and Germany signed a defence pact.")[("country:DEU", "country:FRA")] == (1, 0, 0)
