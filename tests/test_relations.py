@@ -400,10 +400,30 @@ def test_texts_part_classes_match_each_part_on_its_own(docs, which):
     for text, cuts, every in docs:
         parts = _cut_parts(text, cuts)
         batch.append((text, parts, range(0, len(parts), 1 if every else 2)))
-    got = rel_module._texts_part_classes(batch, cues)
+    hits = []
+    got = rel_module._texts_part_classes(batch, cues, hits)
     assert got == [{i: RELATIONS.index(_reference_score(parts[i].text, cues)[6]) for i in wanted}
                    for _, parts, wanted in batch]
     assert got == [rel_module._part_classes(text, parts, wanted, cues) for text, parts, wanted in batch]
+    # the counted cues handed on, for the parts classified from the joint scan: those of the part on its own
+    assert len(hits) == len(batch)
+    for (text, parts, wanted), found in zip(batch, hits):
+        assert set(found) <= set(wanted)
+        for i, counted in found.items():
+            norm = rel_module._normalize(parts[i].text)
+            alone = [(start + parts[i].start, k) for start, _, k in rel_module._cue_matches(norm, cues)
+                     if not _reference_negated(norm, start)]
+            assert counted == alone, (text, i)
+
+
+def test_texts_part_classes_hand_on_the_counted_cues_of_each_part():
+    art = make_article("Russia invaded Ukraine. They did not sign the pact. They met.", id="a")
+    cues = _cues(None)
+    hits = []
+    assert rel_module._texts_part_classes([(art.text, art.sentences, [0, 1, 2])], cues, hits) == [{0: 1, 1: 2, 2: 0}]
+    info = cues.info
+    assert {i: [(art.text[s:s + 3], info[k][0]) for s, k in found] for i, found in hits[0].items()} == {
+        0: [("inv", "conflict")], 1: [], 2: [("met", "cooperation")]}  # "not sign the pact": negated
 
 
 _SENTENCES = ["Russia and Ukraine held talks.", "Troops invaded the north.", "They did not sign the pact.",
