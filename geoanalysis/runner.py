@@ -1223,10 +1223,13 @@ def _keyness(result: CorpusResult) -> pd.DataFrame:
     groups = terms["article_id"].nunique()
     if groups < 2 and result.n_analysed > 1:  # say why, in the words of the run's options
         by = result.options.compare_by
+        instead = {"folder": "folders (--compare-by folder: one folder per outlet)",
+                   "outlet": "outlets (--compare-by outlet, with each article's outlet in its file)",
+                   "article": "articles (--compare-by article)"}
         LOGGER.warning("keyness.csv is empty: keyness compares groups of articles, here each %s (compare_by=%r), "
-                       "and the %d articles analysed are all in one (%s). Compare folders (--compare-by folder: "
-                       "one folder per outlet), or articles (--compare-by article)", by, by, result.n_analysed,
-                       terms["article_id"].iloc[0] if len(terms) else "none")
+                       "and the %d articles analysed are all in one (%s). Compare %s", by, by, result.n_analysed,
+                       terms["article_id"].iloc[0] if len(terms) else "none",
+                       " or ".join(text for key, text in instead.items() if key != by))
         previous = logging.root.manager.disable
         logging.disable(logging.WARNING)
         try:

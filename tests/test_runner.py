@@ -221,6 +221,11 @@ def test_large_corpus_in_folders_compares_its_folders(tmp_path, caplog):
     assert "keyness.csv is empty" in caplog.text and "compare_by='outlet'" in caplog.text
     assert "the 22 articles analysed are all in one (unknown outlet)" in caplog.text
     assert "--compare-by folder" in caplog.text and "contrast_counts" not in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="geoanalysis"):  # one folder: the other choices are suggested
+        by_folder = runner.run_corpus(tmp_path / "data" / "world", options=runner.RunOptions(compare_by="folder"))
+    assert by_folder.tables["keyness"].empty and "compare_by='folder'" in caplog.text
+    assert "--compare-by article" in caplog.text and "--compare-by folder" not in caplog.text
 
 
 _TOPICS = ["Russia and China held talks on trade in Beijing on Monday, officials said.",
