@@ -396,8 +396,8 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
 
     With ``hits`` (a list), one dict per text is appended to it: wanted part
     -> the ``(offset in the text, cue)`` of the cues counted in it, in order,
-    for the parts classified from the joined scan (the others, classified on
-    their own, are left out).
+    for the parts classified from the joined scan that have any (the others
+    of them are left out), and None for the parts classified on their own.
     """
     out: list[dict[int, int]] = []
     norms: list[str] = []
@@ -432,7 +432,7 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
         offset += n + len(_TEXT_SEPARATOR)
     if not firsts:
         if hits is not None:
-            hits.extend({} for _ in out)
+            hits.extend(dict.fromkeys(by_doc) for by_doc in out)
         return out
     joined = _TEXT_SEPARATOR.join(norms)
     matches = _cue_matches(joined, cues)
@@ -472,16 +472,17 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
         out[doc] = dict(zip(wanted, classes[base:end]))
         base = end
     if hits is not None:
-        found: list[dict[int, list[tuple[int, int]]]] = [{} for _ in out]
-        by_part: dict[int, list[tuple[int, int]]] = {}
-        for q, start, c in zip(p.tolist(), ms[counted].tolist(), k.tolist()):
-            by_part.setdefault(q, []).append((start, c))
-        is_dirty = dirty.tolist()
-        base = 0
+        # unknown (None) but for the parts classified from the joint scan, which list their cues if they have any
+        found: list[dict[int, list[tuple[int, int]] | None]] = [dict.fromkeys(by_doc) for by_doc in out]
+        where: list[tuple[int, int, int]] = []  # position in firsts -> text, part, offset of the text
         for doc, wanted, _, at in placed:
-            found[doc] = {i: [(start - at, c) for start, c in by_part.get(base + n, ())]
-                          for n, i in enumerate(wanted) if not is_dirty[base + n]}
-            base += len(wanted)
+            found[doc] = {}
+            where.extend((doc, i, at) for i in wanted)
+        for q in np.flatnonzero(dirty).tolist():
+            found[where[q][0]][where[q][1]] = None
+        for q, start, c in zip(p.tolist(), ms[counted].tolist(), k.tolist()):
+            doc, i, at = where[q]
+            found[doc].setdefault(i, []).append((start - at, c))  # type: ignore[union-attr]
         hits.extend(found)
     return out
 
@@ -666,7 +667,7 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
     up = _unit_pairs(mentions, unit, level, headline)
     if up is None or not len(up.pair_ctx):
         return None
-    hits: dict[int, list[tuple[int, int]]] | None = {} if unit == "sentence" else None
+    hits: dict[int, list[tuple[int, int]] | None] | None = {} if unit == "sentence" else None
     classes = _context_classes(corpus, up, unit, cues, hits)
     if classes is None:
         return None
@@ -692,7 +693,7 @@ def _fast_relation_edges(corpus, mentions: pd.DataFrame, unit: str, window: int,
 
 
 def _context_classes(corpus, up, unit: str, cues: _Cues,
-                     hits: dict[int, list[tuple[int, int]]] | None = None) -> np.ndarray | None:
+                     hits: dict[int, list[tuple[int, int]] | None] | None = None) -> np.ndarray | None:
     """The relation (index into RELATIONS) of each context of ``up`` (:func:`_fast_relation_edges`), or None.
 
     None when a context names an article or a part that is not in the corpus
@@ -731,7 +732,7 @@ def _context_classes(corpus, up, unit: str, cues: _Cues,
         owners.append(dict(zip(found, range(lo, hi))))
     contexts: list[int] = []
     found_classes: list[int] = []
-    doc_hits: list[dict[int, list[tuple[int, int]]]] = []
+    doc_hits: list[dict[int, list[tuple[int, int]] | None]] = []
     for owner, by_part in zip(owners, _texts_part_classes(docs, cues, doc_hits if hits is not None else None)):
         contexts.extend(owner.values())
         found_classes.extend(map(by_part.__getitem__, owner))
@@ -864,7 +865,7 @@ def _clause_bounds(breaks: Sequence[int], lo: int, hi: int):
 
 
 def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping[tuple[str, int], int],
-                    cues: _Cues, *, hits: Mapping[tuple[str, int], Sequence[tuple[int, int]]] | None = None,
+                    cues: _Cues, *, hits: Mapping[tuple[str, int], Sequence[tuple[int, int]] | None] | None = None,
                     ) -> dict[tuple[str, int, str, str], int]:
     """The class of a pair in a sentence where it is not the sentence's: ``{(article id, sentence number, source,
     target): class}`` (an index into RELATIONS).
@@ -902,15 +903,16 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
     Clauses end at ``, ; : ( ) [ ]`` and dashes.  Mentions without ``start``
     and ``end`` offsets in the sentence name no coordination and no clause.
     ``hits`` gives the counted cues of sentences already scanned, ``(offset
-    in the article's text or title, cue)`` (:func:`_texts_part_classes`);
-    the others are scanned here.
+    in the article's text or title, cue)`` (:func:`_texts_part_classes`; a
+    sentence left out has none, one given None is scanned here); without
+    ``hits`` every sentence that needs it is scanned here.
     """
     from .model import Article
 
     cooperative = [rel == "cooperation" for rel, _, _, _ in cues.info]
 
     def mixed(place: tuple[str, int]) -> bool:  # cues of both relations (or not known yet)
-        known = hits.get(place) if hits is not None else None
+        known = hits.get(place, ()) if hits is not None else None
         return known is None or len({cooperative[k] for _, k in known}) > 1
 
     # a sentence in conflict (rule 2), or one whose cues could give a clause another class (rule 1)
@@ -947,7 +949,7 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
         base = classes[(aid, num)]
-        known = hits.get((aid, num)) if hits is not None else None
+        known = hits.get((aid, num), ()) if hits is not None else None
         both = mixed((aid, num))
         if base != 1 and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
             continue  # no conflict, and one clause or cues of one relation only: neither rule applies

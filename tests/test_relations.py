@@ -406,10 +406,14 @@ def test_texts_part_classes_match_each_part_on_its_own(docs, which):
                    for _, parts, wanted in batch]
     assert got == [rel_module._part_classes(text, parts, wanted, cues) for text, parts, wanted in batch]
     # the counted cues handed on, for the parts classified from the joint scan: those of the part on its own
+    # (a part left out has none; None: classified on its own, not known)
     assert len(hits) == len(batch)
     for (text, parts, wanted), found in zip(batch, hits):
         assert set(found) <= set(wanted)
-        for i, counted in found.items():
+        for i in set(wanted):
+            counted = found.get(i, [])
+            if counted is None:
+                continue
             norm = rel_module._normalize(parts[i].text)
             alone = [(start + parts[i].start, k) for start, _, k in rel_module._cue_matches(norm, cues)
                      if not _reference_negated(norm, start)]
@@ -417,13 +421,18 @@ def test_texts_part_classes_match_each_part_on_its_own(docs, which):
 
 
 def test_texts_part_classes_hand_on_the_counted_cues_of_each_part():
+    _Span = rel_module._Span
     art = make_article("Russia invaded Ukraine. They did not sign the pact. They met.", id="a")
     cues = _cues(None)
     hits = []
     assert rel_module._texts_part_classes([(art.text, art.sentences, [0, 1, 2])], cues, hits) == [{0: 1, 1: 2, 2: 0}]
     info = cues.info
     assert {i: [(art.text[s:s + 3], info[k][0]) for s, k in found] for i, found in hits[0].items()} == {
-        0: [("inv", "conflict")], 1: [], 2: [("met", "cooperation")]}  # "not sign the pact": negated
+        0: [("inv", "conflict")], 2: [("met", "cooperation")]}  # "not sign the pact": negated, no cue left
+    # a text that does not line up with its parts is classified part by part: its cues are not known
+    hits = []
+    rel_module._texts_part_classes([("Troops invaded.", [_Span(0, 3, "xyz")], [0])], cues, hits)
+    assert hits == [{0: None}]
 
 
 _SENTENCES = ["Russia and Ukraine held talks.", "Troops invaded the north.", "They did not sign the pact.",
