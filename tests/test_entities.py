@@ -911,6 +911,15 @@ def test_he_is_a_surname_after_a_title(text, found):
     _assert_found(text, found)
 
 
+def test_names_of_oil_and_markets_news():
+    # the Saudi energy minister is in the knowledge base (his name was "Abdulaziz" and King Salman); banks and
+    # platforms are no people
+    _assert_found("Saudi Energy Minister Prince Abdulaziz bin Salman spoke. Analysts at Goldman Sachs and "
+                  "JPMorgan agreed, and Trump wrote on Truth Social.",
+                  [("Saudi", "COUNTRY", "SAU"), ("Abdulaziz bin Salman", "PERSON", "SAU"), ("Goldman Sachs", "ORG", "USA"),
+                   ("JPMorgan", "ORG", "USA"), ("Trump", "PERSON", "USA"), ("Truth Social", "ORG", "USA")])
+
+
 def test_the_north_atlantic_treaty_is_nato_and_the_ocean_is_not():
     _assert_found("Poland invoked Article 4 of the North Atlantic Treaty. Ships crossed the North Atlantic.",
                   [("Poland", "COUNTRY", "POL"), ("North Atlantic Treaty", "ORG", ""), ("North Atlantic", "REGION", "")])
