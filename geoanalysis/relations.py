@@ -59,7 +59,7 @@ import logging
 import re
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import chain, repeat
+from itertools import chain, combinations, repeat
 from operator import attrgetter, sub
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence
 
@@ -828,16 +828,6 @@ def _coordinations(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tup
     return out
 
 
-def _one_party(text: str, spans: Sequence[tuple[int, int, str]]) -> set[tuple[str, str]]:
-    """The pairs of entities named in one coordination of ``text`` (:func:`_coordinations`): ``(source, target)``,
-    sorted."""
-    pairs: set[tuple[str, str]] = set()
-    for _, _, run in _coordinations(text, spans):
-        members = sorted(set(run))
-        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return pairs
-
-
 # a conjunction of a coordination (_COORDINATION): without one between two mentions, they are in none
 _CONJUNCTION = re.compile(r"\b(?:and|or|nor|plus|as well as|along with|together with)\b|&", re.IGNORECASE)
 # ends a clause of a sentence, for the reach of a word that makes two parties face each other
@@ -916,7 +906,8 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
         return known is None or len({cooperative[k] for _, k in known}) > 1
 
     # a sentence in conflict (rule 2), or one whose cues could give a clause another class (rule 1)
-    wanted = {place for place, k in classes.items() if k == 1 or mixed(place)}
+    both_kinds = {place for place in classes if mixed(place)}
+    wanted = {place for place, k in classes.items() if k == 1 or place in both_kinds}
     if not wanted or not len(mentions):
         return {}
     m = mentions[mentions["article_id"].isin({aid for aid, _ in wanted})]
@@ -949,8 +940,7 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                 continue
             text, lo, hi = article.text, sentence.start, sentence.end
         base = classes[(aid, num)]
-        known = hits.get((aid, num), ()) if hits is not None else None
-        both = mixed((aid, num))
+        both = (aid, num) in both_kinds
         if base != 1 and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
             continue  # no conflict, and one clause or cues of one relation only: neither rule applies
         spans = sorted((start, end, eid) for start, end, eid, _ in found
@@ -969,12 +959,9 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                 in_clause.setdefault(clause(start), set()).add(eid)
             shared: dict[tuple[str, str], list[tuple[int, int]]] = {}
             for where, named_there in in_clause.items():
-                if len(named_there) > 1:
-                    ordered = sorted(named_there)
-                    for i, a in enumerate(ordered):
-                        for b in ordered[i + 1:]:
-                            shared.setdefault((a, b), []).append(where)
-            counted = known
+                for pair in combinations(sorted(named_there), 2):
+                    shared.setdefault(pair, []).append(where)
+            counted = hits.get((aid, num), ()) if hits is not None else None
             if shared and counted is None and (norm := _aligned_normalize(sentence_text)) is not None:
                 counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues) if not _negated(norm, start, 0)]
             if shared and counted and len({cooperative[k] for _, k in counted}) > 1:
@@ -1032,19 +1019,16 @@ def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, 
     out: set[tuple[str, str]] = set()
     for first, last, run in runs:  # no word of the clauses a coordination spans says they face each other
         if not faces(first, last - 1):
-            members = sorted(set(run))
-            out.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+            out.update(combinations(sorted(set(run)), 2))
     for named_in in groups:
-        members = sorted({eid for _, eid in named_in})
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                # of one country, unless one clause names both and says they face each other
-                if spans is not None and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
-                                             for q, y in named_in if y == b):
-                    continue
-                if spans is None and facing:
-                    continue
-                out.add((a, b))
+        for a, b in combinations(sorted({eid for _, eid in named_in}), 2):
+            # of one country, unless one clause names both and says they face each other
+            if spans is not None and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
+                                         for q, y in named_in if y == b):
+                continue
+            if spans is None and facing:
+                continue
+            out.add((a, b))
     return out
 
 

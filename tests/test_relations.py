@@ -669,6 +669,13 @@ def test_one_party_rule_is_the_same_on_both_paths(unit, level):
     assert (eg.conflict, eg.neutral) == ((0, 1) if unit == "sentence" else (1, 0))
 
 
+def _one_party(text, spans):
+    """The pairs of entities named in one coordination (relations._coordinations), sorted."""
+    from itertools import combinations
+
+    return {pair for _, _, run in rel_module._coordinations(text, spans) for pair in combinations(sorted(set(run)), 2)}
+
+
 def test_a_title_joins_one_noun_phrase_and_a_rival_does_not():
     from geoanalysis.relations import _one_noun_phrase
 
@@ -678,7 +685,7 @@ def test_a_title_joins_one_noun_phrase_and_a_rival_does_not():
         assert not _one_noun_phrase(gap), gap
     text = "Trump's rival Harris and Obama condemned Iran"
     spans = [(0, 5, "trump"), (14, 20, "harris"), (25, 30, "obama"), (41, 45, "iran")]
-    assert rel_module._one_party(text, spans) == {("harris", "obama")}
+    assert _one_party(text, spans) == {("harris", "obama")}
 
 
 @settings(max_examples=300, deadline=None)
@@ -694,7 +701,7 @@ def test_one_party_pairs_are_runs_joined_by_a_conjunction(parts):
         spans.append((pos, pos + len(entity), entity.upper()))
         text += entity + glue
         pos = len(text)
-    pairs = rel_module._one_party(text, spans)
+    pairs = _one_party(text, spans)
     assert all(a < b for a, b in pairs)
     # reference: split into runs at every gap that is neither a comma nor a conjunction
     runs, run, conj = [], [spans[0][2]], False
