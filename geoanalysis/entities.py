@@ -90,7 +90,8 @@ _INT_COLUMNS = ["sentence_id", "paragraph_id", "start", "end", "token_index"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # upper-case Latin letters (ASCII + Latin-1 + Latin Extended-A approx.)
 # how a word of a name begins: a capital, or an Arabic article or patronymic before one ("al-Hayya")
-_ARTICLE_PREFIX = "(?:al|el|bin|ibn)-"
+_ARTICLES = ("al", "el", "bin", "ibn")
+_ARTICLE_PREFIX = "(?:" + "|".join(_ARTICLES) + ")-"
 _NAME_START = rf"(?:[{_UP}]|{_ARTICLE_PREFIX}[{_UP}])"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Sen|Rep|Gov|Col|Adm|Capt|Sgt|Prof|Maj|Cmdr|Pres|Sr|Jr|St)\."
 # an apostrophe inside a name: "O'Brien", "Nyong'o", "Shi'ite" (not a clitic: "Putin's", "Ma'am" aside)
@@ -1364,7 +1365,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
 #: what can continue a capitalized sequence after a space, besides an upper-case letter
 _SEQ_GOES_ON = re.compile(rf"(?:{_CONNECT}[ ]|{_ARTICLE_PREFIX})")
 #: the texts _SEQ_GOES_ON matches (each one word and its separator)
-_GOES_ON_TEXTS = tuple(w + " " for w in _CONNECT_WORDS) + ("al-", "el-", "bin-", "ibn-")
+_GOES_ON_TEXTS = tuple(w + " " for w in _CONNECT_WORDS) + tuple(a + "-" for a in _ARTICLES)
 
 
 def _goes_on_at(codes: np.ndarray, positions: np.ndarray) -> np.ndarray:

@@ -596,6 +596,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def _warnings_off() -> Iterator[None]:
+    """Log no warnings (nor anything below) while the block runs: for the empty tables a run builds for their
+    columns."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
+
+
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
@@ -1120,12 +1132,8 @@ class Reducer:
         def columns(name: str) -> list[str]:
             # the schema of a table no article produced: analyse an empty article, quietly
             if not empty:
-                previous = logging.root.manager.disable
-                logging.disable(logging.WARNING)
-                try:
+                with _warnings_off():
                     empty.update(analyze_article(_empty_article(), options=self.options))
-                finally:
-                    logging.disable(previous)
             return list(empty[name].columns)
 
         keep = self.options.languages
@@ -1230,12 +1238,8 @@ def _keyness(result: CorpusResult) -> pd.DataFrame:
                        "and the %d articles analysed are all in one (%s). Compare %s", by, by, result.n_analysed,
                        terms["article_id"].iloc[0] if len(terms) else "none",
                        " or ".join(text for key, text in instead.items() if key != by))
-        previous = logging.root.manager.disable
-        logging.disable(logging.WARNING)
-        try:
+        with _warnings_off():
             return keyness(terms.iloc[:0])
-        finally:
-            logging.disable(previous)
     # every ordered pair for a handful of groups, each group against the rest beyond
     reference = "both" if groups <= 5 else "rest"
     return keyness(terms, reference=reference)
