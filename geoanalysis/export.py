@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from functools import cache
 from itertools import chain, groupby, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -195,6 +195,7 @@ def write_network_files(
     graph: Mapping[str, Any] | None = None,
     stem: str = "network",
     attributes: Sequence[str] | None = None,
+    rows_of: Callable[[np.ndarray], pd.DataFrame] | None = None,
 ) -> dict[str, Path]:
     """Write ``STEM.graphml``, ``STEM.gexf`` and ``STEM.json`` straight from tables.
 
@@ -218,6 +219,11 @@ def write_network_files(
     attributes : sequence of str, optional
         The columns of ``edges`` written as edge attributes (default: every
         column but ``source`` and ``target``); the others are ignored.
+    rows_of : callable, optional
+        For an edges table too large to hold: ``edges`` then needs only
+        ``source`` and ``target``, and ``rows_of(positions)`` returns the rows
+        of the full table at those positions (in that order) with the
+        ``attributes`` columns; it is called a few thousand rows at a time.
 
     Returns
     -------
@@ -236,7 +242,9 @@ def write_network_files(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = _table_source(nodes, edges, graph, attributes=attributes)
+    if rows_of is not None and attributes is None:
+        raise ValueError("rows_of needs the attributes it gives")
+    src = _table_source(nodes, edges, graph, attributes=attributes, rows_of=rows_of)
     labelled = src.with_nodes(_node_source({n: _clean_attrs({**a, "label": _label(n, a)}) for n, a in nodes.items()}))
     paths = {f"{stem}.{ext}": out_dir / f"{stem}.{ext}" for ext in ("graphml", "gexf", "json")}
     jobs: list[tuple[_Writer, Path]] = []
@@ -1008,41 +1016,65 @@ def _table_column(name: str, series: pd.Series, idx: np.ndarray, array: np.ndarr
     return _Column.of(name, list(map(_clean, values)))
 
 
+def _text_array(column: pd.Series) -> np.ndarray:
+    """The values of ``column`` as an object array of ``str`` (the column's own array when they are)."""
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=False) == "string":
+        return column.to_numpy()
+    return column.astype(str).to_numpy(dtype=object)
+
+
 def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, graph: Mapping[str, Any] | None = None,
-                  *, block: int | None = None, attributes: Sequence[str] | None = None) -> _GraphSource:
+                  *, block: int | None = None, attributes: Sequence[str] | None = None,
+                  rows_of: Callable[[np.ndarray], pd.DataFrame] | None = None) -> _GraphSource:
     """A :class:`_GraphSource` over node attributes and an edges table, without building a graph.
 
     ``edges`` holds ``source, target`` and one column per edge attribute (or
     the columns ``attributes`` names are the attributes); the endpoints must
     be keys of ``nodes``. Rows are read ``block`` (default :data:`_BLOCK`) at a time.
+    With ``rows_of``, ``edges`` need only hold ``source, target``: ``rows_of(idx)``
+    gives the attribute columns of the rows at positions ``idx`` (in that order),
+    made a block at a time (an edges table too large to hold).
     """
     block = block or _BLOCK
     graph = _clean_attrs(graph or {})
     node_attrs = {n: _clean_attrs(a) for n, a in nodes.items()}
-    src = edges["source"].astype(str).to_numpy(dtype=object)
-    tgt = edges["target"].astype(str).to_numpy(dtype=object)
+    src, tgt = (_text_array(edges[end]) for end in ("source", "target"))
     swap = src > tgt
-    lo, hi = np.where(swap, tgt, src), np.where(swap, src, tgt)
+    lo, hi = (np.where(swap, tgt, src), np.where(swap, src, tgt)) if swap.any() else (src, tgt)
     del src, tgt, swap
-    rows = pd.DataFrame({"s": lo, "t": hi}).sort_values(["s", "t"], kind="mergesort").index.to_numpy()
-    # in (s, t) order, a pair given twice is two neighbours
-    if len(rows) > 1 and ((lo[rows[1:]] == lo[rows[:-1]]) & (hi[rows[1:]] == hi[rows[:-1]])).any():
-        raise ValueError("edges hold the same pair twice; pool them first")
+    same_lo = lo[1:] == lo[:-1]
+    if ((lo[1:] > lo[:-1]) | (same_lo & (hi[1:] > hi[:-1]))).all():  # in (s, t) order already, each pair once
+        rows = np.arange(len(lo))
+    else:
+        rows = pd.DataFrame({"s": lo, "t": hi}).sort_values(["s", "t"], kind="mergesort").index.to_numpy()
+        # in (s, t) order, a pair given twice is two neighbours
+        if len(rows) > 1 and ((lo[rows[1:]] == lo[rows[:-1]]) & (hi[rows[1:]] == hi[rows[:-1]])).any():
+            raise ValueError("edges hold the same pair twice; pool them first")
+    del same_lo
     attr_cols = sorted(str(c) for c in (edges.columns if attributes is None else attributes)
                        if c not in ("source", "target"))
     missing = (set(lo) | set(hi)) - set(node_attrs)
     if missing:
         raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")
-    arrays = {}
-    for c in attr_cols:
-        dtype = edges[c].dtype
-        fast = isinstance(dtype, np.dtype) and (dtype.kind in "iubO" or (dtype.kind == "f" and dtype.itemsize <= 8))
-        arrays[c] = edges[c].to_numpy() if fast else None
+    def arrays_of(table: pd.DataFrame) -> dict[str, np.ndarray | None]:
+        arrays = {}
+        for c in attr_cols:
+            dtype = table[c].dtype
+            fast = isinstance(dtype, np.dtype) and (dtype.kind in "iubO" or (dtype.kind == "f" and dtype.itemsize <= 8))
+            arrays[c] = table[c].to_numpy() if fast else None
+        return arrays
+
+    arrays = arrays_of(edges) if rows_of is None else {}
 
     def blocks():
         for start in range(0, len(rows), block):
             idx = rows[start:start + block]
-            columns = [_table_column(c, edges[c], idx, arrays[c]) for c in attr_cols]
+            if rows_of is None:
+                columns = [_table_column(c, edges[c], idx, arrays[c]) for c in attr_cols]
+            else:
+                part = rows_of(idx)
+                at, part_arrays = np.arange(len(idx)), arrays_of(part)
+                columns = [_table_column(c, part[c], at, part_arrays[c]) for c in attr_cols]
             columns = [c for c in columns if c.full or c.present().any()]  # no column without a value
             yield _EdgeBlock(start, lo[idx].tolist(), hi[idx].tolist(), columns)
 

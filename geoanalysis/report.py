@@ -29,6 +29,8 @@ LOGGER = logging.getLogger(__name__)
 
 #: Rows shown per table in the report (all rows are in the CSV files).
 MAX_ROWS = 25
+#: Ties drawn in the report's network figure (the strongest).
+MAX_REPORT_EDGES = 40
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def _network_figure(tables: Mapping[str, pd.DataFrame]) -> tuple[str, Any] | Non
     import matplotlib.pyplot as plt
     import networkx as nx
 
-    top = sorted_head(edges, ["weight", "source", "target"], [False, True, True], 40)
+    top = sorted_head(edges, ["weight", "source", "target"], [False, True, True], MAX_REPORT_EDGES)
     names = {}
     for side in ("source", "target"):
         if f"{side}_name" in top.columns:

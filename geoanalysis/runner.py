@@ -11,11 +11,12 @@ with one of three executors and folds the results in file order with
   with an output folder they are streamed to CSV as they arrive, so memory
   does not grow with the corpus;
 * **count tables** (co-occurrence pairs, term counts ...) are summed by key,
-  compacting the buffer every few thousand rows, so memory is bounded by the
-  number of distinct keys;
+  merging the buffered rows into a table sorted by key every few thousand
+  rows, so memory is bounded by the number of distinct keys;
 * measures that need corpus totals (entity frequencies, edge weights,
   keyness ...) are computed once at the end from the reduced counts
-  (:func:`finalize`).
+  (:func:`finalize`); with an output folder the edges are computed and
+  written a block of pairs at a time, never held whole.
 
 Every executor hands results back in input order and the reduction is the
 same code, so serial, ``jobs=N`` and Dask runs write byte-identical CSVs.
@@ -873,17 +874,21 @@ def _release_memory(*, collect: bool = False) -> None:
 
 
 class _SumTable:
-    """Sums count tables by key.
+    """Sums count tables by key, into a table sorted by key that new rows are merged into.
 
-    Text keys are held as integer codes (one dictionary per key column), so
-    the buffer and its grouping cost a few machine words per row whatever the
-    strings.  Per-article frames are buffered and summed by key (compacted)
-    once the rows added since the last compaction reach ``limit`` or half the
-    size of the compacted table, whichever is larger: each row then costs a
-    bounded amount of grouping work, and memory stays within about one and a
-    half times the number of distinct keys plus ``limit`` rows.  Compaction
-    and :meth:`close` work column by column (no copy of the whole table);
-    :meth:`close` decodes the keys and sorts by them, as
+    Text keys are held as integer codes (one dictionary per key column), and
+    the codes of a row as one 64-bit key (the first column's code in the high
+    half, the code of the tuple of the others in the low half), so the summed
+    table is a handful of machine-word arrays, sorted by that key.  Per-article
+    frames are buffered and merged once the rows added since the last merge
+    reach ``limit`` or an eighth of the summed table, whichever is larger: the
+    buffer is grouped on its own, its keys found in the summed table by binary
+    search, their sums added in place and the new keys inserted in order.  A
+    merge so holds the buffer and one column of the table at a time, not a
+    copy of the whole table; memory stays within the distinct keys plus
+    ``limit`` rows.  Integer sums are exact; float sums are pandas'
+    (compensated) sums of the summed value followed by the new rows in row
+    order.  :meth:`close` decodes the keys and sorts by them, as
     ``groupby(keys, sort=True)`` on the text would.
     """
 
@@ -891,89 +896,150 @@ class _SumTable:
         self.keys = list(keys)
         self.limit = limit
         self.buffer: list[pd.DataFrame] = []
-        self.buffered = 0  # rows added since the last compaction
-        self.compacted = 0  # rows of the compacted table (the first item of ``buffer``)
+        self.buffered = 0  # rows added since the last merge
         self.columns: list[str] | None = None
-        self.codes: dict[str, dict[Any, int]] = {}  # key column -> value -> code, for text keys
+        self.codes: dict[str, dict[Any, int]] = {key: {} for key in self.keys}  # key column -> value -> code
+        self._tuples: dict[tuple[int, ...], int] = {}  # codes of the key columns after the first -> code
+        self._key = np.zeros(0, dtype=np.int64)  # sorted keys of the summed rows
+        self._sums: dict[str, np.ndarray] = {}  # value column -> sums, aligned with _key
+        self.merges = 0
+        self._kinds: dict[str, str] = {}  # dtype kind of each key column in the first frame
+
+    @property
+    def compacted(self) -> int:
+        """Rows (distinct keys) of the summed table."""
+        return len(self._key)
 
     def add(self, frame: pd.DataFrame) -> None:
         if self.columns is None:
             self.columns = list(frame.columns)
+            self._kinds = {col: frame[col].dtype.kind for col in self.keys if col in frame.columns}
         if frame.empty:
             return
         if list(frame.columns) != self.columns:
             frame = frame.reindex(columns=self.columns)
         self.buffer.append(self._encode(frame))
         self.buffered += len(frame)
-        if self.buffered >= max(self.limit, self.compacted // 2):
-            self.buffer = [self._compact()]
-            self.compacted, self.buffered = len(self.buffer[0]), 0
+        if self.buffered >= max(self.limit, self.compacted // 8):
+            self._merge()
             _release_memory()
 
     def _encode(self, frame: pd.DataFrame) -> pd.DataFrame:
-        data = {}
-        for col in frame.columns:
-            values = frame[col].to_numpy()
-            if col in self.keys and values.dtype == object:
-                # code the distinct values of the frame, then look each one up once
-                codes = self.codes.setdefault(col, {})
-                local, uniques = pd.factorize(values, use_na_sentinel=False)
-                lookup = np.fromiter((codes.setdefault(None if u != u else u, len(codes)) for u in uniques),
-                                     dtype=np.int64, count=len(uniques))
-                values = lookup[local]
-            data[col] = values
+        """The frame with its key columns replaced by one column ``_key`` of 64-bit row keys."""
+        codes_of = []
+        for col in self.keys:
+            # code the distinct values of the frame, then look each one up once
+            codes = self.codes[col]
+            local, uniques = pd.factorize(frame[col].to_numpy(dtype=object), use_na_sentinel=False)
+            lookup = np.fromiter((codes.setdefault(None if u != u else u, len(codes)) for u in uniques),
+                                 dtype=np.int64, count=len(uniques))
+            codes_of.append(lookup[local])
+        key = codes_of[0] << 32
+        if len(codes_of) == 2:
+            key |= codes_of[1]
+        elif len(codes_of) > 2:  # the tuple of the other codes, coded
+            local, uniques = pd.factorize(pd.MultiIndex.from_arrays(codes_of[1:]), use_na_sentinel=False)
+            lookup = np.fromiter((self._tuples.setdefault(tuple(u), len(self._tuples)) for u in uniques),
+                                 dtype=np.int64, count=len(uniques))
+            key |= lookup[local]
+        if max(len(c) for c in self.codes.values()) >= 1 << 31 or len(self._tuples) >= 1 << 32:
+            raise OverflowError("too many distinct keys to sum")
+        data = {"_key": key}
+        data.update({col: frame[col].to_numpy() for col in self.columns or () if col not in self.keys})
         return pd.DataFrame(data, copy=False)
 
-    def _compact(self) -> pd.DataFrame:
-        """The buffered rows summed by key, in order of first appearance: ``groupby(keys, sort=False,
-        dropna=False).sum()``, one column at a time.  Empties the buffer."""
-        # the buffered columns as arrays, the frames let go: each column is freed once summed
-        pieces = {col: [f[col].to_numpy() for f in self.buffer] for col in self.columns or ()}
-        self.buffer = []
-        keys = {key: np.concatenate(pieces.pop(key)) for key in self.keys}
-        group: np.ndarray | None = None
-        for values in keys.values():
-            codes, uniques = pd.factorize(values, use_na_sentinel=False)
-            group = codes if group is None else pd.factorize(group * len(uniques) + codes)[0]
-        assert group is not None
-        # groups are numbered in order of first appearance: the first row of each raises the running maximum
-        first = np.flatnonzero(np.diff(np.maximum.accumulate(group), prepend=-1) > 0)
-        out: dict[str, np.ndarray] = {key: values[first] for key, values in keys.items()}
-        del keys
-        for col in self.columns or ():
-            if col in out:
-                continue
+    def _merge(self) -> None:
+        """Merge the buffered rows into the summed table (and empty the buffer)."""
+        self.merges += 1
+        pieces = {col: [f[col].to_numpy() for f in self.buffer] for col in ["_key", *self._values()]}
+        self.buffer, self.buffered = [], 0
+        bkey = np.concatenate(pieces.pop("_key"))
+        new_keys, group = np.unique(bkey, return_inverse=True)  # the buffer's keys, sorted
+        del bkey
+        n = len(self._key)
+        pos = np.searchsorted(self._key, new_keys)
+        found = np.zeros(len(new_keys), dtype=bool)
+        if n:
+            found[pos < n] = self._key[pos[pos < n]] == new_keys[pos < n]
+        old_rows, add_at = pos[found], pos[~found]
+        for col in self._values():
             values = np.concatenate(pieces.pop(col))
-            if values.dtype.kind in "iub":  # exact integer sums
-                sums = np.zeros(len(first), dtype=np.uint64 if values.dtype.kind == "u" else np.int64)
+            summed = self._sums.get(col)
+            if values.dtype.kind in "iub":  # exact integer sums, held in 32 bits while they fit
+                sums = np.zeros(len(new_keys), dtype=np.uint64 if values.dtype.kind == "u" else np.int64)
                 np.add.at(sums, group, values)
-            else:  # pandas' (compensated) float sums, in row order within each group
-                sums = pd.Series(values).groupby(group, sort=True).sum().to_numpy()
-            out[col] = sums
-        return pd.DataFrame(out, copy=False)  # the keys first, as groupby(as_index=False) gives them
+                if summed is not None:
+                    updated = summed[old_rows].astype(sums.dtype) + sums[found]
+                    summed = summed.astype(_narrowest(summed, updated, sums), copy=False)
+                    summed[old_rows] = updated
+                else:
+                    sums = sums.astype(_narrowest(sums), copy=False)
+            else:  # pandas' (compensated) float sums: the summed value, then the new rows in row order
+                labels, values = group, values.astype(float, copy=False)
+                if summed is not None and found.any():
+                    labels = np.concatenate([np.flatnonzero(found), group])
+                    values = np.concatenate([summed[old_rows], values])
+                sums = pd.Series(values).groupby(labels, sort=True).sum().to_numpy()
+                if summed is not None:
+                    summed[old_rows] = sums[found]
+            del values
+            self._sums[col] = sums if summed is None else np.insert(summed, add_at, sums[~found].astype(summed.dtype))
+        self._key = np.insert(self._key, add_at, new_keys[~found]) if n else new_keys
+
+    def _values(self) -> list[str]:
+        return [col for col in self.columns or () if col not in self.keys]
 
     def close(self) -> pd.DataFrame:
-        if not self.buffer:
+        if self.buffer:
+            self._merge()
+        if not len(self._key):
             return pd.DataFrame(columns=self.columns or self.keys)
-        frame = self._compact()
+        # the key columns' codes back from the row keys (which go)
+        key, self._key = self._key, np.zeros(0, dtype=np.int64)
+        key_codes = [key >> 32]
+        if len(self.keys) == 2:
+            key_codes.append(key & 0xFFFFFFFF)
+        elif len(self.keys) > 2:
+            tuples = np.empty((len(self._tuples), len(self.keys) - 1), dtype=np.int64)
+            tuples[list(self._tuples.values())] = list(self._tuples.keys())
+            rest = tuples[key & 0xFFFFFFFF]
+            key_codes.extend(rest[:, i].copy() for i in range(rest.shape[1]))
+            del rest
+        del key
         # sort on the codes' ranks (small integer arrays), then decode: the order of sorting the text
-        ranks, decoded = {}, {}
-        for col, codes in self.codes.items():
+        sort_keys, texts = [], []
+        for col, codes_col in zip(self.keys, key_codes):
+            codes = self.codes[col]
             values = np.empty(len(codes), dtype=object)
             values[list(codes.values())] = list(codes.keys())
             rank = np.empty(len(values), dtype=np.int64)
             rank[pd.Series(values).sort_values(kind="mergesort", na_position="last").index.to_numpy()] = \
                 np.arange(len(values))
-            ranks[col], decoded[col] = rank, values
-        sort_keys = [ranks[c][frame[c].to_numpy()] if c in ranks else frame[c].to_numpy() for c in self.keys]
+            sort_keys.append(rank[codes_col])
+            texts.append(values)
         order = np.lexsort(sort_keys[::-1])
         del sort_keys
         columns = {}
-        for col in list(frame.columns):  # one column at a time: the table is never copied whole
-            values = frame[col].to_numpy()[order]
-            columns[col] = decoded[col][values] if col in decoded else values
-            del frame[col]
+        for col, values in zip(self.keys, texts):  # the keys first, as groupby(as_index=False) gives them
+            values = values[key_codes.pop(0)[order]]
+            kind = self._kinds.get(col, "O")
+            if kind in "iufb" and not pd.isna(values).any():  # numeric keys back to their type
+                values = values.astype(kind + "8" if kind != "b" else bool)
+            columns[col] = values
+        for col in self._values():  # one column at a time
+            values = self._sums.pop(col)[order]
+            columns[col] = values.astype(np.int64) if values.dtype == np.int32 else values
         return pd.DataFrame(columns, copy=False)
+
+
+def _narrowest(*arrays: np.ndarray) -> type:
+    """``int32`` when every value of these integer arrays fits in it (signed arrays), else their own type."""
+    kind = arrays[0].dtype
+    if kind.kind != "i":
+        return kind.type
+    info = np.iinfo(np.int32)
+    fits = all(not len(a) or (info.min <= a.min() and a.max() <= info.max) for a in arrays)
+    return np.int32 if fits else np.int64
 
 
 @dataclass
@@ -983,9 +1049,10 @@ class CorpusResult:
     Attributes
     ----------
     tables : dict of str to pandas.DataFrame
-        Every table held in memory (all of them when the run had no output
-        folder; otherwise the final ones and the reduced counts, but for
-        ``pair_counts``, whose counts the ``edges`` hold).
+        Every table held in memory: all of them when the run had no output
+        folder; otherwise the final ones and the reduced counts, among them
+        ``pair_counts``, from which ``edges.csv`` and the network files are
+        written a block at a time (``edges`` is then a file).
     files : dict of str to pathlib.Path
         Tables written to disk, by name.
     errors : pandas.DataFrame
@@ -1154,7 +1221,7 @@ class Reducer:
             result.tables[name] = table.close()
         result.errors = pd.DataFrame([(e.path, e.reason) for e in self.errors], columns=ERROR_COLUMNS)
         result.articles = self.articles
-        finalize(result, options=self.options, articles=self.articles, keep_pair_counts=self.out_dir is None)
+        finalize(result, options=self.options, articles=self.articles, out_dir=self.out_dir)
         self._warn_about_articles()
         return result
 
@@ -1190,27 +1257,36 @@ def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool 
     the edges keep the order of the pairs, so each takes its relation counts
     by position.
     """
+    table = result.tables["pair_counts"] if keep_pair_counts else result.tables.pop("pair_counts")
+    return _edges_of(_present(table, options), result, options, copy=keep_pair_counts)
+
+
+def _present(pairs: pd.DataFrame, options: RunOptions) -> pd.DataFrame:
+    """The pairs seen in at least ``options.min_count`` contexts (``pairs`` itself when every one is)."""
+    present = np.flatnonzero(pairs["contexts"].to_numpy() >= options.min_count)  # min_count >= 1
+    return pairs if len(present) == len(pairs) else pairs.iloc[present].reset_index(drop=True)
+
+
+def _edges_of(pairs: pd.DataFrame, result: CorpusResult, options: RunOptions, *, copy: bool = True) -> pd.DataFrame:
+    """The edges of rows of ``pair_counts`` (in their order), with the corpus totals of ``result``.
+
+    With ``copy=False`` the edges take the columns of ``pairs`` as they are (for a caller that drops it).
+    """
     import importlib
 
     cooccurrence = importlib.import_module("geoanalysis.cooccurrence")
 
-    table = result.tables["pair_counts"] if keep_pair_counts else result.tables.pop("pair_counts")
-    present = np.flatnonzero(table["contexts"].to_numpy() >= options.min_count)  # min_count >= 1
-    columns = {"article_id": np.full(len(present), cooccurrence.POOLED_ID, dtype=object)}
-    if len(present) == len(table):  # every pair shares a context (the usual case): the columns as they are
-        columns.update({c: table[c].to_numpy() for c in table.columns})
-    else:
-        columns.update({c: table[c].to_numpy()[present] for c in table.columns})
+    columns = {"article_id": np.full(len(pairs), cooccurrence.POOLED_ID, dtype=object)}
+    columns.update({c: pairs[c].to_numpy() for c in pairs.columns})
     relations = {c: columns.pop(c).astype("int64") for c in RELATION_COLUMNS}
-    del table  # the last reference to it when it is not kept
+    del pairs
     pairs = pd.DataFrame(columns, copy=False)
     del columns
     entities = result.tables["entity_counts"].drop(columns="articles")
     entities.insert(0, "article_id", cooccurrence.POOLED_ID)
     counts = cooccurrence.CooccurrenceCounts(pairs, entities, result.tables["context_counts"],
                                              unit=options.unit, level=options.level)
-    # the edges take the pair columns as they are when pair_counts goes (they are then nobody else's)
-    edges = cooccurrence._association_table(counts, copy=keep_pair_counts)
+    edges = cooccurrence._association_table(counts, copy=copy)
     del counts, pairs
     # cooperation / conflict: per-article context counts summed, score recomputed from the sums
     for col, values in relations.items():
@@ -1222,6 +1298,40 @@ def _edges(result: CorpusResult, options: RunOptions, *, keep_pair_counts: bool 
     score = edges["relation_score"].to_numpy()
     edges["relation"] = labels[(score > 0) + 2 * (score < 0)]
     return edges
+
+
+#: Pairs whose edges a streamed run computes at once (to write them, or a block of the network files).
+EDGE_BLOCK = 1 << 15
+
+
+def _edge_rows(result: CorpusResult, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Rows ``rows`` (positions, default all) of the edges table of ``result``: the table itself, or, in a
+    streamed run, computed from ``pair_counts``."""
+    if "edges" in result.tables:
+        edges = result.tables["edges"]
+        return edges if rows is None else edges.iloc[rows]
+    pairs = result.tables["pair_counts"]
+    return _edges_of(pairs if rows is None else pairs.iloc[rows], result, result.options)
+
+
+def _edge_blocks(result: CorpusResult) -> Iterator[pd.DataFrame]:
+    """The edges of ``result`` in order, :data:`EDGE_BLOCK` rows at a time."""
+    n = _n_edges(result)
+    for lo in range(0, n, EDGE_BLOCK):
+        yield _edge_rows(result, np.arange(lo, min(lo + EDGE_BLOCK, n)))
+
+
+def _write_edges(result: CorpusResult, path: Path) -> Path:
+    """Write ``edges.csv`` block by block from ``pair_counts`` (the bytes :func:`write_csv` writes for the
+    whole table)."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        header = True
+        for block in _edge_blocks(result):
+            write_rows(block, fh, header=header)
+            header = False
+        if header:  # no pairs: the columns only
+            write_rows(_edge_rows(result, np.arange(0)), fh, header=True)
+    return path
 
 
 def _keyness(result: CorpusResult) -> pd.DataFrame:
@@ -1251,12 +1361,16 @@ def finalize(
     options: RunOptions | None = None,
     articles: Sequence[Article] = (),
     keep_pair_counts: bool = True,
+    out_dir: str | Path | None = None,
 ) -> CorpusResult:
     """Compute the tables that need corpus totals from the reduced counts (in place).
 
     With ``keep_pair_counts=False`` the ``pair_counts`` table is dropped as
-    soon as the edges hold its counts (a streamed run: one table per pair
-    instead of two).
+    soon as the edges hold its counts (one table per pair instead of two).
+    With ``out_dir`` (a streamed run), the edges are written to
+    ``out_dir/edges.csv`` a block of pairs at a time and not held: the
+    ``pair_counts`` table, smaller, stays, and the network files are written
+    from it the same way (``result["edges"]`` reads the file).
 
     ``entities`` (mentions, articles and contexts per entity), ``edges``
     (pooled co-occurrence with association measures, :mod:`geoanalysis.cooccurrence`)
@@ -1272,7 +1386,12 @@ def finalize(
     entities = entities[["entity_id", "name", "type", "country", "mentions", "articles", "contexts"]]
     tables["entities"] = entities.sort_values(["mentions", "entity_id"], ascending=[False, True],
                                               kind="mergesort").reset_index(drop=True)
-    tables["edges"] = _edges(result, options, keep_pair_counts=keep_pair_counts)
+    if out_dir is not None:
+        tables["pair_counts"] = _present(tables["pair_counts"], options)
+        result.files["edges"] = _write_edges(result, Path(out_dir) / "edges.csv")
+        result.n_rows["edges"] = len(tables["pair_counts"])
+    else:
+        tables["edges"] = _edges(result, options, keep_pair_counts=keep_pair_counts)
     tables["keyness"] = _keyness(result)
     if "timeline" in tables:  # a streamed run has sorted it on disk already (_TimelineSpill)
         tables["timeline"] = _timeline(tables["timeline"])
@@ -1385,25 +1504,47 @@ def write_outputs(result: CorpusResult, out_dir: str | Path, *, report: bool = T
     return files
 
 
-def _network_edges(result: CorpusResult, articles: Sequence[Article] = ()) -> pd.DataFrame:
-    """The edges table of the network: ``result.tables["edges"]``, with ``evidence`` when ``articles`` are given."""
-    from .cooccurrence import edge_evidence
-
-    edges = result.tables["edges"]
-    if len(articles) and len(edges):
-        ev = edge_evidence(result["mentions"], unit=result.options.unit, level=result.options.level, by=None)
-        joined = ev.groupby(["source", "target"], sort=False)["context_id"].agg(";".join).rename("evidence")
-        edges = edges.merge(joined.reset_index(), on=["source", "target"], how="left")
+def _network_edges(result: CorpusResult, articles: Sequence[Article] = (), rows: np.ndarray | None = None,
+                   evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows ``rows`` (default all) of the edges table of the network (:func:`_edge_rows`), with ``evidence``
+    when ``articles`` are given (or the ``evidence`` table of :func:`_evidence` is)."""
+    edges = _edge_rows(result, rows)
+    if evidence is None and len(articles) and len(edges):
+        evidence = _evidence(result)
+    if evidence is not None:
+        edges = edges.merge(evidence, on=["source", "target"], how="left")
         edges["evidence"] = edges["evidence"].fillna("")
     return edges
+
+
+def _evidence(result: CorpusResult) -> pd.DataFrame:
+    """``source, target, evidence``: the ids of the contexts of each pair, ``;``-joined."""
+    from .cooccurrence import edge_evidence
+
+    ev = edge_evidence(result["mentions"], unit=result.options.unit, level=result.options.level, by=None)
+    return ev.groupby(["source", "target"], sort=False)["context_id"].agg(";".join).rename("evidence").reset_index()
+
+
+def _edge_keys(result: CorpusResult) -> pd.DataFrame:
+    """The table whose rows are the edges of ``result``: ``edges``, or in a streamed run ``pair_counts``
+    (same rows, same order; both have ``source, target`` and ``weight``)."""
+    return result.tables["edges"] if "edges" in result.tables else result.tables["pair_counts"]
+
+
+def _n_edges(result: CorpusResult) -> int:
+    return len(_edge_keys(result))
 
 
 def _network_nodes(result: CorpusResult, edges: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Node attributes as :func:`network_graph` sets them: the ``entities`` row, or the edge's name."""
     nodes: dict[str, dict[str, Any]] = {}
+    entities = set(result.tables["entities"]["entity_id"])
     for end in ("source", "target"):
-        names = edges[f"{end}_name"] if f"{end}_name" in edges.columns else edges[end]
-        for node, name in zip(edges[end].tolist(), names.tolist()):
+        # the endpoints that are not entities (none in a run's tables), each once, with the edge's name
+        ends = edges[end].to_numpy()
+        rows = np.flatnonzero(~pd.Series(ends).isin(entities).to_numpy())
+        names = (edges[f"{end}_name"] if f"{end}_name" in edges.columns else edges[end]).to_numpy()
+        for node, name in zip(ends[rows].tolist(), names[rows].tolist()):
             if node not in nodes:
                 nodes[node] = {"name": str(name), "type": "", "country": "", "mentions": 0, "articles": 0}
     for rec in result.tables["entities"].to_dict("records"):
@@ -1436,14 +1577,11 @@ def network_graph(result: CorpusResult, articles: Sequence[Article] = (), *, max
     """
     from .network import build_network
 
-    edges = result.tables["edges"]
-    if max_edges is not None and len(edges) > max_edges:
-        edges = _strongest(edges, max_edges)
-        keep = None
+    if max_edges is not None and _n_edges(result) > max_edges:
+        rows, keep = _strongest(result, max_edges), None
     else:
-        keep = True
-    sub = CorpusResult(tables={**result.tables, "edges": edges}, options=result.options, files=result.files)
-    edges = _network_edges(sub, articles).copy()
+        rows, keep = None, True
+    edges = _network_edges(result, articles, rows).copy()
     edges.attrs.update(unit=result.options.unit, level=result.options.level)
     G = build_network(edges, level=result.options.level)
     for rec in result.tables["entities"].to_dict("records"):
@@ -1460,38 +1598,48 @@ def network_graph(result: CorpusResult, articles: Sequence[Article] = (), *, max
 MAX_HTML_EDGES = 500  # = geoanalysis.export.MAX_HTML_EDGES
 
 
-def _strongest(edges: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The ``n`` rows of largest weight (ties broken by source, target)."""
+def _strongest(result: CorpusResult, n: int) -> np.ndarray:
+    """Positions of the ``n`` edges of largest weight (ties broken by source, target), in table order."""
     from .report import sorted_head
 
-    return sorted_head(edges, ["weight", "source", "target"], [False, True, True], n).sort_index()
+    table = _edge_keys(result)
+    head = sorted_head(table, ["weight", "source", "target"], [False, True, True], n)
+    return np.sort(table.index.get_indexer(head.index))
 
 
 def _write_network(result: CorpusResult, out_dir: Path) -> dict[str, Path]:
+    """``network.graphml``, ``.gexf``, ``.json`` (every tie, written a block of edges at a time) and
+    ``network.html`` (the strongest :data:`MAX_HTML_EDGES`)."""
     import importlib
 
     export = importlib.import_module("geoanalysis.export")
     from .network import KEY_COLUMNS
 
-    edges = _network_edges(result, result.articles)
-    nodes = _network_nodes(result, edges)
-    graph = _graph_attrs(result.tables["edges"], result.options)
-    if len(edges) and edges["weight"].dtype.kind != "f":
-        edges = edges.assign(weight=edges["weight"].astype(float))  # as build_network sets it
-    attributes = [c for c in edges.columns if c not in KEY_COLUMNS]
-    files = export.write_network_files(nodes, edges, out_dir, graph=graph, attributes=attributes)
-    n_edges = len(edges)
-    del edges, nodes
+    keys = _edge_keys(result)  # its source and target columns (rows_of gives the rest)
+    evidence = _evidence(result) if len(result.articles) and len(keys) else None
+
+    def rows_of(rows: np.ndarray) -> pd.DataFrame:
+        edges = _network_edges(result, rows=rows, evidence=evidence)
+        if len(edges) and edges["weight"].dtype.kind != "f":
+            edges = edges.assign(weight=edges["weight"].astype(float))  # as build_network sets it
+        return edges
+
+    first = rows_of(np.arange(min(len(keys), 1)))
+    attributes = [c for c in first.columns if c not in KEY_COLUMNS]
+    files = export.write_network_files(_network_nodes(result, keys), keys, out_dir,
+                                       graph=_graph_attrs(first, result.options), attributes=attributes,
+                                       rows_of=rows_of)
+    del evidence, keys
     gc.collect()
     G = network_graph(result, result.articles, max_edges=MAX_HTML_EDGES)
     files["network.html"] = export.write_network_html(G, out_dir / "network.html", texts=list(result.articles) or None,
-                                                      title="Entity network", total_edges=n_edges)
+                                                      title="Entity network", total_edges=_n_edges(result))
     return files
 
 
 def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """Small tables for the report: in-memory ones, and the head of those streamed to disk."""
-    from .report import MAX_ROWS
+    from .report import MAX_REPORT_EDGES, MAX_ROWS
 
     tables: dict[str, pd.DataFrame] = {}
     totals: dict[str, int] = {}
@@ -1500,6 +1648,9 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
             tables[name], totals[name] = result.errors, len(result.errors)
         elif name in result.tables:
             tables[name], totals[name] = result.tables[name], len(result.tables[name])
+        elif name == "edges" and "pair_counts" in result.tables:  # the strongest ties, all the report shows
+            tables[name] = _edge_rows(result, _strongest(result, max(MAX_ROWS, MAX_REPORT_EDGES)))
+            totals[name] = _n_edges(result)
         elif name in result.files:
             # tone per article is shown whole (it makes the figure) up to 5000 rows
             limit = 5000 if name == "tone" else MAX_ROWS

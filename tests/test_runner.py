@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geoanalysis import config, runner
+from geoanalysis import config, export, runner
 from geoanalysis.parsing import make_article
 
 REPORT_ID = "000_e51d81372494049d"
@@ -132,7 +132,7 @@ def test_sum_table_compaction_does_not_change_the_result():
     for f in frames:
         small.add(f)
         big.add(f)
-    assert len(small.buffer) == 1  # compacted as it went
+    assert small.merges > 10 and big.merges == 0  # merged as it went
     pd.testing.assert_frame_equal(small.close(), big.close())
 
 
@@ -425,8 +425,6 @@ def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
 
     import networkx as nx
 
-    from geoanalysis import export
-
     result = runner.run_corpus(config.RAW_DATA_DIR, tmp_path / "run")
     monkeypatch.setattr(runner, "MAX_HTML_EDGES", 5)
     files = runner.write_outputs(result, tmp_path / "run", report=False)
@@ -435,14 +433,34 @@ def test_network_files_are_those_of_the_network_graph(tmp_path, monkeypatch):
     assert files["network.graphml"].read_bytes() == export.write_graphml(G, tmp_path / "g.graphml").read_bytes()
     assert files["network.json"].read_bytes() == export.write_node_link(G, tmp_path / "g.json").read_bytes()
     back = nx.read_graphml(files["network.graphml"])
-    assert back.number_of_edges() == len(result.tables["edges"]) == G.number_of_edges() > 5
+    assert back.number_of_edges() == len(result["edges"]) == G.number_of_edges() > 5
     assert all(back.edges[u, v].get("evidence") for u, v in back.edges)
     # the page draws the 5 strongest ties only, and says so
     html = files["network.html"].read_text(encoding="utf-8")
     data = json.loads(re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html, re.S)[1])
-    strongest = result.tables["edges"]["weight"].nlargest(5).tolist()
+    strongest = result["edges"]["weight"].nlargest(5).tolist()
     assert sorted((e["weight"] for e in data["edges"]), reverse=True) == strongest
-    assert f"Showing the strongest 5 of {len(result.tables['edges'])} ties" in html
+    assert f"Showing the strongest 5 of {len(result['edges'])} ties" in html
+
+
+@pytest.mark.parametrize("block", [1, 7, 1 << 15])
+def test_streamed_edges_are_those_held_in_memory(tmp_path, monkeypatch, block):
+    """A streamed run writes edges.csv and the network files a block of pairs at a time, from pair_counts,
+    without holding the edges: the same bytes as a run held in memory, whatever the block."""
+    in_memory = runner.run_corpus(config.RAW_DATA_DIR)
+    expected = runner.write_outputs(in_memory, tmp_path / "held")
+    assert "edges" in in_memory.tables and "pair_counts" in in_memory.tables
+    monkeypatch.setattr(runner, "EDGE_BLOCK", block)
+    monkeypatch.setattr(export, "_BLOCK", block)
+    streamed = runner.run_corpus(config.RAW_DATA_DIR, tmp_path / "run")
+    assert "edges" not in streamed.tables and streamed.files["edges"] == tmp_path / "run" / "edges.csv"
+    assert streamed.n_rows["edges"] == len(in_memory.tables["edges"]) > 100
+    files = runner.write_outputs(streamed, tmp_path / "run")
+    for name in ("edges", "network.graphml", "network.gexf", "network.json", "network.html", "report"):
+        assert filecmp.cmp(files[name], expected[name], shallow=False), name
+    # the report shows the strongest ties of the whole table
+    assert runner._report_tables(streamed)[1]["edges"] == len(in_memory.tables["edges"])
+    pd.testing.assert_frame_equal(streamed["edges"], runner.read_table(expected["edges"]))
 
 
 @pytest.mark.parametrize("batch_rows", [1, 3, 10**6])
@@ -485,21 +503,57 @@ def test_spilled_timeline_keeps_carriage_returns_in_its_text(tmp_path):
     assert (tmp_path / "timeline.csv").read_bytes().decode("utf-8") == expected
 
 
-def test_sum_table_compacts_geometrically_and_sums_exactly():
-    """Compaction waits for as many new rows as the compacted table holds: O(log n) compactions, not one per add."""
+def test_sum_table_merges_in_proportion_and_sums_exactly():
+    """A merge waits for an eighth as many new rows as the summed table holds (and at least ``limit``):
+    the buffer stays small next to the table, and merges are few, not one per add."""
     from geoanalysis.runner import _SumTable
 
     table = _SumTable(["key"], limit=10)
-    calls = []
-    compact = table._compact
-    table._compact = lambda: calls.append(1) or compact()
     frames = [pd.DataFrame({"key": [f"k{i % 700:03d}"], "n": [i]}) for i in range(2000)]
+    most = 0
     for frame in frames:
         table.add(frame)
+        most = max(most, table.buffered)
+        assert table.buffered < max(10, table.compacted // 8)
+    assert most > 10  # the buffer grew with the table
+    assert 10 < table.merges <= 60  # 2,000 adds, 700 distinct keys
     got = table.close()
     expected = pd.concat(frames).groupby("key", as_index=False).sum()
     pd.testing.assert_frame_equal(got, expected)
-    assert len(calls) <= 20  # 2,000 adds, 700 distinct keys
+
+
+def test_sum_table_keys_of_many_columns_and_of_numbers():
+    """Four key columns (coded as one 64-bit key: the first column's code and the code of the others' tuple)
+    and integer keys: the sums and the key values of a pandas groupby."""
+    import numpy as np
+
+    from geoanalysis.runner import _SumTable
+
+    rng = np.random.default_rng(1)
+    frames = [pd.DataFrame({"a": rng.choice(["x", "y", "z"], 30), "b": rng.choice(["p", "q"], 30),
+                            "c": rng.integers(0, 3, 30), "d": rng.choice(["u", "v"], 30),
+                            "n": rng.integers(0, 9, 30)}) for _ in range(40)]
+    table = _SumTable(["a", "b", "c", "d"], limit=7)
+    for frame in frames:
+        table.add(frame)
+    got = table.close()
+    expected = pd.concat(frames).groupby(["a", "b", "c", "d"], as_index=False).sum()
+    pd.testing.assert_frame_equal(got, expected)
+    assert table.merges > 1
+
+
+def test_sum_table_sums_beyond_32_bits_exactly():
+    """Sums are held in 32 bits while they fit and widened when a merge takes them beyond: exact either way,
+    int64 out."""
+    from geoanalysis.runner import _SumTable
+
+    table = _SumTable(["k"], limit=1)
+    values = [2**31 - 1, 1, 5, -2**31, -2**31, 2**40]
+    for v in values:
+        table.add(pd.DataFrame({"k": ["a", "b"], "n": [v, 1]}))
+    got = table.close()
+    assert got["n"].dtype == "int64"
+    assert got["n"].tolist() == [sum(values), len(values)]
 
 
 def test_collector_paused_restores_its_state():
@@ -587,3 +641,41 @@ def test_write_rows_writes_the_bytes_of_to_csv(frame, header, columns, rows_per_
         runner._ROWS_PER_WRITE = default
     frame.to_csv(theirs, header=header, index=False, lineterminator="\n")
     assert ours.getvalue() == theirs.getvalue()
+
+
+_KEY_VALUES = st.sampled_from(["a", "b", "B", "ä", "", "a b", None, float("nan")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(_KEY_VALUES, _KEY_VALUES, st.integers(-5, 10 ** 12),
+                                   st.floats(-1e6, 1e6, allow_nan=False)), max_size=12), max_size=25),
+       st.integers(1, 30))
+def test_sum_table_sums_like_groupby_whatever_the_merges(batches, limit):
+    """Merged as they come, in any number of merges: the sums, keys and order of one pandas groupby over all
+    rows (missing keys one key, sorted last); integer sums exact, float sums to rounding."""
+    import math
+
+    from geoanalysis.runner import _SumTable
+
+    frames = [pd.DataFrame(rows, columns=["k", "j", "n", "w"]).astype({"k": object, "j": object})
+              for rows in batches]
+    table = _SumTable(["k", "j"], limit=limit)
+    for frame in frames:
+        table.add(frame)
+    got = table.close()
+    rows = [row for rows in batches for row in rows]
+    if not rows:
+        assert got.empty
+        return
+    sums: dict = {}
+    for k, j, n, w in rows:
+        key = tuple(None if v is None or v != v else v for v in (k, j))
+        total = sums.setdefault(key, [0, []])
+        total[0] += n
+        total[1].append(w)
+    order = sorted(sums, key=lambda key: tuple((v is None, v or "") for v in key))
+    assert list(zip(got["k"], got["j"])) == order
+    assert got["n"].tolist() == [sums[key][0] for key in order]
+    assert got["n"].sum() == sum(row[2] for row in rows)  # counts add up
+    for value, key in zip(got["w"], order):
+        assert math.isclose(value, math.fsum(sums[key][1]), rel_tol=1e-9, abs_tol=1e-6)
