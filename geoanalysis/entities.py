@@ -157,6 +157,33 @@ _SURNAMES_LIKE_PRONOUNS = frozenset({"He"})
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
 
+#: Words that join a given name to the father's in Arabic names ("Sultan bin Salman").
+_PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+
+
+def _patronymic_parts(words: list[tuple[int, int, str]], kb: "_PartSpans", inside: Sequence[int]) -> list[int]:
+    """The knowledge-base people of ``inside`` that are only a part of a longer Arabic name in ``words``.
+
+    In "Prince Sultan bin Salman" the father's name "Salman" matches King
+    Salman, and in "Faisal bin Farhan" a given name could match another
+    Faisal: a person span that ends right before, or starts right after, a
+    patronymic ("bin", "ibn", "bint") between two capitalized words names
+    someone else (a knowledge-base name that runs over the patronymic is
+    matched whole, longest first, and is kept).
+    """
+    starts, ends, ktypes = kb[0], kb[1], kb[2]
+    people = [x for x in inside if ktypes[x] == "PERSON"]
+    if not people:
+        return []
+    parts = []
+    for k in range(1, len(words) - 1):
+        if words[k][2] in _PATRONYMICS and words[k - 1][2][:1].isupper() and words[k + 1][2][:1].isupper():
+            before, after = words[k - 1], words[k + 1]
+            parts.extend(x for x in people if (starts[x] >= after[0] and starts[x] < after[1])
+                         or (ends[x] <= before[1] and ends[x] > before[0]))
+    return sorted(set(parts))
+
+
 class _Extractor:
     """Per-knowledge-base compiled state (automata, rule sets, regexes, entity records)."""
 
@@ -479,9 +506,14 @@ class _Extractor:
                         for x in range(i, j)] + [text[max(s0, ends[j - 1]): e0]]
                 tail = text[s0:e0].rsplit(" ", 1)[-1]
                 if tail not in tails and tail not in self.loc_tails and not any(
-                        w[:1].isupper() and w not in not_names for r in rest for w in r.split()):
+                        w[:1].isupper() and w not in not_names for r in rest for w in r.split()) and not any(
+                        f" {p} " in text[s0:e0] for p in _PATRONYMICS):
                     continue
             words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
+            sons = _patronymic_parts(words, kb, inside)
+            if sons:  # "Sultan bin Salman" is not King Salman: the whole name is left to the heuristics
+                drop.update(sons)
+                inside = [x for x in inside if x not in sons]
             a = next((k for k, w in enumerate(words[:3]) if "-" in w[2] and _AFFILIATION.search(w[2])), None)
             if a is not None and len(words) - a >= 3 and all(w[2] in not_names for w in words[:a]):
                 # "the Hamas-run Gaza Health Ministry": who runs it is no part of the name
@@ -694,12 +726,15 @@ class _Extractor:
             # (a title word after "of" is part of a portfolio: "Minister of Foreign Affairs")
             k = next((k for k in range(min(len(piece) - 1, 4), 0, -1)
                       if piece[k][2] not in _OFFICE_CONNECTORS and self._is_title(piece[k][2])
+                      and (k + 1 == len(piece) or piece[k + 1][2] not in _PATRONYMICS)  # "Sultan bin Salman"
                       and not any(w[2] in _OFFICE_CONNECTORS for w in piece[:k])), 0)
             if k and not self._is_title(piece[0][2]):
                 piece, cue = piece[k + 1:], True
             office = False
             while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
                 w = piece[0][2]
+                if len(piece) >= 3 and piece[1][2] in _PATRONYMICS:
+                    break  # before "bin", a title word is a given name: "Sultan bin Salman", "Emir bin Ali"
                 if w in _SURNAMES_LIKE_PRONOUNS and len(piece) >= 2 and piece[1][2] not in self.not_names \
                         and not self._is_title(piece[1][2]) and (
                         cue or self.cue_before_rev.match(text[max(0, piece[0][0] - 30):piece[0][0]][::-1])):
@@ -751,10 +786,13 @@ class _Extractor:
             return None  # (the words of a portfolio are no name: "Foreign Relations" in "Council on Foreign Relations")
         elif cue and n_core <= 4:
             etype = "PERSON"
-        elif 2 <= n <= 4 and not headline:
-            if any(w[2] in self.not_names or (w[2].isupper() and len(w[2]) > 1) for w in piece):
+        elif 2 <= n and n_core <= 4 and not headline:  # particles aside: "Hamad bin Isa Al Khalifa" has four
+            # (a title word before "bin" is a given name: "Sultan bin Salman")
+            if any((w[2] in self.not_names and not (x + 1 < n and piece[x + 1][2] in _PATRONYMICS))
+                   or (w[2].isupper() and len(w[2]) > 1) for x, w in enumerate(piece)):
                 return None
-            if any(self._in_lower_case(text, w[2].lower(), box) for w in piece if w[2] not in _NAME_PARTICLES):
+            if any(self._in_lower_case(text, w[2].lower(), box) for w in piece
+                   if w[2].lower() not in _NAME_PARTICLES):
                 return None  # common words in title case ("Secure Postwar")
             etype = "PERSON"
         if etype is None:

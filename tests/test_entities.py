@@ -625,7 +625,7 @@ _BATCH_WORDS = [
     "china", "Chad", "Georgia", "Jordan", "Pentagon", "Reuters", "TASS", "Tass", "Nato", "nato", "OPEC", "Opec",
     # titles, role cues, organization and event words, connectors, honorifics, particles
     "President", "Foreign", "Minister", "envoy", "leader", "president", "Gen.", "Mr.", "Ministry", "of",
-    "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van",
+    "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van", "Sultan", "Salman", "Al", "ibn",
     # places named after places, institutions "HEAD of ...", portfolios, apostrophes inside names
     "Lake", "Geneva", "Gulf", "Aden", "Persian", "Mount", "Kenya", "Bridge", "Crimean", "Oblast", "Sea",
     "Department", "Bank", "Homeland", "Security", "Affairs", "Secretary", "Nyong'o", "O’Brien", "Workers'",
@@ -918,6 +918,23 @@ def test_names_of_oil_and_markets_news():
                   "JPMorgan agreed, and Trump wrote on Truth Social.",
                   [("Saudi", "COUNTRY", "SAU"), ("Abdulaziz bin Salman", "PERSON", "SAU"), ("Goldman Sachs", "ORG", "USA"),
                    ("JPMorgan", "ORG", "USA"), ("Trump", "PERSON", "USA"), ("Truth Social", "ORG", "USA")])
+
+
+@pytest.mark.parametrize("text, found", [
+    # the father's name after "bin" is no knowledge-base person (it was King Salman), and a title word before
+    # "bin" is a given name
+    ("Prince Sultan bin Salman opened the agency.", [("Sultan bin Salman", "PERSON", "")]),
+    ("Yesterday Sultan bin Salman left.", [("Sultan bin Salman", "PERSON", "")]),
+    ("Later, Turki bin Salman Al Saud met him.", [("Turki bin Salman Al Saud", "PERSON", "")]),
+    # particles aside, a name of four words (it had five, and was left out)
+    ("Later, Hamad bin Isa Al Khalifa met him.", [("Hamad bin Isa Al Khalifa", "PERSON", "")]),
+    # the names the knowledge base holds whole stay theirs, and a title before a name stays a title
+    ("Crown Prince Mohammed bin Salman met King Salman.",
+     [("Mohammed bin Salman", "PERSON", "SAU"), ("King Salman", "PERSON", "SAU")]),
+    ("Oman's Sultan Haitham bin Tariq spoke.", [("Oman", "COUNTRY", "OMN"), ("Haitham bin Tariq", "PERSON", "OMN")]),
+])
+def test_a_known_name_after_bin_is_the_fathers(text, found):
+    _assert_found(text, found)
 
 
 def test_the_north_atlantic_treaty_is_nato_and_the_ocean_is_not():
