@@ -59,7 +59,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, Iterable, Iterator, Literal, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -263,15 +263,16 @@ class _Extractor:
 
     @cached_property
     def key_resolution(self) -> tuple[list[int], list[tuple[str, str, str, str, str]], list[bool]]:
-        """Per key: the person it names in full (entity index, else -1); the default entity's
-        (id, name, type, country, form); whether it is a partial name of several entities."""
-        person, default, ambiguous = [], [], []
+        """Per key: the entity it names in full and alone (entity index, else -1); the default entity's
+        (id, name, type, country, form); whether it names several entities (a partial name such as "Kim",
+        or an alias such as "RSF"), resolved per article by :func:`_pick`."""
+        full, default, ambiguous = [], [], []
         for form, ents in zip(self.key_form, self.key_ents):
             i0 = ents[0]
-            person.append(i0 if form != "short" and self.types[i0] == "PERSON" else -1)
+            full.append(i0 if form != "short" and len(ents) == 1 else -1)
             default.append((self.ids[i0], self.names[i0], self.types[i0], self.countries[i0], form))
-            ambiguous.append(form == "short" and len(ents) > 1)
-        return person, default, ambiguous
+            ambiguous.append(len(ents) > 1)
+        return full, default, ambiguous
 
     @cached_property
     def exact_texts(self) -> list[str]:
@@ -350,7 +351,7 @@ class _Extractor:
         more = np.full((n, width), -1, dtype=np.int64)
         for i, c in enumerate(checks):
             more[i, : max(len(c) - 1, 0)] = c[1:]
-        person, default, ambiguous = self.key_resolution
+        full, default, ambiguous = self.key_resolution
         obj = lambda v: np.array(v, dtype=object)  # noqa: E731
         return {
             "length": np.array([k.length + 1 for k in keys], dtype=np.int64),
@@ -362,7 +363,7 @@ class _Extractor:
             "glue": np.array([g or t in amb_folded or t[k.trim:] in amb_folded
                               for g, t, k in zip(self.key_glue, text_of, keys)], dtype=bool),
             "entity": np.array([ents[0] for ents in self.key_ents], dtype=np.int64),
-            "person": np.array(person, dtype=np.int64),
+            "full": np.array(full, dtype=np.int64),
             "ambiguous": np.array(ambiguous, dtype=bool),
             "form": obj(self.key_form),
             "demonym": np.array([f == "demonym" for f in self.key_form], dtype=bool),
@@ -853,31 +854,39 @@ def _extractor(kb: KnowledgeBase) -> _Extractor:
     return ex
 
 
+def _pick(ents: Sequence[int], named_in_full: Mapping[int, int], places: set[str], countries: Sequence[str]) -> int:
+    """Which of the entities ``ents`` a name of several means in an article: the one the article names in full
+    most often ("Kim" after "Kim Yo Jong"; "RSF" after "Reporters Without Borders"), else the first whose
+    country the article names ("RSF" in an article on Sudan), else the first (the default)."""
+    named = [i for i in ents if i in named_in_full]
+    if named:
+        return max(named, key=lambda i: (named_in_full[i], -ents.index(i)))
+    return next((i for i in ents if countries[i] and countries[i] in places), ents[0])
+
+
 def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Extractor,
                    texts: dict[str, str]) -> dict[str, list[_Span]]:
     """KB matches -> spans, resolving partial names against people named in full in the article."""
     forms, key_ents, types = ex.key_form, ex.key_ents, ex.types
-    key_person, key_default, key_ambiguous = ex.key_resolution
-    full_people: dict[int, int] = {}
+    key_full, key_default, key_ambiguous = ex.key_resolution
+    ids, names, countries = ex.ids, ex.names, ex.countries
+    named_in_full: dict[int, int] = {}
+    places: set[str] = set()
     for cands in spans_by_part.values():
         for _, _, k in cands:
-            i0 = key_person[k]
+            i0 = key_full[k]
             if i0 >= 0:
-                full_people[i0] = full_people.get(i0, 0) + 1
-    ids, names, countries = ex.ids, ex.names, ex.countries
+                named_in_full[i0] = named_in_full.get(i0, 0) + 1
+            if not key_ambiguous[k]:
+                places.add(countries[key_ents[k][0]])
     out: dict[str, list[_Span]] = {}
     for part, cands in spans_by_part.items():
         spans = []
         append = spans.append
         for s, e, k in cands:
             if key_ambiguous[k]:
-                form = forms[k]
-                ents = key_ents[k]
-                idx = ents[0]
-                named = [i for i in ents if i in full_people]
-                if named:
-                    idx = max(named, key=lambda i: (full_people[i], -ents.index(i)))
-                append(_Span(s, e, ids[idx], names[idx], types[idx], countries[idx], "kb", form))
+                idx = _pick(key_ents[k], named_in_full, places, countries)
+                append(_Span(s, e, ids[idx], names[idx], types[idx], countries[idx], "kb", forms[k]))
             else:
                 eid, name, etype, country, form = key_default[k]
                 append(_Span(s, e, eid, name, etype, country, "kb", form))
@@ -1234,21 +1243,20 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         A = owner_a[P]
         a_lo = np.searchsorted(A, np.arange(len(articles)), side="left")
         a_hi = np.searchsorted(A, np.arange(len(articles)), side="right")
-        person = arr["person"][K]
-        full: dict[int, dict[int, int]] = {}
+        full_of = arr["full"][K]
+        amb = arr["ambiguous"][K]
+        found: dict[int, tuple[dict[int, int], set[str]]] = {}
         for x in amb_x.tolist():
             a = int(A[x])
-            fp = full.get(a)
-            if fp is None:
-                fp = {}
-                for i0 in person[a_lo[a]: a_hi[a]].tolist():
+            if a not in found:
+                fp: dict[int, int] = {}
+                for i0 in full_of[a_lo[a]: a_hi[a]].tolist():
                     if i0 >= 0:
                         fp[i0] = fp.get(i0, 0) + 1
-                full[a] = fp
-            ents = ex.key_ents[int(K[x])]
-            named = [i for i in ents if i in fp]
-            if named:
-                ENT[x] = max(named, key=lambda i: (fp[i], -ents.index(i)))
+                own = ENT[a_lo[a]: a_hi[a]][~amb[a_lo[a]: a_hi[a]]]
+                found[a] = fp, set(ex.countries[i] for i in own.tolist())
+            fp, places = found[a]
+            ENT[x] = _pick(ex.key_ents[int(K[x])], fp, places, ex.countries)
 
     # ---- unknown names: capitalized sequences not covered by one knowledge-base span
     seqs = _batch_sequences(ex, big, codes, S, END, word, upper, pstart.tolist(), cue_ends)

@@ -625,7 +625,7 @@ _BATCH_WORDS = [
     "china", "Chad", "Georgia", "Jordan", "Pentagon", "Reuters", "TASS", "Tass", "Nato", "nato", "OPEC", "Opec",
     # titles, role cues, organization and event words, connectors, honorifics, particles
     "President", "Foreign", "Minister", "envoy", "leader", "president", "Gen.", "Mr.", "Ministry", "of",
-    "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van", "Sultan", "Salman", "Al", "ibn",
+    "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van", "Sultan", "Salman", "Al", "ibn", "RSF", "Sudan",
     # places named after places, institutions "HEAD of ...", portfolios, apostrophes inside names
     "Lake", "Geneva", "Gulf", "Aden", "Persian", "Mount", "Kenya", "Bridge", "Crimean", "Oblast", "Sea",
     "Department", "Bank", "Homeland", "Security", "Affairs", "Secretary", "Nyong'o", "O’Brien", "Workers'",
@@ -934,6 +934,20 @@ def test_names_of_oil_and_markets_news():
     ("Oman's Sultan Haitham bin Tariq spoke.", [("Oman", "COUNTRY", "OMN"), ("Haitham bin Tariq", "PERSON", "OMN")]),
 ])
 def test_a_known_name_after_bin_is_the_fathers(text, found):
+    _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
+    # "RSF" names two organizations: the one the article names in full ...
+    ("Reporters Without Borders (RSF) counted 50 journalists killed. RSF urged Russia to free them.",
+     [("Reporters Without Borders", "ORG", ""), ("RSF", "ORG", ""), ("RSF", "ORG", ""), ("Russia", "COUNTRY", "RUS")]),
+    ("The Rapid Support Forces (RSF) took El Fasher. RSF fighters moved on.",
+     [("Rapid Support Forces", "ORG", "SDN"), ("RSF", "ORG", "SDN"), ("El Fasher", "CITY", "SDN"), ("RSF", "ORG", "SDN")]),
+    # ... else the one of a country the article names, else the first listed (the paramilitary force)
+    ("RSF fighters attacked Khartoum.", [("RSF", "ORG", "SDN"), ("Khartoum", "CITY", "SDN")]),
+    ("RSF fighters attacked.", [("RSF", "ORG", "SDN")]),
+])
+def test_a_name_of_two_organizations_is_resolved_per_article(text, found):
     _assert_found(text, found)
 
 
