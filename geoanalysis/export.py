@@ -1056,6 +1056,7 @@ def _table_source(nodes: Mapping[Any, Mapping[str, Any]], edges: pd.DataFrame, g
     missing = (set(lo) | set(hi)) - set(node_attrs)
     if missing:
         raise ValueError(f"edges name {len(missing)} nodes missing from nodes, e.g. {sorted(missing)[:3]}")
+
     def arrays_of(table: pd.DataFrame) -> dict[str, np.ndarray | None]:
         arrays = {}
         for c in attr_cols:

@@ -103,9 +103,11 @@ class Article:
         Publication and section, where the document states them.
     date : datetime.date or None
     date_source : {"header", "metadata", "text"} or None
-        ``"header"`` for a dateline or byline date, ``"metadata"`` for a
-        structured field (JSON, HTML meta), ``"text"`` when inferred from a
-        date stated in the body.
+        ``"header"`` for a dateline or byline date (a wire dateline without a
+        year, "SEOUL, Nov 7 (Yonhap)", in the year that puts it nearest the
+        date the body states most often), ``"metadata"`` for a structured
+        field (JSON, HTML meta), ``"text"`` when inferred from a date stated
+        in the body.
     authors : tuple of str
         The people who wrote the article (never photo or other credits).
     editor : str or None

@@ -24,7 +24,7 @@ from pathlib import Path
 from stat import S_ISREG as _S_ISREG
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
 
-from .dates import find_dates, parse_date
+from .dates import MONTHS, find_dates, parse_date
 from .model import Article, Corpus, ErrorRecord, Link, Paragraph
 from .tokenization import split_sentences
 
@@ -225,6 +225,7 @@ class _Meta:
     credits: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    dateline_day: tuple[int, int] | None = None  # (month, day) of a wire dateline ("SEOUL, Nov 7 (Yonhap)")
 
 
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -677,18 +678,38 @@ def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
         return
     meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014"))
     meta.extra.setdefault("agency", m.group("agency"))
+    if m.group("when"):
+        month, day = m.group("when").split()
+        meta.dateline_day = (MONTHS[month.lower().rstrip(".")], int(day))
     if meta.outlet is None:
         meta.outlet = m.group("agency")
     rest = first.text[m.end():]
     blocks[0] = _Block(first.kind, first.raw, rest[:1].upper() + rest[1:], first.level, first.bold, first.links)
 
 
-def _infer_date(text: str) -> _dt.date | None:
-    days = [m.date for m in find_dates(text) if m.precision == "day"]
+def _infer_date(text: str, precision: str = "day") -> _dt.date | None:
+    """The date of this precision the body states most often (the latest of those tied), or None."""
+    days = [m.date for m in find_dates(text) if m.precision == precision]
     if not days:
         return None
     counts = Counter(days)
     return max(counts, key=lambda d: (counts[d], d))
+
+
+def _dateline_date(month_day: tuple[int, int], near: _dt.date | None) -> _dt.date | None:
+    """A wire dateline's day ("SEOUL, Nov 7"), in the year that puts it nearest to ``near``, the date the body
+    states most often ("Nov 7" next to "Nov 5, 2025" is 2025-11-07; "Jan 2" next to "Dec 30, 2025" is
+    2026-01-02); None without ``near``, or when no year puts it within half a year of it (Feb 29)."""
+    if near is None:
+        return None
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(_dt.date(year, *month_day))
+        except ValueError:  # Feb 30, or Feb 29 of a common year
+            continue
+    best = min(candidates, key=lambda d: (abs((d - near).days), -d.toordinal()), default=None)
+    return best if best is not None and abs((best - near).days) <= 183 else None
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
@@ -729,7 +750,11 @@ def _assemble(
         raise ParseError(path, "no article text found (the file holds no body paragraphs)")
     if meta.date is None:
         inferred = _infer_date(text)
-        if inferred is not None:
+        if meta.dateline_day is not None:
+            dated = _dateline_date(meta.dateline_day, inferred or _infer_date(text, "month"))
+            if dated is not None:
+                meta.date, meta.date_source = dated, "header"
+        if meta.date is None and inferred is not None:
             meta.date, meta.date_source = inferred, "text"
     authors = [a for a in _dedupe(meta.authors) if a != meta.editor]
     return Article(

@@ -286,6 +286,42 @@ class TestStreamingWriters:
         twice = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "weight": [1.0, 2.0]})
         with pytest.raises(ValueError, match="same pair twice"):
             write_network_files({"a": {}, "b": {}}, twice, tmp_path)
+        in_order = pd.DataFrame({"source": ["a", "a"], "target": ["b", "b"], "weight": [1.0, 2.0]})
+        with pytest.raises(ValueError, match="same pair twice"):
+            write_network_files({"a": {}, "b": {}}, in_order, tmp_path)
+
+    @pytest.mark.parametrize("order", ["sorted", "shuffled"])
+    def test_from_tables_a_block_at_a_time(self, tmp_path, monkeypatch, order):
+        """With rows_of, the attribute columns come a block of positions at a time (a table too large to
+        hold): the same files as from the whole table, whether the pairs come in order or not."""
+        from geoanalysis import export
+
+        rng = np.random.default_rng(3)
+        ids = [f"n{i:02d}" for i in range(12)]
+        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if rng.random() < 0.5]
+        edges = pd.DataFrame({"source": [a for a, _ in pairs], "target": [b for _, b in pairs],
+                              "weight": rng.random(len(pairs)), "count": rng.integers(1, 9, len(pairs)),
+                              "relation": rng.choice(["conflict", "cooperation", "<&>"], len(pairs))})
+        if order == "shuffled":  # and some pairs given the other way round
+            edges = edges.sample(frac=1.0, random_state=4).reset_index(drop=True)
+            flip = edges.index % 3 == 0
+            edges.loc[flip, ["source", "target"]] = edges.loc[flip, ["target", "source"]].to_numpy()
+        nodes = {n: {"name": n.upper()} for n in ids}
+        monkeypatch.setattr(export, "_BLOCK", 5)
+        whole = export.write_network_files(nodes, edges, tmp_path / "whole")
+        asked = []
+
+        def rows_of(idx):
+            asked.append(len(idx))
+            return edges.iloc[idx]
+
+        blocks = export.write_network_files(nodes, edges[["source", "target"]], tmp_path / "blocks",
+                                            attributes=["weight", "count", "relation"], rows_of=rows_of)
+        for name in whole:
+            assert whole[name].read_bytes() == blocks[name].read_bytes(), name
+        assert max(asked) <= 5 and len(asked) > 1
+        with pytest.raises(ValueError, match="rows_of needs the attributes"):
+            export.write_network_files(nodes, edges, tmp_path / "c", rows_of=rows_of)
 
 
 # Awkward values for the property tests: XML and JSON specials, infinities, NaN (no attribute), -0.0 ...
