@@ -7,7 +7,10 @@ A quotation is text between double quotation marks, straight (``"``) or curly
 * ``"headline"`` -- the sentence presents it as a headline or title ("Headlines
   in the *New York Times* ... declared, “...”");
 * ``"term"`` -- a short label or scare quote used as a noun phrase ("referred to
-  as the “Axis of Upheaval”", "a new “coalition of the willing”");
+  as the “Axis of Upheaval”", "a new “coalition of the willing”"); its speaker is
+  the subject of a characterizing verb before it ("Moscow called the strikes
+  “terrorism”", "Kim dismissed the overtures as “a pipe dream”"), none when the
+  writer uses the label (no such verb, "so-called", a passive "was dubbed");
 * ``"speech"`` -- words attributed to someone, whole or partial ("she added,
   “If we ...”", "Trump's refrain that “the killing must stop.”").
 
@@ -63,6 +66,17 @@ refrain statement statements remarks words message mantra slogan pledge vow prom
 TERM_CUES = ("so-called", "dubbed", "call it", "calls it", "call them", "call", "calls", "termed", "called", "known as", "labeled", "labelled", "branded",
              "nicknamed", "described as", "referred to as", "as", "the term", "the phrase", "the word", "the label")
 HEADLINE_CUES = frozenset("headline headlines titled entitled title front-page".split())
+#: verbs by which a subject puts a label in quotation marks on something: the term is the subject's words
+#: ("Kim dismissed the overtures as “a pipe dream”", "Moscow called the strikes “terrorism”")
+CHARACTERIZING_VERBS = frozenset("""
+call calls called dub dubs dubbed term terms termed brand brands branded label labels labeled labelled
+describe describes described dismiss dismisses dismissed denounce denounces denounced decry decries decried
+condemn condemns condemned hail hails hailed praise praises praised slam slams slammed criticize criticizes
+criticized criticise criticises criticised reject rejects rejected characterize characterizes characterized
+characterise characterises characterised portray portrays portrayed
+""".split())
+_BE = frozenset("is are was were be been being".split())
+_PREPOSITIONS = frozenset("by of in from to with at on for against about into over under".split())
 #: personal pronouns that can introduce a speaker -> entity types they can refer to
 PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",)}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -320,6 +334,20 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
             cue = cue_tok.norm
 
         speaker = ("", "", "", "none")  # speaker_id, speaker, surface, attribution
+        cand = None
+        if kind == "term":
+            # a label the subject of a characterizing verb puts on something is the subject's words; not after
+            # "is"/"was" (passive: "was dubbed") nor after a comma ("the plan, dubbed “...”")
+            k = next((k for k in range(len(before) - 1, -1, -1) if before[k].norm in CHARACTERIZING_VERBS
+                      and not named[before[k].start]), None)
+            if k is not None and not (k and before[k - 1].norm in _BE) and not (
+                    text[left:before[k].start].rstrip().endswith(",")) and before[-1].norm != "so-called":
+                # the nearest entity before the verb that is no object of a preposition ("carried by KCNA")
+                for c in reversed(window(left, before[k].start)):
+                    j = bisect.bisect_left(before, int(c[0]), key=_START)
+                    if not (j and before[j - 1].norm in _PREPOSITIONS):
+                        cand, cue = c, before[k].norm
+                        break
         if kind == "headline":
             media = [c for c in window(s_start, s_end) if c[5] in ("MEDIA", "ORG")]
             sentence_quotes = [s for s, e in spans if s_start <= s < s_end]
@@ -331,7 +359,6 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
             if pick is not None:
                 speaker = (pick[3], pick[4], pick[2], "media")
         elif kind == "speech":
-            cand = None
             if cue_side == "after" and cue_tok is not None:
                 near_cue = window(qe, right)
                 # a person named in the cue's clause wins: '"...," said Ukrainian Foreign Minister Andrii Sybiha'
@@ -345,17 +372,17 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 near = [c for c in window(left, qs) if c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in window(qe, right) if c[5] in ("PERSON", "PRONOUN")]
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
-            if cand is not None and cand[5] == "PRONOUN":
-                # the last person named before the pronoun who is not known to be of the other gender
-                if genders is None:
-                    genders = _person_genders(text, ments, kb)
-                want = _PRONOUN_GENDER.get(cand[2].lower(), "")
-                k = bisect.bisect_right(person_ends, cand[0])
-                ref = next((p for p in reversed(persons[:k])
-                            if genders.get(_str(p[3]) or _str(p[2]), "") in ("", want)), None)
-                speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
-            elif cand is not None:
-                speaker = (cand[3], cand[4], cand[2], "named")
+        if cand is not None and cand[5] == "PRONOUN":  # (speech, or a term with its speaker)
+            # the last person named before the pronoun who is not known to be of the other gender
+            if genders is None:
+                genders = _person_genders(text, ments, kb)
+            want = _PRONOUN_GENDER.get(cand[2].lower(), "")
+            k = bisect.bisect_right(person_ends, cand[0])
+            ref = next((p for p in reversed(persons[:k])
+                        if genders.get(_str(p[3]) or _str(p[2]), "") in ("", want)), None)
+            speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
+        elif cand is not None:
+            speaker = (cand[3], cand[4], cand[2], "named")
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     return rows

@@ -123,6 +123,25 @@ class TestFindQuotes:
         q = find_quotes(make_article(text, id="a")).iloc[0]
         assert (q["text"], q["kind"], q["speaker_id"]) == (quoted, "term", "")
 
+    @pytest.mark.parametrize("text, speaker, cue", [
+        # a label the subject of a characterizing verb puts on something is the subject's words ...
+        ("Kim Yo Jong said in a statement carried by KCNA that talks had failed and dismissed the overtures as "
+         "\u201ca pipe dream\u201d.", "person:kim-yo-jong", "dismissed"),
+        ("Colombian President Gustavo Petro condemned the strike as \u201cmurder\u201d.", "person:gustavo-petro",
+         "condemned"),
+        ("Moscow called the strikes \u201cterrorism\u201d.", "city:moscow", "called"),
+        ("Kim Yo Jong spoke. She dismissed it as \u201cnonsense\u201d.", "person:kim-yo-jong", "dismissed"),
+        # ... not a label the writer puts on it, nor one given in the passive or by a participle
+        ("Moscow rejects the so-called \u201ccoalition of the willing\u201d.", "", ""),
+        ("Russia was branded a \u201cterrorist state\u201d by Ukraine.", "", ""),
+        ("The plan, dubbed \u201cOperation Spiderweb\u201d, worked for Ukraine.", "", ""),
+    ])
+    def test_a_term_is_the_words_of_the_subject_of_a_characterizing_verb(self, text, speaker, cue):
+        a = make_article(text, id="a")
+        q = find_quotes(a, extract_mentions(a)).iloc[0]
+        assert (q["kind"], q["speaker_id"], q["cue"]) == ("term", speaker, cue)
+        assert q["attribution"] == ("none" if not speaker else "pronoun" if "She" in text else "named")
+
     def test_a_title_between_cue_and_name(self):
         a = make_article('"We will not surrender," said Ukrainian Foreign Minister Andrii Sybiha in Kyiv.', id="a")
         m = _mentions(a, [("Ukrainian", "country:ukraine", "COUNTRY"), ("Andrii Sybiha", "person:andrii-sybiha",
