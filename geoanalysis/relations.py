@@ -30,6 +30,9 @@ naming them say they face each other ("between", "each other", "clashed",
 and the UAE condemned the strike on Qatar"; "Israel struck Hamas and
 Hezbollah"), or of one country ("U.S. President Donald Trump warned Hamas"
 sets Trump and the United States against Hamas, not against each other).
+In cooperation, a country and one of its own people, cities or bodies are
+one side too (so ``neutral`` between them): "Chinese President Xi Jinping
+met Putin" is no cooperation between China and Xi.
 
 Limits
 ------
@@ -872,7 +875,9 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
        cooperation between North Korea and Russia, conflict between
        Pyongyang and Ukraine.
     2. *One side.*  A pair in conflict is neutral when its two entities are
-       on one side, not the two sides, of the sentence:
+       on one side, not the two sides, of the sentence (and a pair in
+       cooperation when it is a country and one of its own entities:
+       "Chinese President Xi Jinping met Putin", with the same exception):
 
        - named in one coordination (:func:`_coordinations`: "Saudi Arabia
          and the UAE condemned the strike"), or
@@ -905,9 +910,10 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
         known = hits.get(place, ()) if hits is not None else None
         return known is None or len({cooperative[k] for _, k in known}) > 1
 
-    # a sentence in conflict (rule 2), or one whose cues could give a clause another class (rule 1)
+    # a typed sentence (rule 2: one side of a conflict, a country and its parts in cooperation), or one whose
+    # cues could give a clause another class (rule 1)
     both_kinds = {place for place in classes if mixed(place)}
-    wanted = {place for place, k in classes.items() if k == 1 or place in both_kinds}
+    wanted = {place for place, k in classes.items() if k in (0, 1) or place in both_kinds}
     if not wanted or not len(mentions):
         return {}
     m = mentions[mentions["article_id"].isin({aid for aid, _ in wanted})]
@@ -917,6 +923,8 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
         m = to_country_level(m)
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
     n = len(m)
+    # the entities that are countries (a country and its own people, cities and bodies are one side)
+    nations = set(m.loc[m["type"] == "COUNTRY", "entity_id"].tolist()) if "type" in m.columns else set()
     columns = [m[c].tolist() if c in m.columns else [None] * n
                for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country")]
     named: dict[tuple[str, int], list[tuple[Any, Any, str, str]]] = {}
@@ -941,8 +949,9 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             text, lo, hi = article.text, sentence.start, sentence.end
         base = classes[(aid, num)]
         both = (aid, num) in both_kinds
-        if base != 1 and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
-            continue  # no conflict, and one clause or cues of one relation only: neither rule applies
+        parts = bool(nations) and _with_its_parts(found, nations)
+        if base != 1 and not parts and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
+            continue  # no conflict, no country with its parts, and one clause or one relation's cues: no rule
         spans = sorted((start, end, eid) for start, end, eid, _ in found
                        if isinstance(start, int) and isinstance(end, int))
         located = len(spans) == len(found) and all(lo <= start <= end <= hi for start, end, _ in spans)
@@ -981,21 +990,36 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm):
                 if changed.get(pair, base) == 1:
                     changed[pair] = 2
+        if parts and (base == 0 or 0 in changed.values()):  # ... and a country with its parts in cooperation
+            for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm, nations=nations):
+                if changed.get(pair, base) == 0:
+                    changed[pair] = 2
         out.update(((aid, num, a, b), k) for (a, b), k in changed.items() if k != base)
     return out
 
 
+def _with_its_parts(found: Sequence[tuple[Any, Any, str, str]], nations: set[str]) -> bool:
+    """Whether the mentions ``found`` name a country (an entity of ``nations``) and another entity of it."""
+    own = {country for _, _, eid, country in found if eid in nations and country}
+    return bool(own) and any(country in own and eid not in nations for _, _, eid, country in found)
+
+
 def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, str]],
-              spans: Sequence[tuple[int, int, str]] | None, clause, norm: str | None) -> set[tuple[str, str]]:
+              spans: Sequence[tuple[int, int, str]] | None, clause, norm: str | None,
+              nations: set[str] | None = None) -> set[tuple[str, str]]:
     """The pairs of entities on one side of the sentence ``text[lo:hi]`` (rule 2 of :func:`_pair_overrides`).
 
     ``found`` are its mentions ``(start, end, entity, country)``, ``spans``
     their ``(start, end, entity)`` in order when they all have offsets in the
     sentence (else None), ``clause`` the function giving the bounds of the
     clause at an offset (:func:`_clause_bounds`), ``norm`` the normalized
-    sentence when already made.
+    sentence when already made.  With ``nations`` (the entities that are
+    countries), only the pairs of a country and another entity of it, and no
+    coordination (a sentence of cooperation: "Chinese President Xi Jinping
+    met ..." is no cooperation between China and Xi).
     """
-    runs = _coordinations(text, spans) if spans and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else []
+    runs = [] if nations is not None else (
+        _coordinations(text, spans) if spans and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else [])
     by_country: dict[str, list[tuple[Any, str]]] = {}
     for start, _, eid, country in found:
         if country:
@@ -1022,6 +1046,8 @@ def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, 
             out.update(combinations(sorted(set(run)), 2))
     for named_in in groups:
         for a, b in combinations(sorted({eid for _, eid in named_in}), 2):
+            if nations is not None and (a in nations) == (b in nations):
+                continue  # in cooperation, only a country and one of its parts
             # of one country, unless one clause names both and says they face each other
             if spans is not None and any(clause(p) == clause(q) and faces(p, q) for p, x in named_in if x == a
                                          for q, y in named_in if y == b):

@@ -578,6 +578,33 @@ def test_entities_of_one_country_are_one_side_of_a_conflict(text, one_side, oppo
         assert got[pair] == (0, 1, 0), pair
 
 
+@pytest.mark.parametrize("text, one_side, partners", [
+    # a country and its leader, or its capital, do not cooperate with each other in a meeting with others
+    ("Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing.",
+     [("country:CHN", "person:xi-jinping"), ("country:RUS", "person:vladimir-putin"),
+      ("city:beijing", "country:CHN")],
+     [("person:vladimir-putin", "person:xi-jinping"), ("country:CHN", "country:RUS"),
+      ("country:RUS", "person:xi-jinping"), ("city:beijing", "person:vladimir-putin")]),
+    # two people of one country keep the sentence's class (neither is the country)
+    ("U.S. President Donald Trump and Secretary of State Marco Rubio welcomed the agreement with Ukraine.",
+     [("country:USA", "person:donald-trump"), ("country:USA", "person:marco-rubio")],
+     [("person:donald-trump", "person:marco-rubio"), ("country:UKR", "person:donald-trump")]),
+])
+def test_a_country_and_its_parts_are_one_side_of_a_cooperation(text, one_side, partners):
+    """In a cooperation sentence a country and its own people, cities and bodies are one side (neutral between
+    them); everyone else keeps the cooperation."""
+    got = _pair_relations(text)
+    for pair in one_side:
+        assert got[pair] == (0, 0, 1), pair
+    for pair in partners:
+        assert got[pair] == (1, 0, 0), pair
+
+
+def test_a_country_and_its_parts_facing_each_other_stay_in_cooperation():
+    got = _pair_relations("Talks between Sudan and the Rapid Support Forces resumed in Jeddah.")
+    assert got[("country:SDN", "org:rapid-support-forces")] == (1, 0, 0)
+
+
 def test_entities_of_one_country_facing_each_other_stay_in_conflict():
     got = _pair_relations("Fighting between the Sudanese army and the Rapid Support Forces spread to Darfur.")
     assert got[("country:SDN", "org:rapid-support-forces")] == (0, 1, 0)
@@ -654,7 +681,8 @@ def test_one_party_rule_is_the_same_on_both_paths(unit, level):
     from geoanalysis.entities import extract_mentions
 
     arts = [make_article("Saudi Arabia and Egypt condemned the strike on Qatar. Russia and Ukraine clashed again."
-                         "\n\nFrance, Germany and Italy rejected the plan of Hungary.", id=f"a{k}",
+                         "\n\nFrance, Germany and Italy rejected the plan of Hungary. Chinese President Xi Jinping "
+                         "met Putin in Beijing.", id=f"a{k}",
                          title="Egypt and Jordan condemn Israel") for k in range(2)]
     m = extract_mentions(arts)
     fast = relation_edges(arts, m, unit=unit, level=level)
@@ -667,6 +695,12 @@ def test_one_party_rule_is_the_same_on_both_paths(unit, level):
         fast[["cooperation", "conflict", "neutral"]].to_numpy().sum()
     eg = fast.set_index(["article_id", "source", "target"]).loc[("a0", "country:EGY", "country:SAU")]
     assert (eg.conflict, eg.neutral) == ((0, 1) if unit == "sentence" else (1, 0))
+    if level == "entity":  # China and its president: one side of the meeting in a sentence, a pair in a paragraph
+        by_pair = fast.set_index(["article_id", "source", "target"])
+        xi = by_pair.loc[("a0", "country:CHN", "person:xi-jinping")]
+        putin = by_pair.loc[("a0", "person:vladimir-putin", "person:xi-jinping")]
+        assert (xi.cooperation, xi.conflict, xi.neutral) == (
+            (0, 0, 1) if unit == "sentence" else (putin.cooperation, putin.conflict, putin.neutral))
 
 
 def _one_party(text, spans):
