@@ -659,6 +659,7 @@ def analyze_paths(
 
     ids = _unique_ids([Path(p) for p in paths])
     names = [(str(p), ids[Path(p)]) for p in paths]
+    del ids  # (this generator lives as long as the run: no Path object per file held)
     if chunksize is None:
         chunksize = BATCH_ARTICLES if executor == "serial" else max(1, min(BATCH_ARTICLES, len(names) // (jobs * 8) or 1))
     chunks = _tasks(names, options, chunksize)
@@ -1732,7 +1733,7 @@ def run_corpus(
     options = options or RunOptions()
     if executor is None:
         executor = "dask" if scheduler else ("processes" if jobs > 1 else "serial")
-    paths = find_files(source, pattern)
+    paths = [str(p) for p in find_files(source, pattern)]  # (text: a Path object per file costs ten times more)
     if options.compare_by == "auto":
         if _articles_at_most(paths, options, MAX_ARTICLE_COMPARISONS):
             by = "article"
