@@ -922,9 +922,16 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
 
         m = to_country_level(m)
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
-    n = len(m)
     # the entities that are countries (a country and its own people, cities and bodies are one side)
     nations = set(m.loc[m["type"] == "COUNTRY", "entity_id"].tolist()) if "type" in m.columns else set()
+    # of the sentences of cooperation alone, only those naming a country and one of its parts need reading
+    plain = {place for place in wanted if classes[place] == 0 and place not in both_kinds}
+    if plain:
+        keep = _places_with_parts(m, nations) if nations and "country" in m.columns else set()
+        wanted -= plain - keep
+        m = m[[(aid, -1 if part == "headline" else num) in wanted for aid, part, num in
+               zip(m["article_id"].tolist(), m["part"].tolist(), m["sentence_id"].tolist())]]
+    n = len(m)
     columns = [m[c].tolist() if c in m.columns else [None] * n
                for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country")]
     named: dict[tuple[str, int], list[tuple[Any, Any, str, str]]] = {}
@@ -996,6 +1003,22 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                     changed[pair] = 2
         out.update(((aid, num, a, b), k) for (a, b), k in changed.items() if k != base)
     return out
+
+
+def _places_with_parts(m: pd.DataFrame, nations: set[str]) -> set[tuple[str, int]]:
+    """The ``(article id, sentence number)`` (-1: headline) of the mentions ``m`` that name a country of
+    ``nations`` and another entity of it (:func:`_with_its_parts`, for a whole table at once)."""
+    country = m["country"]
+    valid = country.map(lambda c: isinstance(c, str) and c != "").to_numpy(dtype=bool)
+    if not valid.any():
+        return set()
+    sub = m[valid]
+    sentence = np.where((sub["part"] == "headline").to_numpy(), -1, sub["sentence_id"].to_numpy())
+    frame = pd.DataFrame({"a": sub["article_id"].to_numpy(), "s": sentence, "c": sub["country"].to_numpy(),
+                          "nation": sub["entity_id"].isin(nations).to_numpy()})
+    flags = frame.groupby(["a", "s", "c"], sort=False)["nation"].agg(["any", "all"])
+    both = flags[flags["any"] & ~flags["all"]].index
+    return set(zip(both.get_level_values(0).tolist(), both.get_level_values(1).tolist()))
 
 
 def _with_its_parts(found: Sequence[tuple[Any, Any, str, str]], nations: set[str]) -> bool:
