@@ -1133,12 +1133,11 @@ def _first(record: dict, keys: Sequence[str]) -> Any:
 
 
 def _json_records(text: str, path: str | None) -> list[Any]:
-    stripped = text.strip()
     try:
-        doc = json.loads(stripped)
+        doc = json.loads(text)  # (white space around the document is allowed)
     except json.JSONDecodeError as first_error:
         records = []
-        for n, line in enumerate(stripped.splitlines(), 1):
+        for n, line in enumerate(_lines(text), 1):
             if not line.strip():
                 continue
             try:
@@ -1154,6 +1153,25 @@ def _json_records(text: str, path: str | None) -> list[Any]:
     if isinstance(doc, list):
         return doc
     raise ParseError(path, f"JSON holds a {type(doc).__name__}, not an article record or a list of records")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text.strip()`` one at a time, as ``str.splitlines`` gives them (no copy of the text, no
+    list of its lines: a file of JSON Lines may hold a corpus)."""
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for brk in _LINE_BREAK_RE.finditer(text, start, end):
+        yield text[start:brk.start()]
+        start = brk.end()
+    if start < end:
+        yield text[start:end]
+
+
+#: What ``str.splitlines`` breaks lines at.
+_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 #: Field delimiters a CSV file may use (the header row decides); ``.tsv`` files use tabs.

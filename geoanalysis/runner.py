@@ -486,8 +486,13 @@ def _record_batches(path: str, id: str | None, options: RunOptions) -> Iterator[
         LOGGER.debug("reading %s failed", path, exc_info=True)
         records = [ErrorRecord(path, f"parse failed: {type(exc).__name__}: {exc}")]
     records = [ErrorRecord(r.path, r.reason) if isinstance(r, ParseError) else r for r in records]
-    for n, batch in enumerate(_chunks(records, BATCH_ARTICLES)):
-        yield _Records(path, tuple(batch), first=n == 0)
+    # handed on a batch at a time and let go: the records (their texts) of the batches analysed are freed
+    records.reverse()
+    first = True
+    while records:
+        batch = [records.pop() for _ in range(min(BATCH_ARTICLES, len(records)))]
+        yield _Records(path, tuple(batch), first=first)
+        first = False
 
 
 def _parse_records(task: _Records) -> list[tuple[str, Article | ErrorRecord]]:

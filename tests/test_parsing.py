@@ -887,3 +887,13 @@ def test_a_run_warns_about_articles_not_in_english(tmp_path, caplog):
         result = run_corpus(tmp_path, tmp_path / "out")
     assert result["articles"]["language"].tolist() == ["en", "und"]
     assert "1 of 2 articles do not read as English (1 und" in caplog.text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab {}\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u3000"))))
+def test_lines_of_a_records_file_are_those_of_splitlines(text):
+    """The lines of a JSON Lines text, read one at a time without a copy, are ``text.strip().splitlines()``
+    (the numbering of the records depends on it)."""
+    from geoanalysis.parsing import _lines
+
+    assert list(_lines(text)) == text.strip().splitlines()
