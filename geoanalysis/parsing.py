@@ -680,7 +680,8 @@ def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
     meta.extra.setdefault("agency", m.group("agency"))
     if m.group("when"):
         month, day = m.group("when").split()
-        meta.dateline_day = (MONTHS[month.lower().rstrip(".")], int(day))
+        number = MONTHS.get(month.lower().rstrip("."))  # (None for a word that only begins like one: "Mayor")
+        meta.dateline_day = (number, int(day)) if number else None
     if meta.outlet is None:
         meta.outlet = m.group("agency")
     rest = first.text[m.end():]
