@@ -924,13 +924,9 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
     arts = {corpus.id: corpus} if isinstance(corpus, Article) else {a.id: a for a in corpus}
     # the entities that are countries (a country and its own people, cities and bodies are one side)
     nations = set(m.loc[m["type"] == "COUNTRY", "entity_id"].tolist()) if "type" in m.columns else set()
-    # of the sentences of cooperation alone, only those naming a country and one of its parts need reading
-    plain = {place for place in wanted if classes[place] == 0 and place not in both_kinds}
-    if plain:
-        keep = _places_with_parts(m, nations) if nations and "country" in m.columns else set()
-        wanted -= plain - keep
-        m = m[[(aid, -1 if part == "headline" else num) in wanted for aid, part, num in
-               zip(m["article_id"].tolist(), m["part"].tolist(), m["sentence_id"].tolist())]]
+    # the sentences naming a country and one of its parts; of those of cooperation alone, only these need reading
+    with_parts = _places_with_parts(m, nations) if nations and "country" in m.columns else set()
+    wanted -= {place for place in wanted if classes[place] == 0 and place not in both_kinds} - with_parts
     n = len(m)
     columns = [m[c].tolist() if c in m.columns else [None] * n
                for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country")]
@@ -956,7 +952,7 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             text, lo, hi = article.text, sentence.start, sentence.end
         base = classes[(aid, num)]
         both = (aid, num) in both_kinds
-        parts = bool(nations) and _with_its_parts(found, nations)
+        parts = (aid, num) in with_parts
         if base != 1 and not parts and not (both and _CLAUSE_BREAK.search(text, lo, hi)):
             continue  # no conflict, no country with its parts, and one clause or one relation's cues: no rule
         spans = sorted((start, end, eid) for start, end, eid, _ in found
@@ -1007,9 +1003,9 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
 
 def _places_with_parts(m: pd.DataFrame, nations: set[str]) -> set[tuple[str, int]]:
     """The ``(article id, sentence number)`` (-1: headline) of the mentions ``m`` that name a country of
-    ``nations`` and another entity of it (:func:`_with_its_parts`, for a whole table at once)."""
-    country = m["country"]
-    valid = country.map(lambda c: isinstance(c, str) and c != "").to_numpy(dtype=bool)
+    ``nations`` and another entity of it (entities are text ids; a country needs a code)."""
+    valid = m["country"].map(lambda c: isinstance(c, str) and c != "").to_numpy(dtype=bool)
+    valid &= m["entity_id"].map(lambda e: isinstance(e, str)).to_numpy(dtype=bool)
     if not valid.any():
         return set()
     sub = m[valid]
@@ -1019,12 +1015,6 @@ def _places_with_parts(m: pd.DataFrame, nations: set[str]) -> set[tuple[str, int
     flags = frame.groupby(["a", "s", "c"], sort=False)["nation"].agg(["any", "all"])
     both = flags[flags["any"] & ~flags["all"]].index
     return set(zip(both.get_level_values(0).tolist(), both.get_level_values(1).tolist()))
-
-
-def _with_its_parts(found: Sequence[tuple[Any, Any, str, str]], nations: set[str]) -> bool:
-    """Whether the mentions ``found`` name a country (an entity of ``nations``) and another entity of it."""
-    own = {country for _, _, eid, country in found if eid in nations and country}
-    return bool(own) and any(country in own and eid not in nations for _, _, eid, country in found)
 
 
 def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, str]],
