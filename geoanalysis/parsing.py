@@ -9,11 +9,13 @@ repairs paragraphs broken by page layout and splits sentences.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as _dt
 import errno
 import io
 import glob as _glob
+import itertools
 import json
 import logging
 import os
@@ -35,6 +37,7 @@ __all__ = [
     "parse_article",
     "parse_file",
     "read_records",
+    "iter_records",
     "parse_record",
     "Record",
     "make_article",
@@ -1141,12 +1144,10 @@ def _json_records(text: str, path: str | None) -> list[Any]:
         for n, line in enumerate(_lines(text), 1):
             if not line.strip():
                 continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                if n == 1:
-                    raise ParseError(path, f"invalid JSON: line {first_error.lineno} column {first_error.colno}: {first_error.msg}")
-                records.append(ParseError(f"{path}#{n}", f"invalid JSON on line {n}: {exc.msg}"))
+            record = _json_line(line, n, path)
+            if n == 1 and isinstance(record, ParseError):
+                raise ParseError(path, f"invalid JSON: line {first_error.lineno} column {first_error.colno}: {first_error.msg}")
+            records.append(record)
         return records
     if isinstance(doc, dict):
         found = _record_list(doc)
@@ -1154,6 +1155,16 @@ def _json_records(text: str, path: str | None) -> list[Any]:
     if isinstance(doc, list):
         return doc
     raise ParseError(path, f"JSON holds a {type(doc).__name__}, not an article record or a list of records")
+
+
+def _json_line(line: str, n: int, path: str | None) -> Any:
+    """The record on line ``n`` of a JSON Lines file, or a ParseError naming it (``file#n``)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ParseError(f"{path}#{n}", f"invalid JSON on line {n}: {exc.msg}")
+    except RecursionError:
+        return ParseError(f"{path}#{n}", f"invalid JSON on line {n}: nesting too deep")
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -1189,14 +1200,19 @@ def _csv_records(text: str, path: str | None) -> list[Any]:
     is reported from the row where it starts, keeping the rows before it.
     """
     text = text.lstrip("\ufeff")
-    header_line = text.split("\n", 1)[0]
+    return list(_csv_rows(io.StringIO(text, newline=""), text.split("\n", 1)[0], path))
+
+
+def _csv_rows(fh: Iterable[str], header_line: str, path: str | None) -> Iterator[Any]:
+    """The records of :func:`_csv_records`, one at a time, from the lines of a text opened with
+    ``newline=""``; ``header_line`` is the text up to the first newline (it picks the delimiter)."""
     if path is not None and path.lower().endswith(".tsv"):
         delimiter = "\t"
     else:
         delimiter = max(_CSV_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
     if csv.field_size_limit() < DEFAULT_MAX_BYTES:  # article bodies beyond csv's 128 kB default; files are bounded
         csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(fh, delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
@@ -1208,7 +1224,6 @@ def _csv_records(text: str, path: str | None) -> list[Any]:
         shown = ", ".join(repr(h) for h in header[:12]) + (" ..." if len(header) > 12 else "")
         raise ParseError(path, f"CSV has no text column (looked for {', '.join(_TEXT_KEYS[:6])}, ...); "
                                f"its header names {shown}")
-    records: list[Any] = []
     n = 0
     while True:
         n += 1
@@ -1217,17 +1232,16 @@ def _csv_records(text: str, path: str | None) -> list[Any]:
         except StopIteration:
             break
         except csv.Error as exc:
-            records.append(ParseError(f"{path}#{n}", f"unreadable CSV from row {n} (line {reader.line_num}) on: {exc}"))
+            yield ParseError(f"{path}#{n}", f"unreadable CSV from row {n} (line {reader.line_num}) on: {exc}")
             break
         if not any(cell.strip() for cell in row):
             n -= 1  # a blank line is not a row
             continue
         if len(row) != len(header):
-            records.append(ParseError(f"{path}#{n}", f"row {n} (line {reader.line_num}) has {len(row)} fields, the "
-                                                     f"header {len(header)} (an unquoted {delimiter!r} in a field?)"))
+            yield ParseError(f"{path}#{n}", f"row {n} (line {reader.line_num}) has {len(row)} fields, the "
+                                            f"header {len(header)} (an unquoted {delimiter!r} in a field?)")
             continue
-        records.append({h: v for h, v in zip(header, row) if h})
-    return records
+        yield {h: v for h, v in zip(header, row) if h}
 
 
 def _record_list(doc: dict, depth: int = 3) -> list | None:
@@ -1381,14 +1395,21 @@ def _record_units(text: str, fmt: Format, *, id: str, path: str | None, encoding
     """The records of a JSON or CSV text, with their ids (``id`` alone for a single record, else
     ``id-<record id>`` or ``id-N``), or a ParseError for each record that cannot be read."""
     records = _json_records(text, path) if fmt == "json" else _csv_records(text, path)
-    if not records:
+    return list(_units(records, fmt, id=id, path=path, encoding=encoding))
+
+
+def _units(records: Iterable[Any], fmt: Format, *, id: str, path: str | None, encoding: str = "utf-8"
+           ) -> Iterator[Record | ParseError]:
+    """:func:`_record_units` of the records (or ParseErrors) as they come, holding none of them."""
+    records = iter(records)
+    head = list(itertools.islice(records, 2))  # whether the file holds a single record decides its id
+    if not head:
         raise ParseError(path, "JSON holds no records" if fmt == "json" else "CSV holds no rows")
-    out: list[Record | ParseError] = []
-    single = len(records) == 1
+    single = len(head) == 1
     seen: set[str] = set()
-    for n, rec in enumerate(records, 1):
+    for n, rec in enumerate(itertools.chain(head, records), 1):
         if isinstance(rec, ParseError):
-            out.append(rec)
+            yield rec
             continue
         rid = id
         if not single:
@@ -1397,8 +1418,7 @@ def _record_units(text: str, fmt: Format, *, id: str, path: str | None, encoding
             if rid in seen:
                 rid = f"{id}-{n}"
         seen.add(rid)
-        out.append(Record(rid, path if single else f"{path}#{n}", rec, fmt, encoding))
-    return out
+        yield Record(rid, path if single else f"{path}#{n}", rec, fmt, encoding)
 
 
 def parse_record(record: Record) -> Article:
@@ -1531,6 +1551,140 @@ def read_records(
     if fmt not in RECORD_FORMATS:
         raise ParseError(p, f"holds {fmt}, not records (JSON, JSON Lines or CSV)")
     return _reporting(p, fmt, lambda: _record_units(text, fmt, id=id or p.stem, path=str(p), encoding=encoding))
+
+
+def iter_records(
+    path: str | os.PathLike,
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    id: str | None = None,
+) -> Iterator[Record | ParseError]:
+    """The records of :func:`read_records`, one at a time, reading a large file from disk as they are taken.
+
+    A JSON Lines or CSV file in UTF-8 is read a line (a row) at a time, so
+    memory holds one record, not the file: a corpus may come as one file of
+    records.  Other files (a JSON document, another encoding, a file whose
+    format only its content tells) are read whole, as by
+    :func:`read_records`.  Either way ``list(iter_records(path))`` equals
+    ``read_records(path)``: the same records, ids, errors and line numbers.
+
+    Raises
+    ------
+    FileNotFoundError, ParseError
+        When the file as a whole cannot be read (raised by the first ``next``;
+        a file that cannot be read further on raises after the records
+        before the problem).
+    """
+    p = _as_path(path)
+    fmt = format if format is not None else SUPPORTED_EXTENSIONS.get(p.suffix.lower())
+    records = _streamed_records(p, fmt, max_bytes) if fmt in RECORD_FORMATS else None
+    if records is None:
+        yield from read_records(p, format=format, max_bytes=max_bytes, id=id)
+        return
+    units = _units(records, fmt, id=id or p.stem, path=str(p))  # type: ignore[arg-type]
+    try:
+        yield from units
+    except (ParseError, OSError):
+        raise
+    except RecursionError:
+        raise ParseError(p, f"unparseable {fmt}: nesting too deep") from None
+    except Exception as exc:  # as _reporting: a reader bug is reported with the file
+        LOGGER.debug("unexpected error reading %s", p, exc_info=True)
+        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+
+
+#: Bytes read at a time by the streamed readers of :func:`iter_records`.
+_READ_CHUNK = 1 << 20
+
+
+def _streamed_records(p: Path, fmt: Format, max_bytes: int | None) -> Iterator[Any] | None:
+    """The records (or ParseErrors) of a JSON Lines or CSV file read from disk as they are taken, or None
+    when the file must be read whole to be read as :func:`read_records` reads it: not a plain UTF-8 text
+    (:func:`_plain_utf8`), a JSON document rather than JSON Lines, a CSV header line beyond a chunk."""
+    try:
+        st = p.stat()
+        if not _S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes) or not _plain_utf8(p):
+            return None  # (read whole, which reports the problem)
+        if fmt == "json":
+            return _json_lines_stream(p)
+        with open(p, "rb") as fh:
+            header = fh.readline(_READ_CHUNK)
+        if not header.endswith(b"\n"):
+            return None
+        return _csv_stream(p, header.decode("utf-8")[:-1])
+    except (OSError, ValueError):
+        return None
+
+
+def _plain_utf8(p: Path) -> bool:
+    """Whether the file is UTF-8 without byte-order mark, NUL or other control bytes (read a chunk at a
+    time): the case where :func:`decode_bytes` decodes it as UTF-8 and its text checks do not apply."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = True  # (only white space: decode_bytes calls it empty)
+    with open(p, "rb") as fh:
+        first = True
+        while chunk := fh.read(_READ_CHUNK):
+            if first and any(chunk.startswith(bom) for bom, _ in _BOMS):
+                return False
+            first = False
+            if chunk.translate(None, _NOT_CONTROL_BYTES):  # NUL and the other control bytes
+                return False
+            try:
+                blank = blank and not decoder.decode(chunk).strip()
+            except UnicodeDecodeError:
+                return False
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return not blank
+
+
+def _json_lines_stream(p: Path) -> Iterator[Any] | None:
+    """The records of a JSON Lines file, as :func:`_json_records` finds them in its text, read a line at a
+    time; None when the file is not JSON Lines (its first line is not a JSON value followed by more lines:
+    a JSON document, or a single record, read whole)."""
+    path = str(p)
+    lines = _numbered_lines(p)
+    first = next(lines, None)
+    record = _json_line(first[1], 1, path) if first is not None else None
+    second = next(lines, None) if first is not None and not isinstance(record, ParseError) else None
+    if second is None:
+        lines.close()
+        return None
+    # a first line that is a JSON value and another line after it: not one JSON document (json.loads of
+    # the whole text fails on the second), so JSON Lines, as _json_records reads it
+    return itertools.chain([record], (_json_line(line, n, path) for n, line in itertools.chain([second], lines)))
+
+
+def _numbered_lines(p: Path) -> Iterator[tuple[int, str]]:
+    """(number, line) of the non-blank lines of the file's text as :func:`_lines` numbers them (the first
+    non-blank line is 1; the first line's leading and the last line's trailing white space stripped), read
+    a line at a time (UTF-8)."""
+    n = 0
+    pending: str | None = None
+    with open(p, "rb") as fh:
+        for raw in fh:
+            for line in raw.decode("utf-8").splitlines():  # the line breaks of str.splitlines, as _lines
+                if n == 0:
+                    if not line.strip():
+                        continue  # before the first non-blank line: not counted
+                    line = line.lstrip()
+                n += 1
+                if not line.strip():
+                    continue
+                if pending is not None:
+                    yield pending_n, pending
+                pending, pending_n = line, n
+    if pending is not None:
+        yield pending_n, pending.rstrip()
+
+
+def _csv_stream(p: Path, header_line: str) -> Iterator[Any]:
+    """The records of a CSV file, as :func:`_csv_records` finds them in its text, read a row at a time."""
+    with open(p, encoding="utf-8", newline="") as fh:
+        yield from _csv_rows(fh, header_line, str(p))
 
 
 def parse_article(

@@ -472,27 +472,28 @@ def _is_large_record_file(path: str, options: RunOptions) -> bool:
 
 
 def _record_batches(path: str, id: str | None, options: RunOptions) -> Iterator[_Records]:
-    """The records of one large file in tasks of :data:`BATCH_ARTICLES` (one task naming the reason when the
-    file cannot be read)."""
-    from .parsing import ParseError, read_records
+    """The records of one large file in tasks of :data:`BATCH_ARTICLES`, read as they are handed on (a JSON
+    Lines or CSV file is read from disk a record at a time, :func:`~geoanalysis.parsing.iter_records`); the
+    reason the file, or its rest, cannot be read comes last, in a task of its own if need be."""
+    from .parsing import ParseError, iter_records
 
+    batch: list[Any] = []
+    first = True
     try:
-        records: list[Any] = read_records(Path(path), max_bytes=options.max_bytes, id=id)
+        for record in iter_records(Path(path), max_bytes=options.max_bytes, id=id):
+            batch.append(ErrorRecord(record.path, record.reason) if isinstance(record, ParseError) else record)
+            if len(batch) == BATCH_ARTICLES:
+                yield _Records(path, tuple(batch), first=first)
+                batch, first = [], False
     except ParseError as exc:
-        records = [ErrorRecord(path, exc.reason)]
+        batch.append(ErrorRecord(path, exc.reason))
     except OSError as exc:
-        records = [ErrorRecord(path, f"cannot read: {exc.strerror or exc}")]
+        batch.append(ErrorRecord(path, f"cannot read: {exc.strerror or exc}"))
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the corpus
         LOGGER.debug("reading %s failed", path, exc_info=True)
-        records = [ErrorRecord(path, f"parse failed: {type(exc).__name__}: {exc}")]
-    records = [ErrorRecord(r.path, r.reason) if isinstance(r, ParseError) else r for r in records]
-    # handed on a batch at a time and let go: the records (their texts) of the batches analysed are freed
-    records.reverse()
-    first = True
-    while records:
-        batch = [records.pop() for _ in range(min(BATCH_ARTICLES, len(records)))]
+        batch.append(ErrorRecord(path, f"parse failed: {type(exc).__name__}: {exc}"))
+    if batch:
         yield _Records(path, tuple(batch), first=first)
-        first = False
 
 
 def _parse_records(task: _Records) -> list[tuple[str, Article | ErrorRecord]]:
@@ -1668,7 +1669,7 @@ def _report_tables(result: CorpusResult) -> tuple[dict[str, pd.DataFrame], dict[
 def _articles_at_most(paths: Sequence[str | Path], options: RunOptions, limit: int) -> bool:
     """Whether ``paths`` hold at most ``limit`` articles: one per file, the records of JSON and CSV files
     (read here, for a handful of files only)."""
-    from .parsing import Record, read_records
+    from .parsing import Record, iter_records
 
     if len(paths) > limit:
         return False
@@ -1676,7 +1677,10 @@ def _articles_at_most(paths: Sequence[str | Path], options: RunOptions, limit: i
     for path in paths:
         if _is_record_file(path):
             try:
-                n += sum(isinstance(r, Record) for r in read_records(Path(path), max_bytes=options.max_bytes))
+                for record in iter_records(Path(path), max_bytes=options.max_bytes):
+                    n += isinstance(record, Record)
+                    if n > limit:
+                        return False
             except Exception:  # noqa: BLE001 - the run reports it
                 pass
         else:

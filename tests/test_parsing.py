@@ -899,3 +899,111 @@ def test_lines_of_a_records_file_are_those_of_splitlines(text):
     from geoanalysis.parsing import _lines
 
     assert list(_lines(text)) == text.strip().splitlines()
+
+
+# --------------------------------------------------------------------------- records read from disk as taken
+
+
+def _records_outcome(read) -> object:
+    """What a records reader gives: its records and per-record errors, or the error for the whole file."""
+    from geoanalysis.parsing import Record
+
+    try:
+        return [("record", r.id, r.path, r.data, r.format, r.encoding) if isinstance(r, Record)
+                else ("error", str(r.path), r.reason) for r in read()]
+    except ParseError as exc:
+        return ("file error", str(exc.path), exc.reason)
+
+
+_JSON_LINES = st.sampled_from([
+    '{"text": "Kyiv was shelled."}', '{"id": 7, "text": "Talks in Doha."}', '{"id": "7", "text": "Again."}',
+    '{"id": "a b", "body": "Seoul replied."}', '{"title": "No text"}', "1", "[1, 2]", '"text"', "{", "}",
+    '{"text": "x"} trailing', "", " ", "\t", "\xa0", '{"text": "x"}\xa0', "\u3000" + '{"text": "y"}',
+    '{"text": "line\\u2028break"}', '{"text": "' + "[" * 3 + '"}',
+])
+_BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+
+
+@st.composite
+def _json_lines_texts(draw) -> str:
+    lines = draw(st.lists(_JSON_LINES, min_size=1, max_size=8))
+    breaks = [draw(_BREAKS) for _ in lines]
+    lead, trail = draw(st.sampled_from(["", "\n", " \n\n", "\u3000\n", "\xa0"])), draw(st.sampled_from(["", "\n", " \n \n", "\u2029"]))
+    return lead + "".join(line + brk for line, brk in zip(lines, breaks))[: None if draw(st.booleans()) else -1] + trail
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_json_lines_texts(), st.sampled_from([".jsonl", ".json"]))
+@example('{"text": "a"}\n{"text": "b"}\n', ".jsonl")
+@example('\n \n{"text": "a"}\r\n\r\n{"id": 3, "text": "b"}\n{\n{"text": "c"}  \n\n', ".jsonl")
+@example('[{"text": "a"},\n {"text": "b"}]\n', ".json")
+def test_json_lines_read_as_taken_equal_the_whole_file_read(tmp_path, text, suffix):
+    """``iter_records``, which reads a JSON Lines file a line at a time, gives what ``read_records`` finds in
+    the whole text: the same records, ids, line numbers and errors (the file's, or each bad line's)."""
+    from geoanalysis.parsing import iter_records, read_records
+
+    path = tmp_path / f"wire{suffix}"
+    path.write_bytes(text.encode("utf-8"))
+    assert _records_outcome(lambda: iter_records(path)) == _records_outcome(lambda: read_records(path))
+
+
+_CSV_TEXTS = st.builds(
+    lambda header, cells, brk: header + brk + "".join(cells),
+    st.sampled_from(["text", "id,text", "title;text;date", "text\tid", "id,body", "id,title", " , ", '"text"']),
+    st.lists(st.sampled_from(["a", "Kyiv", ",", ";", "\t", '"', '""', "\n", "\r\n", "\r", " ", "7", "\u2028"]), max_size=30),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_CSV_TEXTS, st.sampled_from([".csv", ".tsv"]))
+@example('id,text\n1,"Kyiv was shelled."\n2,"Talks\nin Doha"\n\n3,too,many\n4,"unclosed\n', ".csv")
+def test_csv_rows_read_as_taken_equal_the_whole_file_read(tmp_path, text, suffix):
+    """``iter_records`` reads a CSV file a row at a time and gives what ``read_records`` finds in the whole
+    text (delimiter, rows, ids, bad rows and the unreadable rest)."""
+    from geoanalysis.parsing import iter_records, read_records
+
+    path = tmp_path / f"wire{suffix}"
+    path.write_bytes(text.encode("utf-8"))
+    assert _records_outcome(lambda: iter_records(path)) == _records_outcome(lambda: read_records(path))
+
+
+def test_a_json_lines_file_is_not_read_whole(tmp_path, monkeypatch):
+    """A JSON Lines (or CSV) file in UTF-8 is read a line at a time: never as one text. A JSON document,
+    or a file in another encoding, is read whole (the same records either way, tested above)."""
+    from geoanalysis import parsing
+
+    lines = [json.dumps({"id": i, "text": f"Talks number {i} opened in Doha."}) for i in range(50)]
+    jsonl, csv_file = tmp_path / "wire.jsonl", tmp_path / "wire.csv"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    csv_file.write_text("id,text\n" + "".join(f'{i},"Talks number {i}."\n' for i in range(50)), encoding="utf-8")
+    array, latin1 = tmp_path / "wire.json", tmp_path / "latin1.jsonl"
+    array.write_text("[" + ",\n".join(lines) + "]", encoding="utf-8")
+    latin1.write_bytes(("\n".join(lines[:3]) + '\n{"text": "Caf\xe9 talks."}\n').encode("latin-1"))
+    whole = []
+    monkeypatch.setattr(parsing, "read_text", lambda path, **kw: whole.append(Path(path).name) or ("", "utf-8"))
+
+    records = parsing.iter_records(jsonl)
+    assert next(records).id == "wire-0" and next(records).path == f"{jsonl}#2"
+    assert [r.data["id"] for r in records] == list(range(2, 50))
+    assert [r.id for r in parsing.iter_records(csv_file)][-1] == "wire-49"
+    assert whole == []
+    with pytest.raises(ParseError):  # the patched read_text gives an empty text
+        list(parsing.iter_records(array))
+    with pytest.raises(ParseError):
+        list(parsing.iter_records(latin1))
+    assert whole == ["wire.json", "latin1.jsonl"]
+
+
+def test_a_json_lines_file_cut_off_midway_keeps_the_records_before(tmp_path):
+    """A line that is not JSON is an error of its own (``file#N``), also when nested too deep; the records
+    around it are read."""
+    from geoanalysis.parsing import Record, iter_records
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "One."}\n' + "[" * 100_000 + "\n" + '{"text": "Three."}\n{"text": "Fo', encoding="utf-8")
+    items = list(iter_records(path))
+    assert [type(i).__name__ for i in items] == ["Record", "ParseError", "Record", "ParseError"]
+    assert items[1].path == f"{path}#2" and "nesting too deep" in items[1].reason
+    assert items[3].path == f"{path}#4" and items[3].reason.startswith("invalid JSON on line 4")
+    assert [i.data["text"] for i in items if isinstance(i, Record)] == ["One.", "Three."]
