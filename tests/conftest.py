@@ -38,3 +38,15 @@ def _close_figures():
 
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def records_outcome(read) -> object:
+    """What a records reader gives: its records and per-record errors, or the error for the whole file
+    (records compared by repr: a JSON NaN is not equal to itself)."""
+    from geoanalysis.parsing import ParseError, Record
+
+    try:
+        return [("record", r.id, r.path, repr(r.data), r.format, r.encoding) if isinstance(r, Record)
+                else ("error", str(r.path), r.reason) for r in read()]
+    except ParseError as exc:
+        return ("file error", str(exc.path), exc.reason)

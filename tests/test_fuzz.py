@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from geoanalysis.entities import MENTION_COLUMNS, extract_mentions
 from geoanalysis.model import Article
-from geoanalysis.parsing import ParseError, make_article, parse_article, parse_file
+from geoanalysis.parsing import ParseError, iter_records, make_article, parse_article, parse_file, read_records
+
+from .conftest import records_outcome
 
 FORMATS = ["text", "markdown", "html", "json", "csv"]
 EXTENSIONS = [".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".tsv"]
@@ -54,6 +56,8 @@ def _reader_property(text: str, fmt: str) -> None:
 def _file_property(tmp_path, data: bytes, ext: str) -> None:
     path = tmp_path / f"fuzz{ext}"
     path.write_bytes(data)
+    # the reader that takes a records file a line at a time finds what the whole file holds
+    assert records_outcome(lambda: iter_records(path)) == records_outcome(lambda: read_records(path))
     try:
         items = parse_file(path)
     except ParseError:

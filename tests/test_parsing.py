@@ -16,7 +16,7 @@ from geoanalysis import Article, Corpus, ParseError, load_corpus, parse_article
 from geoanalysis.config import RAW_DATA_DIR
 from geoanalysis.parsing import decode_bytes, find_files, make_article, parse_file
 
-from .conftest import OPINION_ID, REPORT_ID
+from .conftest import OPINION_ID, REPORT_ID, records_outcome
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -904,17 +904,6 @@ def test_lines_of_a_records_file_are_those_of_splitlines(text):
 # --------------------------------------------------------------------------- records read from disk as taken
 
 
-def _records_outcome(read) -> object:
-    """What a records reader gives: its records and per-record errors, or the error for the whole file."""
-    from geoanalysis.parsing import Record
-
-    try:
-        return [("record", r.id, r.path, r.data, r.format, r.encoding) if isinstance(r, Record)
-                else ("error", str(r.path), r.reason) for r in read()]
-    except ParseError as exc:
-        return ("file error", str(exc.path), exc.reason)
-
-
 _JSON_LINES = st.sampled_from([
     '{"text": "Kyiv was shelled."}', '{"id": 7, "text": "Talks in Doha."}', '{"id": "7", "text": "Again."}',
     '{"id": "a b", "body": "Seoul replied."}', '{"title": "No text"}', "1", "[1, 2]", '"text"', "{", "}",
@@ -944,7 +933,7 @@ def test_json_lines_read_as_taken_equal_the_whole_file_read(tmp_path, text, suff
 
     path = tmp_path / f"wire{suffix}"
     path.write_bytes(text.encode("utf-8"))
-    assert _records_outcome(lambda: iter_records(path)) == _records_outcome(lambda: read_records(path))
+    assert records_outcome(lambda: iter_records(path)) == records_outcome(lambda: read_records(path))
 
 
 _CSV_TEXTS = st.builds(
@@ -965,7 +954,7 @@ def test_csv_rows_read_as_taken_equal_the_whole_file_read(tmp_path, text, suffix
 
     path = tmp_path / f"wire{suffix}"
     path.write_bytes(text.encode("utf-8"))
-    assert _records_outcome(lambda: iter_records(path)) == _records_outcome(lambda: read_records(path))
+    assert records_outcome(lambda: iter_records(path)) == records_outcome(lambda: read_records(path))
 
 
 def test_a_json_lines_file_is_not_read_whole(tmp_path, monkeypatch):
