@@ -153,6 +153,9 @@ _PLACE_MODIFIERS = frozenset({"North", "South", "East", "West", "Northern", "Sou
 #: Pronouns that are also surnames, which they are between a title and a name ("Vice Premier He Lifeng").
 _SURNAMES_LIKE_PRONOUNS = frozenset({"He"})
 
+#: Words that make a run of capitalized words no name ("Council on Foreign Relations" aside, see _classify).
+_NOT_IN_NAMES = frozenset({"of", "the", "and", "for"})
+
 #: Words between a title and the office it names ("Director of National Intelligence", "Minister for Trade").
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
@@ -510,7 +513,8 @@ class _Extractor:
                         w[:1].isupper() and w not in not_names for r in rest for w in r.split()) and not any(
                         f" {p} " in text[s0:e0] for p in _PATRONYMICS):
                     continue
-            words = [(w.start() + s0, w.end() + s0, w.group()) for w in self.word.finditer(text[s0:e0])]
+            # (matched in place: the pattern looks behind only inside its match, and not past e0)
+            words = [(w.start(), w.end(), w.group()) for w in self.word.finditer(text, s0, e0)]
             sons = _patronymic_parts(words, kb, inside)
             if sons:  # "Sultan bin Salman" is not King Salman: the whole name is left to the heuristics
                 drop.update(sons)
@@ -782,7 +786,7 @@ class _Extractor:
         elif n >= 2 and (last in self.loc_tails or (piece[0][2].rstrip(".") in self.loc_heads and not any(
                 w[2][:1].isupper() and w[2] in self.not_names for w in piece[1:]))):
             etype = "LOCATION"  # "Golan Heights"; "Lake Geneva", "Gulf of Aden", "Boulevard Montmartre"
-        elif any(w[2] in ("of", "the", "and", "for") for w in piece) or all(
+        elif not _NOT_IN_NAMES.isdisjoint([w[2] for w in piece]) or all(
                 _POSSESSIVE.sub("", w[2]) in self.portfolio_words for w in piece):
             return None  # (the words of a portfolio are no name: "Foreign Relations" in "Council on Foreign Relations")
         elif cue and n_core <= 4:
@@ -829,6 +833,21 @@ class _Extractor:
             found = self.person_index[best[0]][0][1] if best is not None and best[0][:1] == key[:1] else None
         cache[name] = found
         return found
+
+    def unknown_word(self, word: str) -> bool:
+        """``word`` is neither a capitalized common word (:attr:`not_names`) nor a name of the knowledge base."""
+        # surnames recur within and across articles (a memo, emptied when it grows large)
+        cache = self._unknown_cache
+        found = cache.get(word)
+        if found is None:
+            if len(cache) >= _FUZZY_MEMO:
+                cache.clear()
+            found = cache[word] = word not in self.not_names and self.kb.lookup(word) == []
+        return found
+
+    @cached_property
+    def _unknown_cache(self) -> dict[str, bool]:
+        return {}
 
     @cached_property
     def person_keys(self) -> list[str]:
@@ -902,7 +921,7 @@ def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str,
     # alternation of the surnames would find them; str.find spares compiling a pattern per article)
     found = sorted((i, -len(surname), surname) for surname in people for i in _word_starts(text, surname))
     taken = sorted(spans)
-    starts = [t[0] for t in taken]
+    starts = list(map(_FIRST, taken))
     out = []
     last = -1
     for s, neg, surname in found:
@@ -945,7 +964,7 @@ def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
     for sp in spans:
         if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
             surname = sp.name.split()[-1]
-            if surname not in ex.not_names and ex.kb.lookup(surname) == []:
+            if ex.unknown_word(surname):
                 known = people.get(surname)
                 if known is None or (" " in sp.name and " " not in known.name):
                     people[surname] = sp
@@ -1318,7 +1337,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             ps, pe = int(pstart[p]), int(pend[p])
             lo = int(np.searchsorted(S, ps, side="left"))
             hi = int(np.searchsorted(S, pe, side="left"))
-            taken = [(x - ps, y - ps) for x, y in zip(S[lo:hi].tolist(), END[lo:hi].tolist())]
+            taken = list(zip((S[lo:hi] - ps).tolist(), (END[lo:hi] - ps).tolist()))
             taken += [(sp.start, sp.end) for sp in heur.get(p, [])]
             for sp in _surname_pass(texts[p], taken, people):
                 extra_s.append(sp.start + ps)

@@ -153,8 +153,19 @@ def slugify(value: str) -> str:
     >>> slugify("Recep Tayyip Erdoğan")
     'recep-tayyip-erdogan'
     """
-    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    # names recur within and across articles: each slug is made once (the memo is emptied when it grows large)
+    slug = _SLUGS.get(value)
+    if slug is None:
+        if len(_SLUGS) >= _SLUGS_MAX:
+            _SLUGS.clear()
+        ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+        slug = _SLUGS[value] = _NOT_SLUG.sub("-", ascii_.lower()).strip("-")
+    return slug
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUGS: dict[str, str] = {}  # value -> slugify(value)
+_SLUGS_MAX = 100_000
 
 
 def _split(value: object) -> list[str]:
