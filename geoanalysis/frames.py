@@ -73,7 +73,7 @@ _MATCHERS: dict = {}
 class _Matcher:
     """A lexicon compiled for :func:`match_lexicon`: entries indexed by first word and by prefix."""
 
-    __slots__ = ("exact", "prefix", "prefix_lens", "memo")
+    __slots__ = ("exact", "prefix", "prefix_lens", "memo", "misses")
 
     def __init__(self, entries: Sequence[tuple[str, tuple]]):
         # entries: (term, output values); candidates keep the order of the original scan:
@@ -91,7 +91,8 @@ class _Matcher:
             else:
                 self.exact.setdefault(first, []).append((-len(words), 0, order, rest, values))
         self.prefix_lens = tuple(sorted({len(p) for p in self.prefix}))
-        self.memo: dict[str, tuple | None] = {}  # candidates per token norm (see get)
+        self.memo: dict[str, tuple] = {}  # candidates per token norm that starts an entry (see get)
+        self.misses: set[str] = set()  # the token norms seen that start no entry
 
     def candidates(self, norm: str) -> tuple[tuple[tuple, ...], tuple | None, frozenset | None] | None:
         """Entries whose first word matches ``norm``, ready for :func:`_match_tokens`.
@@ -116,16 +117,18 @@ class _Matcher:
         return multi, single, seconds
 
     def get(self, norm: str) -> tuple[tuple[tuple, ...], tuple | None, frozenset | None] | None:
-        """:meth:`candidates`, memoized (the memo is bounded)."""
-        memo = self.memo
-        try:
-            return memo[norm]
-        except KeyError:
-            pass
+        """:meth:`candidates`, memoized: in ``memo``, or ``norm`` in ``misses`` for None (both bounded)."""
+        found = self.memo.get(norm)
+        if found is not None or norm in self.misses:
+            return found
         found = self.candidates(norm)
-        if len(memo) >= 200_000:
-            memo.clear()
-        memo[norm] = found
+        seen = self.memo if found is not None else self.misses
+        if len(seen) >= 200_000:
+            seen.clear()
+        if found is None:
+            self.misses.add(norm)
+        else:
+            self.memo[norm] = found
         return found
 
 
@@ -152,13 +155,13 @@ def _cached_matcher(entries: tuple[tuple[str, tuple], ...]) -> _Matcher:
 
 def _match_tokens(toks: Sequence[Token], matcher: _Matcher) -> list[tuple[int, int, tuple]]:
     """``(first, last, values)`` token indices of the longest non-overlapping matches, left to right."""
-    memo = matcher.memo
-    get = memo.get
+    get = matcher.memo.get
+    misses = matcher.misses
     n_toks = len(toks)
     out = []
     nxt = 0  # the first token not inside the previous match
     # only tokens whose norm may start an entry (memoized candidates, or not seen yet) are visited
-    for i in [i for i, t in enumerate(toks) if get(t.norm, True) is not None]:
+    for i in [i for i, t in enumerate(toks) if t.norm not in misses]:
         if i < nxt:
             continue
         tok = toks[i]
