@@ -219,8 +219,8 @@ import re  # noqa: E402
 import numpy as np  # noqa: E402
 from hypothesis import example, settings  # noqa: E402
 
-from geoanalysis.quotes import (HEADLINE_CUES, PRONOUNS, SPEAKER_TYPES, SPEECH_CUES, TERM_CUES,  # noqa: E402
-                                _body_mentions, _empty, _inside, _norm)
+from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, PRONOUNS, SPEAKER_TYPES,  # noqa: E402
+                                SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
 
 _MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
 
@@ -326,6 +326,7 @@ def _reference_find_quotes(article, mentions=None):
         if cue_tok is not None:
             cue = cue_tok.norm
         speaker = ("", "", "", "none")
+        cand = None
         if kind == "headline":
             media = [c for c in cands if s_start <= c[0] < s_end and c[5] in ("MEDIA", "ORG")]
             sentence_quotes = [s for s, e in spans if s_start <= s < s_end]
@@ -336,8 +337,22 @@ def _reference_find_quotes(article, mentions=None):
                 pick = media[0]
             if pick is not None:
                 speaker = (pick[3], pick[4], pick[2], "media")
+        elif kind == "term":
+            # the subject of the last characterizing verb before the term, unless passive, after a comma or
+            # "so-called": the nearest candidate before the verb that does not follow a preposition
+            verbs = [k for k, t in enumerate(before) if t.norm in CHARACTERIZING_VERBS
+                     and not any(s <= t.start < e for s, e in covered)]
+            if verbs:
+                k = verbs[-1]
+                verb = before[k]
+                if not (k > 0 and before[k - 1].norm in _BE) and not text[left:verb.start].rstrip().endswith(",") \
+                        and before[-1].norm != "so-called":
+                    for c in reversed([c for c in cands if left <= c[0] < verb.start]):
+                        previous = [t for t in before if t.start < c[0]]
+                        if not (previous and previous[-1].norm in _PREPOSITIONS):
+                            cand, cue = c, verb.norm
+                            break
         elif kind == "speech":
-            cand = None
             if cue_side == "after" and cue_tok is not None:
                 window = [c for c in cands if qe <= c[0] < right]
                 people = [c for c in window if c[5] == "PERSON" and not re.search(
@@ -350,16 +365,16 @@ def _reference_find_quotes(article, mentions=None):
                 near = [c for c in cands if left <= c[0] < qs and c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
-            if cand is not None and cand[5] == "PRONOUN":
-                want = {"he": "m", "she": "f"}[cand[2].lower()]
-                ref = None
-                for p in persons:  # the last person before the pronoun who may be of its gender
-                    key = (p[3] if isinstance(p[3], str) else "") or (p[2] if isinstance(p[2], str) else "")
-                    if p[1] <= cand[0] and genders.get(key, "") in ("", want):
-                        ref = p
-                speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
-            elif cand is not None:
-                speaker = (cand[3], cand[4], cand[2], "named")
+        if cand is not None and cand[5] == "PRONOUN":
+            want = {"he": "m", "she": "f"}[cand[2].lower()]
+            ref = None
+            for p in persons:  # the last person before the pronoun who may be of its gender
+                key = (p[3] if isinstance(p[3], str) else "") or (p[2] if isinstance(p[2], str) else "")
+                if p[1] <= cand[0] and genders.get(key, "") in ("", want):
+                    ref = p
+            speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
+        elif cand is not None:
+            speaker = (cand[3], cand[4], cand[2], "named")
         rows.append((article.id, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     cols = {c: [r[i] for r in rows] for i, c in enumerate(QUOTE_COLUMNS)}
@@ -373,7 +388,7 @@ _NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Hillary": "PERSON", "Donald":
 _FULL = {"Hillary": "Hillary Clinton", "Donald": "Donald Trump"}  # names whose given name tells the gender
 _PIECES = ["said", "says", "added", "told", "insisted", "refrain", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
-           "known", "call", "it", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
+           "known", "call", "it", "branded", "dismissed", "was", "by", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
            *_NAMES]
 
 
@@ -396,6 +411,9 @@ def _random_mentions(article, headline_rows):
          [], 1)
 @example(["Mrs.", "Clinton", "met", "Hillary", "and", "Donald", ".", "she", "said", ",", "\u201c", "no", ".",
           "\u201d", "Mr.", "Putin", "and", "Clinton", ":", "he", "said", '"', "yes", '"'], [], 0)
+@example(["he", "called", '"', '"'], [], 0)
+@example(["Clinton", ",", "in", "Kyiv", "by", "Putin", "dismissed", "it", "as", '"', "a", "war", '"', "and", "she",
+          "was", "branded", "\u201c", "peace", "\u201d"], [], 0)
 def test_find_quotes_equals_reference(pieces, glue, headline_rows):
     # glue: whether a piece is written with no space before it ("\u201cwe", "win,\u201d")
     text = "".join(p if (k < len(glue) and glue[k]) or k == 0 else " " + p for k, p in enumerate(pieces))
