@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG as _S_ISREG
@@ -1599,14 +1599,18 @@ _READ_CHUNK = 1 << 20
 
 
 def _streamed_records(p: Path, fmt: Format, max_bytes: int | None) -> Iterator[Any] | None:
-    """The records (or ParseErrors) of a JSON Lines or CSV file read from disk as they are taken, or None
-    when the file must be read whole to be read as :func:`read_records` reads it: not a plain UTF-8 text
-    (:func:`_plain_utf8`), a JSON document rather than JSON Lines, a CSV header line beyond a chunk."""
+    """The records (or ParseErrors) of a JSON Lines, JSON array or CSV file read from disk as they are taken,
+    or None when the file must be read whole to be read as :func:`read_records` reads it: not a plain UTF-8
+    text (:func:`_plain_utf8`), a JSON document other than an array, a CSV header line beyond a chunk."""
     try:
         st = p.stat()
         if not _S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes) or not _plain_utf8(p):
             return None  # (read whole, which reports the problem)
         if fmt == "json":
+            with open(p, "rb") as fh:
+                head = fh.read(4096).lstrip(b" \t\n\r")
+            if head.startswith(b"[") and _json_array_valid(p):
+                return _json_array(p)
             return _json_lines_stream(p)
         with open(p, "rb") as fh:
             header = fh.readline(_READ_CHUNK)
@@ -1615,6 +1619,81 @@ def _streamed_records(p: Path, fmt: Format, max_bytes: int | None) -> Iterator[A
         return _csv_stream(p, header.decode("utf-8")[:-1])
     except (OSError, ValueError):
         return None
+
+
+#: JSON's white space (``json.decoder.WHITESPACE``): what may stand between the tokens of a document.
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+#: What may follow an element of an array, and no number holds.
+_JSON_DELIMITER = re.compile(r"[ \t\n\r,\]]")
+
+
+def _json_array(p: Path) -> Iterator[Any]:
+    """The elements of the JSON array that is the whole file, parsed one at a time from text read a chunk
+    at a time, as ``json.loads`` parses them.
+
+    Raises
+    ------
+    ValueError
+        The file is not one JSON array (``json.loads`` of its text would fail or give something else),
+        or an element is nested too deep (RecursionError).
+    """
+    decode = json.JSONDecoder().raw_decode  # json.loads' decoder, and its parser of values
+    with open(p, encoding="utf-8", newline="") as fh:
+        buf, pos, eof, size = "", 0, False, _READ_CHUNK
+
+        def more() -> None:  # read on, keeping the text from pos
+            nonlocal buf, pos, eof
+            chunk = fh.read(size)
+            eof = not chunk
+            buf, pos = buf[pos:] + chunk, 0
+
+        def token() -> str:  # the next character after white space ("" at the end of the file)
+            nonlocal pos
+            while True:
+                pos = _JSON_SPACE.match(buf, pos).end()
+                if pos < len(buf) or eof:
+                    return buf[pos:pos + 1]
+                more()
+
+        if token() != "[":
+            raise ValueError("not a JSON array")
+        pos += 1
+        if token() == "]":
+            pos += 1
+        else:
+            while True:
+                token()
+                while True:  # an element, once the text holds all of it
+                    try:
+                        value, end = decode(buf, pos)
+                        # a number ends for sure at a delimiter: "1." may be 1.5 once the next chunk is read
+                        if eof or _JSON_DELIMITER.search(buf, end):
+                            break
+                    except json.JSONDecodeError:
+                        if eof:
+                            raise ValueError("invalid JSON array") from None
+                    size *= 2  # (an element longer than a chunk: read more at a time, not quadratically)
+                    more()
+                size = _READ_CHUNK
+                pos = end
+                yield value
+                delimiter = token()
+                pos += 1
+                if delimiter == "]":
+                    break
+                if delimiter != ",":
+                    raise ValueError("invalid JSON array")
+        if token() != "":
+            raise ValueError("JSON array followed by more text")
+
+
+def _json_array_valid(p: Path) -> bool:
+    """Whether the file is one JSON array, as ``json.loads`` reads it (each element parsed and let go)."""
+    try:
+        deque(_json_array(p), maxlen=0)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _plain_utf8(p: Path) -> bool:
@@ -1631,9 +1710,10 @@ def _plain_utf8(p: Path) -> bool:
             if chunk.translate(None, _NOT_CONTROL_BYTES):  # NUL and the other control bytes
                 return False
             try:
-                blank = blank and not decoder.decode(chunk).strip()
+                text = decoder.decode(chunk)
             except UnicodeDecodeError:
                 return False
+            blank = blank and not text.strip()
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -1647,10 +1727,9 @@ def _json_lines_stream(p: Path) -> Iterator[Any] | None:
     a JSON document, or a single record, read whole)."""
     path = str(p)
     lines = _numbered_lines(p)
-    first = next(lines, None)
-    record = _json_line(first[1], 1, path) if first is not None else None
-    second = next(lines, None) if first is not None and not isinstance(record, ParseError) else None
-    if second is None:
+    first, second = next(lines, None), next(lines, None)  # (a single line, a whole document, is not parsed)
+    record = _json_line(first[1], 1, path) if second is not None else None
+    if second is None or isinstance(record, ParseError):
         lines.close()
         return None
     # a first line that is a JSON value and another line after it: not one JSON document (json.loads of

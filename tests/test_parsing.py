@@ -957,31 +957,86 @@ def test_csv_rows_read_as_taken_equal_the_whole_file_read(tmp_path, text, suffix
     assert records_outcome(lambda: iter_records(path)) == records_outcome(lambda: read_records(path))
 
 
-def test_a_json_lines_file_is_not_read_whole(tmp_path, monkeypatch):
-    """A JSON Lines (or CSV) file in UTF-8 is read a line at a time: never as one text. A JSON document,
-    or a file in another encoding, is read whole (the same records either way, tested above)."""
+def test_a_records_file_in_utf8_is_not_read_whole(tmp_path, monkeypatch):
+    """A JSON Lines, JSON array (one line or many) or CSV file in UTF-8 is read a record at a time: never
+    as one text. Another JSON document (an API response) or a file in another encoding is read whole (the
+    same records either way, tested above)."""
     from geoanalysis import parsing
 
     lines = [json.dumps({"id": i, "text": f"Talks number {i} opened in Doha."}) for i in range(50)]
     jsonl, csv_file = tmp_path / "wire.jsonl", tmp_path / "wire.csv"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
     csv_file.write_text("id,text\n" + "".join(f'{i},"Talks number {i}."\n' for i in range(50)), encoding="utf-8")
-    array, latin1 = tmp_path / "wire.json", tmp_path / "latin1.jsonl"
+    array, one_line = tmp_path / "dump.json", tmp_path / "min.json"
     array.write_text("[" + ",\n".join(lines) + "]", encoding="utf-8")
+    one_line.write_text(" [" + ",".join(lines) + "]\n", encoding="utf-8")
+    response, latin1 = tmp_path / "response.json", tmp_path / "latin1.jsonl"
+    response.write_text('{"status": "ok", "articles": [' + ",\n".join(lines) + "]}", encoding="utf-8")
     latin1.write_bytes(("\n".join(lines[:3]) + '\n{"text": "Caf\xe9 talks."}\n').encode("latin-1"))
     whole = []
     monkeypatch.setattr(parsing, "read_text", lambda path, **kw: whole.append(Path(path).name) or ("", "utf-8"))
+    monkeypatch.setattr(parsing, "_READ_CHUNK", 64)  # an array's elements span chunks
 
     records = parsing.iter_records(jsonl)
     assert next(records).id == "wire-0" and next(records).path == f"{jsonl}#2"
     assert [r.data["id"] for r in records] == list(range(2, 50))
     assert [r.id for r in parsing.iter_records(csv_file)][-1] == "wire-49"
+    for path in (array, one_line):
+        assert [(r.id, r.path, r.data["id"]) for r in parsing.iter_records(path)] == [
+            (f"{path.stem}-{i}", f"{path}#{i + 1}", i) for i in range(50)]
     assert whole == []
-    with pytest.raises(ParseError):  # the patched read_text gives an empty text
-        list(parsing.iter_records(array))
-    with pytest.raises(ParseError):
-        list(parsing.iter_records(latin1))
-    assert whole == ["wire.json", "latin1.jsonl"]
+    for path in (response, latin1):
+        with pytest.raises(ParseError):  # the patched read_text gives an empty text
+            list(parsing.iter_records(path))
+    assert whole == ["response.json", "latin1.jsonl"]
+
+
+_JSON_VALUES = st.sampled_from([
+    '{"text": "Kyiv was shelled."}', '{"id": 7, "text": "Talks, in Doha]"}', '{"id": 7, "text": "Again."}',
+    '{"title": "No text"}', "1", "1.5", "-2.5e-3", "12345678901234567890", "NaN", "-Infinity", "true", "null",
+    '"a string, with ] and ,"', "[1, [2, {}]]", "{}", "[]", '{"text": "\\u00e9\\"quoted\\""}',
+])
+_JSON_GAPS = st.sampled_from(["", "", "", " ", " ", "\n", "\r\n", "\t ", "\n\n  "] * 4 + ["\x0c", "\u3000"])
+
+
+@st.composite
+def _json_array_texts(draw) -> str:
+    values = draw(st.lists(_JSON_VALUES, max_size=8))
+    gap = lambda: draw(_JSON_GAPS)  # noqa: E731
+    inner = ",".join(gap() + v + gap() for v in values)
+    text = gap() + "[" + (inner or gap()) + "]" + gap()
+    damage = draw(st.sampled_from(["", "", "", "trailing comma", "cut", "more", "no comma"]))
+    if damage == "trailing comma":
+        text = text.replace("]", ",]", 1) if values else text
+    elif damage == "cut":
+        text = text[: draw(st.integers(0, max(0, len(text) - 1)))]
+    elif damage == "more":
+        text += draw(st.sampled_from(["x", "[1]", "\n{}", ","]))
+    elif damage == "no comma" and len(values) > 1:
+        text = text.replace(",", " ", 1)
+    return text
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_json_array_texts(), st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+@example('[1.5, 2]', 2)
+@example('[{"text": "a"}, {"text": "b"}]', 1)
+@example(' [ {"id": 1, "text": "a"} ,\n{"id": 1, "text": "b"}\n]\n', 5)
+def test_json_arrays_read_as_taken_equal_the_whole_file_read(tmp_path, text, chunk):
+    """``iter_records`` parses a JSON array a chunk of text at a time, an element at a time; it gives what
+    ``read_records`` finds in the whole text (``json.loads``), whatever the chunks cut: numbers ("1." of
+    1.5), strings, white space, and arrays that are no JSON (then both read it whole)."""
+    from geoanalysis import parsing
+
+    path = tmp_path / "dump.json"
+    path.write_bytes(text.encode("utf-8"))
+    default = parsing._READ_CHUNK
+    parsing._READ_CHUNK = chunk
+    try:
+        streamed = records_outcome(lambda: parsing.iter_records(path))
+    finally:
+        parsing._READ_CHUNK = default
+    assert streamed == records_outcome(lambda: parsing.read_records(path))
 
 
 def test_a_json_lines_file_cut_off_midway_keeps_the_records_before(tmp_path):
