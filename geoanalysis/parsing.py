@@ -1562,9 +1562,11 @@ def iter_records(
 ) -> Iterator[Record | ParseError]:
     """The records of :func:`read_records`, one at a time, reading a large file from disk as they are taken.
 
-    A JSON Lines or CSV file in UTF-8 is read a line (a row) at a time, so
-    memory holds one record, not the file: a corpus may come as one file of
-    records.  Other files (a JSON document, another encoding, a file whose
+    A JSON Lines or CSV file in UTF-8 is read a line (a row) at a time, and
+    a JSON array in UTF-8 an element at a time (after a first pass that
+    checks the whole file is one array), so memory holds one record, not the
+    file: a corpus may come as one file of records.  Other files (another
+    JSON document such as an API response, another encoding, a file whose
     format only its content tells) are read whole, as by
     :func:`read_records`.  Either way ``list(iter_records(path))`` equals
     ``read_records(path)``: the same records, ids, errors and line numbers.
