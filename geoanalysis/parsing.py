@@ -1563,12 +1563,12 @@ def iter_records(
     """The records of :func:`read_records`, one at a time, reading a large file from disk as they are taken.
 
     A JSON Lines or CSV file in UTF-8 is read a line (a row) at a time, and
-    a JSON array in UTF-8 an element at a time (after a first pass that
-    checks the whole file is one array), so memory holds one record, not the
-    file: a corpus may come as one file of records.  Other files (another
-    JSON document such as an API response, another encoding, a file whose
-    format only its content tells) are read whole, as by
-    :func:`read_records`.  Either way ``list(iter_records(path))`` equals
+    a JSON array or API response (``{"articles": [...]}``) in UTF-8 a
+    record at a time (after a first pass that checks the whole file is one
+    JSON document and finds its list of records), so memory holds one
+    record, not the file: a corpus may come as one file of records.  Other
+    files (another encoding, a file whose format only its content tells) are
+    read whole, as by :func:`read_records`.  Either way ``list(iter_records(path))`` equals
     ``read_records(path)``: the same records, ids, errors and line numbers.
 
     Raises
@@ -1601,19 +1601,19 @@ _READ_CHUNK = 1 << 20
 
 
 def _streamed_records(p: Path, fmt: Format, max_bytes: int | None) -> Iterator[Any] | None:
-    """The records (or ParseErrors) of a JSON Lines, JSON array or CSV file read from disk as they are taken,
-    or None when the file must be read whole to be read as :func:`read_records` reads it: not a plain UTF-8
-    text (:func:`_plain_utf8`), a JSON document other than an array, a CSV header line beyond a chunk."""
+    """The records (or ParseErrors) of a JSON Lines, JSON array, API response or CSV file read from disk as
+    they are taken, or None when the file must be read whole to be read as :func:`read_records` reads it:
+    not a plain UTF-8 text (:func:`_plain_utf8`), a JSON object that is a single record, a CSV header line
+    beyond a chunk."""
     try:
         st = p.stat()
         if not _S_ISREG(st.st_mode) or (max_bytes is not None and st.st_size > max_bytes) or not _plain_utf8(p):
             return None  # (read whole, which reports the problem)
         if fmt == "json":
-            with open(p, "rb") as fh:
-                head = fh.read(4096).lstrip(b" \t\n\r")
-            if head.startswith(b"[") and _json_array_valid(p):
-                return _json_array(p)
-            return _json_lines_stream(p)
+            try:
+                return _json_document_stream(p)  # (None: one object, a single record, read whole)
+            except (ValueError, RecursionError):  # not one array or object: JSON Lines, or no JSON
+                return _json_lines_stream(p)
         with open(p, "rb") as fh:
             header = fh.readline(_READ_CHUNK)
         if not header.endswith(b"\n"):
@@ -1625,77 +1625,157 @@ def _streamed_records(p: Path, fmt: Format, max_bytes: int | None) -> Iterator[A
 
 #: JSON's white space (``json.decoder.WHITESPACE``): what may stand between the tokens of a document.
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
-#: What may follow an element of an array, and no number holds.
-_JSON_DELIMITER = re.compile(r"[ \t\n\r,\]]")
+#: What may follow an element of an array or a member of an object, and no number holds.
+_JSON_DELIMITER = re.compile(r"[ \t\n\r,\]}]")
 
 
-def _json_array(p: Path) -> Iterator[Any]:
-    """The elements of the JSON array that is the whole file, parsed one at a time from text read a chunk
-    at a time, as ``json.loads`` parses them.
+class _JsonText:
+    """The text of a JSON file read a chunk at a time, parsed a token or a value at a time as ``json.loads``
+    parses it (its own value parser, ``JSONDecoder.raw_decode``); ``offset()`` is the position in the
+    text.  Errors are ValueErrors (RecursionError for a value nested too deep)."""
 
-    Raises
-    ------
-    ValueError
-        The file is not one JSON array (``json.loads`` of its text would fail or give something else),
-        or an element is nested too deep (RecursionError).
-    """
-    decode = json.JSONDecoder().raw_decode  # json.loads' decoder, and its parser of values
-    with open(p, encoding="utf-8", newline="") as fh:
-        buf, pos, eof, size = "", 0, False, _READ_CHUNK
+    def __init__(self, fh):
+        self._read = fh.read
+        self._decode = json.JSONDecoder().raw_decode
+        self.buf, self.pos, self.eof, self.base = "", 0, False, 0
 
-        def more() -> None:  # read on, keeping the text from pos
-            nonlocal buf, pos, eof
-            chunk = fh.read(size)
-            eof = not chunk
-            buf, pos = buf[pos:] + chunk, 0
+    def _more(self, size: int) -> None:  # read on, keeping the text from pos
+        chunk = self._read(size)
+        self.eof = not chunk
+        self.base += self.pos
+        self.buf, self.pos = self.buf[self.pos:] + chunk, 0
 
-        def token() -> str:  # the next character after white space ("" at the end of the file)
-            nonlocal pos
-            while True:
-                pos = _JSON_SPACE.match(buf, pos).end()
-                if pos < len(buf) or eof:
-                    return buf[pos:pos + 1]
-                more()
+    def offset(self) -> int:
+        return self.base + self.pos
 
-        if token() != "[":
-            raise ValueError("not a JSON array")
-        pos += 1
-        if token() == "]":
-            pos += 1
+    def token(self) -> str:
+        """The next character after white space ("" at the end of the text), not taken."""
+        while True:
+            self.pos = _JSON_SPACE.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf) or self.eof:
+                return self.buf[self.pos:self.pos + 1]
+            self._more(_READ_CHUNK)
+
+    def take(self, char: str) -> None:
+        """Take the next token, which must be ``char``."""
+        if self.token() != char:
+            raise ValueError(f"invalid JSON: {char!r} expected")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next value, once the text holds all of it."""
+        self.token()
+        size = _READ_CHUNK
+        while True:
+            try:
+                value, end = self._decode(self.buf, self.pos)
+                # a number ends for sure at a delimiter: "1." may be 1.5 once the next chunk is read
+                if self.eof or _JSON_DELIMITER.search(self.buf, end):
+                    self.pos = end
+                    return value
+            except json.JSONDecodeError:
+                if self.eof:
+                    raise ValueError("invalid JSON") from None
+            size *= 2  # (a value longer than a chunk: read more at a time, not quadratically)
+            self._more(size)
+
+    def elements(self) -> Iterator[Any]:
+        """The elements of the array that comes next, one at a time."""
+        self.take("[")
+        if self.token() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            delimiter = self.token()
+            self.pos += 1
+            if delimiter == "]":
+                return
+            if delimiter != ",":
+                raise ValueError("invalid JSON array")
+
+    def skip_to(self, offset: int) -> None:
+        """Go on to ``offset`` of the text (ahead), reading what lies before it and letting it go."""
+        while self.base + len(self.buf) < offset and not self.eof:
+            self._more(_READ_CHUNK)
+        self.pos = offset - self.base
+
+    def end(self) -> None:
+        """Only white space remains."""
+        if self.token() != "":
+            raise ValueError("JSON document followed by more text")
+
+
+def _json_object_outline(text: _JsonText, level: int = 1) -> dict[str, tuple]:
+    """The members of the JSON object that comes next, as far as :func:`_record_list` looks into it: key ->
+    ``("list", offset)`` (its elements parsed and let go), ``("object", outline)`` for an object above
+    the third level, ``("other",)``; a key given twice keeps its first place and its last value, as in
+    ``json.loads``."""
+    outline: dict[str, tuple] = {}
+    text.take("{")
+    if text.token() == "}":
+        text.pos += 1
+        return outline
+    while True:
+        if text.token() != '"':
+            raise ValueError("invalid JSON: property name expected")
+        key = text.value()
+        text.take(":")
+        first = text.token()
+        if first == "[":
+            offset = text.offset()
+            deque(text.elements(), maxlen=0)
+            outline[key] = ("list", offset)
+        elif first == "{" and level < 3:
+            outline[key] = ("object", _json_object_outline(text, level + 1))
         else:
-            while True:
-                token()
-                while True:  # an element, once the text holds all of it
-                    try:
-                        value, end = decode(buf, pos)
-                        # a number ends for sure at a delimiter: "1." may be 1.5 once the next chunk is read
-                        if eof or _JSON_DELIMITER.search(buf, end):
-                            break
-                    except json.JSONDecodeError:
-                        if eof:
-                            raise ValueError("invalid JSON array") from None
-                    size *= 2  # (an element longer than a chunk: read more at a time, not quadratically)
-                    more()
-                size = _READ_CHUNK
-                pos = end
-                yield value
-                delimiter = token()
-                pos += 1
-                if delimiter == "]":
-                    break
-                if delimiter != ",":
-                    raise ValueError("invalid JSON array")
-        if token() != "":
-            raise ValueError("JSON array followed by more text")
+            text.value()
+            outline[key] = ("other",)
+        delimiter = text.token()
+        text.pos += 1
+        if delimiter == "}":
+            return outline
+        if delimiter != ",":
+            raise ValueError("invalid JSON object")
 
 
-def _json_array_valid(p: Path) -> bool:
-    """Whether the file is one JSON array, as ``json.loads`` reads it (each element parsed and let go)."""
-    try:
-        deque(_json_array(p), maxlen=0)
-    except (ValueError, RecursionError):
-        return False
-    return True
+def _outline_records(outline: dict[str, tuple], depth: int = 3) -> int | None:
+    """The offset of the list :func:`_record_list` picks in the object of ``outline``, or None."""
+    for key in _LIST_KEYS:
+        if outline.get(key, ("",))[0] == "list":
+            return outline[key][1]
+    if depth > 1 and not any(k in outline for k in _TEXT_KEYS):
+        for kind, *inner in outline.values():
+            if kind == "object":
+                found = _outline_records(inner[0], depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _json_document_stream(p: Path) -> Iterator[Any] | None:
+    """The records of a JSON file that is one array, or one object holding the list of records (an API
+    response: :func:`_record_list`), parsed one at a time; None when the file is one object without such a
+    list (a single record, read whole). ValueError when it is not one JSON array or object (JSON Lines,
+    say), RecursionError when a value is nested too deep."""
+    with open(p, encoding="utf-8", newline="") as fh:
+        text = _JsonText(fh)
+        if text.token() == "[":
+            deque(text.elements(), maxlen=0)
+            offset = 0
+        else:
+            offset = _outline_records(_json_object_outline(text))
+        text.end()
+    if offset is None:
+        return None
+
+    def records() -> Iterator[Any]:
+        with open(p, encoding="utf-8", newline="") as fh:
+            text = _JsonText(fh)
+            text.skip_to(offset)
+            yield from text.elements()
+
+    return records()
 
 
 def _plain_utf8(p: Path) -> bool:

@@ -958,9 +958,9 @@ def test_csv_rows_read_as_taken_equal_the_whole_file_read(tmp_path, text, suffix
 
 
 def test_a_records_file_in_utf8_is_not_read_whole(tmp_path, monkeypatch):
-    """A JSON Lines, JSON array (one line or many) or CSV file in UTF-8 is read a record at a time: never
-    as one text. Another JSON document (an API response) or a file in another encoding is read whole (the
-    same records either way, tested above)."""
+    """A JSON Lines, JSON array (one line or many), API response or CSV file in UTF-8 is read a record at a
+    time: never as one text. A single record, or a file in another encoding, is read whole (the same records
+    either way, tested above and below)."""
     from geoanalysis import parsing
 
     lines = [json.dumps({"id": i, "text": f"Talks number {i} opened in Doha."}) for i in range(50)]
@@ -970,8 +970,11 @@ def test_a_records_file_in_utf8_is_not_read_whole(tmp_path, monkeypatch):
     array, one_line = tmp_path / "dump.json", tmp_path / "min.json"
     array.write_text("[" + ",\n".join(lines) + "]", encoding="utf-8")
     one_line.write_text(" [" + ",".join(lines) + "]\n", encoding="utf-8")
-    response, latin1 = tmp_path / "response.json", tmp_path / "latin1.jsonl"
-    response.write_text('{"status": "ok", "articles": [' + ",\n".join(lines) + "]}", encoding="utf-8")
+    response = tmp_path / "response.json"
+    response.write_text('{"status": "ok", "n": 50, "response": {"results": [' + ",\n".join(lines) + "]}}",
+                        encoding="utf-8")
+    single, latin1 = tmp_path / "single.json", tmp_path / "latin1.jsonl"
+    single.write_text(lines[0], encoding="utf-8")
     latin1.write_bytes(("\n".join(lines[:3]) + '\n{"text": "Caf\xe9 talks."}\n').encode("latin-1"))
     whole = []
     monkeypatch.setattr(parsing, "read_text", lambda path, **kw: whole.append(Path(path).name) or ("", "utf-8"))
@@ -981,14 +984,14 @@ def test_a_records_file_in_utf8_is_not_read_whole(tmp_path, monkeypatch):
     assert next(records).id == "wire-0" and next(records).path == f"{jsonl}#2"
     assert [r.data["id"] for r in records] == list(range(2, 50))
     assert [r.id for r in parsing.iter_records(csv_file)][-1] == "wire-49"
-    for path in (array, one_line):
+    for path in (array, one_line, response):
         assert [(r.id, r.path, r.data["id"]) for r in parsing.iter_records(path)] == [
             (f"{path.stem}-{i}", f"{path}#{i + 1}", i) for i in range(50)]
     assert whole == []
-    for path in (response, latin1):
+    for path in (single, latin1):  # one record; another encoding
         with pytest.raises(ParseError):  # the patched read_text gives an empty text
             list(parsing.iter_records(path))
-    assert whole == ["response.json", "latin1.jsonl"]
+    assert whole == ["single.json", "latin1.jsonl"]
 
 
 _JSON_VALUES = st.sampled_from([
@@ -1029,6 +1032,54 @@ def test_json_arrays_read_as_taken_equal_the_whole_file_read(tmp_path, text, chu
     from geoanalysis import parsing
 
     path = tmp_path / "dump.json"
+    path.write_bytes(text.encode("utf-8"))
+    default = parsing._READ_CHUNK
+    parsing._READ_CHUNK = chunk
+    try:
+        streamed = records_outcome(lambda: parsing.iter_records(path))
+    finally:
+        parsing._READ_CHUNK = default
+    assert streamed == records_outcome(lambda: parsing.read_records(path))
+
+
+@st.composite
+def _json_objects(draw, level: int = 1) -> str:
+    """An API response, or a record: an object whose members are lists of records, objects (four levels
+    deep at most), text and other values; keys may repeat."""
+    keys = st.sampled_from(["articles", "items", "results", "hits", "response", "text", "status", "x"])
+    gap = lambda: draw(_JSON_GAPS)  # noqa: E731
+    members = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["list", "list", "object", "value"] if level < 4 else ["list", "value"]))
+        if kind == "list":
+            value = "[" + ",".join(gap() + v + gap() for v in draw(st.lists(_JSON_VALUES, max_size=4))) + "]"
+        elif kind == "object":
+            value = draw(_json_objects(level + 1))
+        else:
+            value = draw(_JSON_VALUES)
+        members.append(gap() + json.dumps(draw(keys)) + gap() + ":" + gap() + value + gap())
+    return "{" + (",".join(members) or gap()) + "}"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_json_objects(), st.sampled_from(["", "", "", "cut", "more", "trailing comma"]),
+       st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+@example('{"status": "ok", "articles": [{"text": "a"}, {"text": "b"}]}', "", 3)
+@example('{"articles": 5, "x": {"results": [{"text": "a"}]}, "articles": [{"text": "b"}]}', "", 1)
+@example('{"response": {"x": {"hits": [{"text": "a"}]}}}', "", 2)
+def test_api_responses_read_as_taken_equal_the_whole_file_read(tmp_path, text, damage, chunk):
+    """``iter_records`` finds the list of records of an API response as ``read_records`` does (the first of
+    the list keys, else inside the objects, three levels down; a repeated key's last value) and parses it
+    a chunk of text at a time; an object that holds no such list is one record, read whole."""
+    from geoanalysis import parsing
+
+    if damage == "cut":
+        text = text[: len(text) // 2]
+    elif damage == "more":
+        text += "\n{}"
+    elif damage == "trailing comma":
+        text = text[:-1] + ",}"
+    path = tmp_path / "response.json"
     path.write_bytes(text.encode("utf-8"))
     default = parsing._READ_CHUNK
     parsing._READ_CHUNK = chunk
