@@ -994,6 +994,24 @@ def test_a_records_file_in_utf8_is_not_read_whole(tmp_path, monkeypatch):
     assert whole == ["single.json", "latin1.jsonl"]
 
 
+def _read_in_chunks(path: Path, chunk: int) -> object:
+    """What ``iter_records`` gives for ``path``, reading ``chunk`` bytes (characters) at a time."""
+    from geoanalysis import parsing
+
+    default = parsing._READ_CHUNK
+    parsing._READ_CHUNK = chunk
+    try:
+        return records_outcome(lambda: parsing.iter_records(path))
+    finally:
+        parsing._READ_CHUNK = default
+
+
+def _read_whole(path: Path) -> object:
+    from geoanalysis.parsing import read_records
+
+    return records_outcome(lambda: read_records(path))
+
+
 _JSON_VALUES = st.sampled_from([
     '{"text": "Kyiv was shelled."}', '{"id": 7, "text": "Talks, in Doha]"}', '{"id": 7, "text": "Again."}',
     '{"title": "No text"}', "1", "1.5", "-2.5e-3", "12345678901234567890", "NaN", "-Infinity", "true", "null",
@@ -1029,17 +1047,9 @@ def test_json_arrays_read_as_taken_equal_the_whole_file_read(tmp_path, text, chu
     """``iter_records`` parses a JSON array a chunk of text at a time, an element at a time; it gives what
     ``read_records`` finds in the whole text (``json.loads``), whatever the chunks cut: numbers ("1." of
     1.5), strings, white space, and arrays that are no JSON (then both read it whole)."""
-    from geoanalysis import parsing
-
     path = tmp_path / "dump.json"
     path.write_bytes(text.encode("utf-8"))
-    default = parsing._READ_CHUNK
-    parsing._READ_CHUNK = chunk
-    try:
-        streamed = records_outcome(lambda: parsing.iter_records(path))
-    finally:
-        parsing._READ_CHUNK = default
-    assert streamed == records_outcome(lambda: parsing.read_records(path))
+    assert _read_in_chunks(path, chunk) == _read_whole(path)
 
 
 @st.composite
@@ -1071,8 +1081,6 @@ def test_api_responses_read_as_taken_equal_the_whole_file_read(tmp_path, text, d
     """``iter_records`` finds the list of records of an API response as ``read_records`` does (the first of
     the list keys, else inside the objects, three levels down; a repeated key's last value) and parses it
     a chunk of text at a time; an object that holds no such list is one record, read whole."""
-    from geoanalysis import parsing
-
     if damage == "cut":
         text = text[: len(text) // 2]
     elif damage == "more":
@@ -1081,13 +1089,7 @@ def test_api_responses_read_as_taken_equal_the_whole_file_read(tmp_path, text, d
         text = text[:-1] + ",}"
     path = tmp_path / "response.json"
     path.write_bytes(text.encode("utf-8"))
-    default = parsing._READ_CHUNK
-    parsing._READ_CHUNK = chunk
-    try:
-        streamed = records_outcome(lambda: parsing.iter_records(path))
-    finally:
-        parsing._READ_CHUNK = default
-    assert streamed == records_outcome(lambda: parsing.read_records(path))
+    assert _read_in_chunks(path, chunk) == _read_whole(path)
 
 
 def test_a_json_lines_file_cut_off_midway_keeps_the_records_before(tmp_path):
