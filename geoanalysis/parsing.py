@@ -1244,16 +1244,23 @@ def _csv_rows(fh: Iterable[str], header_line: str, path: str | None) -> Iterator
         yield {h: v for h, v in zip(header, row) if h}
 
 
-def _record_list(doc: dict, depth: int = 3) -> list | None:
+def _record_list(doc: dict, depth: int = 3, *, is_list: Callable[[Any], bool] = lambda v: isinstance(v, list),
+                 inner: Callable[[Any], dict | None] = lambda v: v if isinstance(v, dict) else None) -> Any:
     """The list of records of an API response: under one of :data:`_LIST_KEYS`, at most ``depth`` objects
-    down ({"articles": [...]}, {"response": {"results": [...]}}, {"hits": {"hits": [...]}})."""
+    down ({"articles": [...]}, {"response": {"results": [...]}}, {"hits": {"hits": [...]}}); None if none.
+
+    ``is_list`` and ``inner`` tell what a member's value is (a list; the object it is, else None): the
+    streamed reader applies the same rule to the outline of a document it has not loaded
+    (:func:`_outline_records`).
+    """
     for key in _LIST_KEYS:
-        if isinstance(doc.get(key), list):
+        if key in doc and is_list(doc[key]):
             return doc[key]
     if depth > 1 and not any(k in doc for k in _TEXT_KEYS):
         for value in doc.values():
-            if isinstance(value, dict):
-                found = _record_list(value, depth - 1)
+            obj = inner(value)
+            if obj is not None:
+                found = _record_list(obj, depth - 1, is_list=is_list, inner=inner)
                 if found is not None:
                     return found
     return None
@@ -1433,11 +1440,8 @@ def parse_record(record: Record) -> Article:
         article = _parse_record(record.data, id=record.id, path=record.path, format=record.format)
     except ParseError:
         raise
-    except RecursionError:
-        raise ParseError(record.path, f"unparseable {record.format}: nesting too deep") from None
     except Exception as exc:  # a parser bug must not lose the other records
-        LOGGER.debug("unexpected error parsing %s", record.path, exc_info=True)
-        raise ParseError(record.path, f"unparseable {record.format}: {type(exc).__name__}: {exc}") from exc
+        raise _reader_error(exc, record.path, record.format) from exc
     return _with_encoding(article, record.encoding)
 
 
@@ -1490,11 +1494,17 @@ def _reporting(path: Path | None, fmt: Format, work: Callable[[], Any]) -> Any:
         return work()
     except ParseError:
         raise
-    except RecursionError:
-        raise ParseError(path, f"unparseable {fmt}: nesting too deep")
     except Exception as exc:  # a parser bug must not stop a batch: report it with the file
-        LOGGER.debug("unexpected error parsing %s", path if path is not None else "<text>", exc_info=True)
-        raise ParseError(path, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+        raise _reader_error(exc, path, fmt) from exc
+
+
+def _reader_error(exc: Exception, path: str | os.PathLike | None, fmt: str) -> ParseError:
+    """The ParseError naming ``path`` for an unexpected error of a reader (a parser bug, a document nested
+    too deep for Python's recursion)."""
+    if isinstance(exc, RecursionError):
+        return ParseError(path, f"unparseable {fmt}: nesting too deep")
+    LOGGER.debug("unexpected error parsing %s", path if path is not None else "<text>", exc_info=exc)
+    return ParseError(path, f"unparseable {fmt}: {type(exc).__name__}: {exc}")
 
 
 def parse_file(
@@ -1587,13 +1597,10 @@ def iter_records(
     units = _units(records, fmt, id=id or p.stem, path=str(p))  # type: ignore[arg-type]
     try:
         yield from units
-    except (ParseError, OSError):
+    except (ParseError, OSError):  # (an OSError on the way: the runner reports the file as unreadable)
         raise
-    except RecursionError:
-        raise ParseError(p, f"unparseable {fmt}: nesting too deep") from None
     except Exception as exc:  # as _reporting: a reader bug is reported with the file
-        LOGGER.debug("unexpected error reading %s", p, exc_info=True)
-        raise ParseError(p, f"unparseable {fmt}: {type(exc).__name__}: {exc}") from exc
+        raise _reader_error(exc, p, fmt) from exc
 
 
 #: Bytes read at a time by the streamed readers of :func:`iter_records`.
@@ -1679,20 +1686,28 @@ class _JsonText:
             size *= 2  # (a value longer than a chunk: read more at a time, not quadratically)
             self._more(size)
 
+    def opens(self, char: str, close: str) -> bool:
+        """Take ``char`` (``[`` or ``{``), which must come next: whether an item follows (not ``close``)."""
+        self.take(char)
+        if self.token() == close:
+            self.pos += 1
+            return False
+        return True
+
+    def goes_on(self, close: str) -> bool:
+        """Take the ``,`` or ``close`` after an item: whether another item follows."""
+        delimiter = self.token()
+        self.pos += 1
+        if delimiter not in (",", close):
+            raise ValueError(f"invalid JSON: ',' or {close!r} expected")
+        return delimiter == ","
+
     def elements(self) -> Iterator[Any]:
         """The elements of the array that comes next, one at a time."""
-        self.take("[")
-        if self.token() == "]":
-            self.pos += 1
-            return
-        while True:
+        more = self.opens("[", "]")
+        while more:
             yield self.value()
-            delimiter = self.token()
-            self.pos += 1
-            if delimiter == "]":
-                return
-            if delimiter != ",":
-                raise ValueError("invalid JSON array")
+            more = self.goes_on("]")
 
     def skip_to(self, offset: int) -> None:
         """Go on to ``offset`` of the text (ahead), reading what lies before it and letting it go."""
@@ -1712,11 +1727,8 @@ def _json_object_outline(text: _JsonText, level: int = 1) -> dict[str, tuple]:
     the third level, ``("other",)``; a key given twice keeps its first place and its last value, as in
     ``json.loads``."""
     outline: dict[str, tuple] = {}
-    text.take("{")
-    if text.token() == "}":
-        text.pos += 1
-        return outline
-    while True:
+    more = text.opens("{", "}")
+    while more:
         if text.token() != '"':
             raise ValueError("invalid JSON: property name expected")
         key = text.value()
@@ -1731,26 +1743,14 @@ def _json_object_outline(text: _JsonText, level: int = 1) -> dict[str, tuple]:
         else:
             text.value()
             outline[key] = ("other",)
-        delimiter = text.token()
-        text.pos += 1
-        if delimiter == "}":
-            return outline
-        if delimiter != ",":
-            raise ValueError("invalid JSON object")
+        more = text.goes_on("}")
+    return outline
 
 
-def _outline_records(outline: dict[str, tuple], depth: int = 3) -> int | None:
+def _outline_records(outline: dict[str, tuple]) -> int | None:
     """The offset of the list :func:`_record_list` picks in the object of ``outline``, or None."""
-    for key in _LIST_KEYS:
-        if outline.get(key, ("",))[0] == "list":
-            return outline[key][1]
-    if depth > 1 and not any(k in outline for k in _TEXT_KEYS):
-        for kind, *inner in outline.values():
-            if kind == "object":
-                found = _outline_records(inner[0], depth - 1)
-                if found is not None:
-                    return found
-    return None
+    found = _record_list(outline, is_list=lambda v: v[0] == "list", inner=lambda v: v[1] if v[0] == "object" else None)
+    return None if found is None else found[1]
 
 
 def _json_document_stream(p: Path) -> Iterator[Any] | None:
