@@ -64,7 +64,7 @@ from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequen
 import numpy as np
 import pandas as pd
 
-from .kb import CONLL_TYPES, KnowledgeBase, fold_text, kb_rules, load_kb, slugify
+from .kb import CONLL_TYPES, PATRONYMICS as _PATRONYMICS, KnowledgeBase, fold_text, kb_rules, load_kb, slugify
 from .model import Article, Corpus
 
 __all__ = [
@@ -160,18 +160,16 @@ _NOT_IN_NAMES = frozenset({"of", "the", "and", "for"})
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
 
-#: Words that join a given name to the father's in Arabic names ("Sultan bin Salman").
-_PATRONYMICS = frozenset({"bin", "ibn", "bint"})
 
 
 def _patronymic_parts(words: list[tuple[int, int, str]], kb: "_PartSpans", inside: Sequence[int]) -> list[int]:
     """The knowledge-base people of ``inside`` that are only a part of a longer Arabic name in ``words``.
 
     In "Prince Sultan bin Salman" the father's name "Salman" matches King
-    Salman, and in "Faisal bin Farhan" a given name could match another
-    Faisal: a person span that ends right before, or starts right after, a
-    patronymic ("bin", "ibn", "bint") between two capitalized words names
-    someone else (a knowledge-base name that runs over the patronymic is
+    Salman ("bin Salman" another son), and in "Faisal bin Farhan" a given
+    name could match another Faisal: a person span that ends right before,
+    or starts at or right after, a patronymic ("bin", "ibn", "bint") between
+    two capitalized words names someone else (a knowledge-base name that runs over the patronymic is
     matched whole, longest first, and is kept).
     """
     starts, ends, ktypes = kb[0], kb[1], kb[2]
@@ -182,7 +180,7 @@ def _patronymic_parts(words: list[tuple[int, int, str]], kb: "_PartSpans", insid
     for k in range(1, len(words) - 1):
         if words[k][2] in _PATRONYMICS and words[k - 1][2][:1].isupper() and words[k + 1][2][:1].isupper():
             before, after = words[k - 1], words[k + 1]
-            parts.extend(x for x in people if (starts[x] >= after[0] and starts[x] < after[1])
+            parts.extend(x for x in people if (starts[x] >= words[k][0] and starts[x] < after[1])
                          or (ends[x] <= before[1] and ends[x] > before[0]))
     return sorted(set(parts))
 

@@ -309,10 +309,28 @@ def _entity_rows(path: Path | str, *, priority: int) -> tuple[list[dict], list[d
             aliases.append(dict(alias=alias, entity_id=eid, form="name", priority=priority, match=match))
         shorts = _split(row.get("short"))
         if etype == "PERSON" and not shorts and " " in name:
-            shorts = [name.split()[-1]]
+            shorts = [_default_short(name)]
         for alias in shorts:
             aliases.append(dict(alias=alias, entity_id=eid, form="short", priority=9, match=match))
     return entities, aliases
+
+
+#: Words that join a given name to the father's in Arabic names ("Mohammed bin Salman").
+PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+
+
+def _default_short(name: str) -> str:
+    """The partial name of a person listed without one: the surname, or the patronymic and the father's name
+    of an Arabic name that ends with them ("bin Salman" of "Mohammed bin Salman": "Salman" alone is
+    the father, King Salman).
+
+    >>> _default_short("Recep Tayyip Erdoğan"), _default_short("Mohammed bin Salman")
+    ('Erdoğan', 'bin Salman')
+    """
+    words = name.split()
+    if len(words) > 2 and words[-2] in PATRONYMICS:
+        return " ".join(words[-2:])
+    return words[-1]
 
 
 @dataclass(frozen=True)

@@ -937,6 +937,23 @@ def test_a_known_name_after_bin_is_the_fathers(text, found):
     _assert_found(text, found)
 
 
+@pytest.mark.parametrize("text, entities", [
+    # "bin Salman" alone is a son of Salman (it was King Salman): the first listed, the crown prince ...
+    ("Saudi Arabia's bin Salman spoke.", ["country:SAU", "person:mohammed-bin-salman"]),
+    ("Bin Salman spoke to King Salman. Salman agreed.",
+     ["person:mohammed-bin-salman", "person:king-salman", "person:king-salman"]),
+    # ... or the son the article names in full
+    ("Defence Minister Khalid bin Salman arrived. Bin Salman said so.",
+     ["person:khalid-bin-salman", "person:khalid-bin-salman"]),
+])
+def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
+    article = make_article(text, id="a")
+    m = extract_mentions(article)
+    assert m["entity_id"].tolist() == entities
+    assert m.loc[m["entity_id"] == "person:mohammed-bin-salman", "surface"].str.lower().tolist() in ([], ["bin salman"])
+    pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
 @pytest.mark.parametrize("text, found", [
     # "RSF" names two organizations: the one the article names in full ...
     ("Reporters Without Borders (RSF) counted 50 journalists killed. RSF urged Russia to free them.",
