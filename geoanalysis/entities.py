@@ -912,7 +912,8 @@ def _resolve_short(spans_by_part: dict[str, list[tuple[int, int, int]]], ex: _Ex
 
 
 def _surname_pass(text: str, spans: Iterable[tuple[int, int]], people: dict[str, _Span]) -> list[_Span]:
-    """Surname-only references to unknown people named in full in the article; ``spans``: (start, end) taken."""
+    """Surname-only references to unknown people named in full in the article, and the acronyms it defines
+    (``people``: :func:`_short_forms`); ``spans``: (start, end) taken."""
     if not people:
         return []
     # every whole-word occurrence of a surname, leftmost first and, at one place, longest first (as an
@@ -953,6 +954,79 @@ def _occurs_as_word(text: str, word: str) -> bool:
     """``word`` occurs in ``text`` between characters that are neither letters, digits nor joiners
     (``_``, ``-``, apostrophes): not inside a longer word or a compound ("state" is not in "state-run")."""
     return next(_word_starts(text, word, "_-'\u2019"), None) is not None
+
+
+#: An acronym in parentheses ("(SLF)", "(ECOWAS)", "(M23)"): a capital, then one to nine letters, digits or
+#: "&.-" (two capitals at least: :func:`_acronyms`).
+_ACRONYM_PAREN = re.compile(r"\([ ]?([A-Z][A-Za-z0-9&.\-]{1,9})[ ]?\)")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``long`` can be written ``short``: Schwartz and Hearst's test of an abbreviation definition [1]_.
+
+    Every letter and digit of ``short`` occurs in ``long`` in the same order
+    (matched from the end, case-insensitively), the first at the start of a
+    word; the long form so found has at most ``min(len(short) + 5, 2 *
+    len(short))`` words.
+
+    References
+    ----------
+    .. [1] Schwartz, A. S. and Hearst, M. A. (2003). A simple algorithm for identifying
+       abbreviation definitions in biomedical text. Pacific Symposium on Biocomputing 8: 451-462.
+
+    Examples
+    --------
+    >>> _abbreviates("SLF", "Sudan Liberation Front"), _abbreviates("HTS", "Hayat Tahrir al-Sham")
+    (True, True)
+    >>> _abbreviates("MFA", "Russian Foreign Ministry")
+    False
+    """
+    s, i = len(short) - 1, len(long) - 1
+    low_short, low_long = short.lower(), long.lower()
+    while s >= 0:
+        c = low_short[s]
+        if not c.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (low_long[i] != c or (s == 0 and i > 0 and low_long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+        s -= 1
+    start = long.rfind(" ", 0, i + 2) + 1
+    return len(long[start:].split()) <= min(len(short) + 5, 2 * len(short))
+
+
+def _acronyms(text: str, spans: Iterable[_Span]) -> Iterator[tuple[str, _Span]]:
+    """The acronyms ``text`` defines for the names of ``spans``, in text order: a name (matched in full, or
+    an unknown name) followed by an acronym in parentheses that abbreviates it ("the Sudan Liberation Front
+    (SLF)"; :func:`_abbreviates`)."""
+    if "(" not in text:
+        return
+    by_end: dict[int, _Span] = {}
+    for sp in spans:
+        if sp.form == "name" or sp.form == "heuristic":
+            by_end.setdefault(sp.end, sp)
+    for m in _ACRONYM_PAREN.finditer(text):
+        short = m.group(1)
+        q = m.start()
+        while q and text[q - 1] == " ":
+            q -= 1
+        sp = by_end.get(q)
+        if (sp is not None and short[-1] != "-" and sum(map(str.isupper, short)) >= 2
+                and _abbreviates(short, text[sp.start: sp.end])):
+            yield short, sp
+
+
+def _short_forms(people: dict[str, _Span], acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]:
+    """What an article may call an entity by, besides its name: the surnames of unknown people named in full,
+    then the acronyms it defines (the first definition of each)."""
+    out: dict[str, _Span] = {}
+    for short, sp in acronyms:
+        out.setdefault(short, sp)
+    out.update(people)
+    return out
 
 
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
@@ -1040,12 +1114,14 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
     people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
     if people:
         heur = {part: _link_surnames(found, people) for part, found in heur.items()}
+    shorts = _short_forms(people, itertools.chain.from_iterable(
+        _acronyms(text, spans[part] + heur[part]) for part, text in parts.items()))
     (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
      c_ti, c_form, c_ner) = cols
     aid = article.id
     for part, text in parts.items():
         allspans = spans[part] + heur[part]
-        allspans += _surname_pass(text, [(sp.start, sp.end) for sp in allspans], people)
+        allspans += _surname_pass(text, [(sp.start, sp.end) for sp in allspans], shorts)
         if not allspans:
             continue
         allspans.sort(key=_START)
@@ -1307,12 +1383,12 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         live[drop_kb] = False
         S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
 
-    # ---- surname-only references to unknown people (per article, body and headline)
+    # ---- surname-only references to unknown people, and defined acronyms (per article, body and headline)
     people_of: dict[int, dict[str, _Span]] = {}
     by_article: dict[int, list[int]] = {}
+    for p in range(n_parts):
+        by_article.setdefault(owner[p], []).append(p)
     if heur:
-        for p in range(n_parts):
-            by_article.setdefault(owner[p], []).append(p)
         for a in sorted({owner[p] for p in heur}):
             people = _unknown_people(ex, [sp for p in by_article[a] for sp in heur.get(p, [])])
             if people:
@@ -1320,6 +1396,24 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 for p in by_article[a]:
                     if p in heur:
                         heur[p] = _link_surnames(heur[p], people)
+    defined = sorted({int(x) for x in np.searchsorted(pstart, [m.start() for m in _ACRONYM_PAREN.finditer(big)],
+                                                      side="right") - 1})
+    if defined:
+        e_ids, e_names, e_types, e_countries, k_forms = (arr["ids"], arr["names"], arr["types"], arr["countries"],
+                                                         arr["form"])
+        for a in sorted({owner[p] for p in defined}):
+            acronyms = []
+            for p in by_article[a]:
+                ps = int(pstart[p])
+                lo = int(np.searchsorted(S, ps, side="left"))
+                hi = int(np.searchsorted(S, pend[p], side="left"))
+                ents = ENT[lo:hi].tolist()
+                kb_spans = [_Span(s - ps, e - ps, e_ids[i], e_names[i], e_types[i], e_countries[i], "kb", f)
+                            for s, e, i, f in zip(S[lo:hi].tolist(), END[lo:hi].tolist(), ents,
+                                                  k_forms[K[lo:hi]].tolist())]
+                acronyms.extend(_acronyms(texts[p], kb_spans + heur.get(p, [])))
+            if acronyms:
+                people_of[a] = _short_forms(people_of.get(a, {}), acronyms)
     extra_s: list[int] = []
     extra_e: list[int] = []
     extra_p: list[int] = []

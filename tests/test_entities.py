@@ -626,6 +626,9 @@ _BATCH_WORDS = [
     # titles, role cues, organization and event words, connectors, honorifics, particles
     "President", "Foreign", "Minister", "envoy", "leader", "president", "Gen.", "Mr.", "Ministry", "of",
     "Party", "Summit", "Air", "Force", "al-Assad", "bin", "de", "van", "Sultan", "Salman", "Al", "ibn", "RSF", "Sudan",
+    # acronyms defined in parentheses after a name (known or unknown) and used later
+    "Sudan Liberation Front (SLF)", "Patriotic Front ( PF )", "Ivan Petrenko (IP)", "Front", "(SLF)", "SLF", "PF",
+    "IP", "(RSF)", "(NATO)", "(UN)", "(LPF)",
     # places named after places, institutions "HEAD of ...", portfolios, apostrophes inside names
     "Lake", "Geneva", "Gulf", "Aden", "Persian", "Mount", "Kenya", "Bridge", "Crimean", "Oblast", "Sea",
     "Department", "Bank", "Homeland", "Security", "Affairs", "Secretary", "Nyong'o", "O’Brien", "Workers'",
@@ -952,6 +955,41 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     assert m["entity_id"].tolist() == entities
     assert m.loc[m["entity_id"] == "person:mohammed-bin-salman", "surface"].str.lower().tolist() in ([], ["bin salman"])
     pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
+@pytest.mark.parametrize("title, text, found", [
+    # an unknown organization's acronym, defined in parentheses, is the organization wherever the article
+    # uses it (headline, possessive, compound) ...
+    ("SLF denies attack", "The Sudan Liberation Front (SLF) attacked El Fasher. SLF fighters denied it; the SLF's "
+     "leader spoke.", ["Sudan Liberation Front", "SLF", "El Fasher", "SLF", "SLF", "SLF"]),
+    (None, "SLF-led forces moved after the Sudan Liberation Front ( SLF ) spoke.",
+     ["SLF", "Sudan Liberation Front", "SLF"]),
+    # ... not when its letters do not spell the name, nor an acronym the article does not define
+    (None, "The Sudan Liberation Front (SPLM) and the Patriotic Front spoke. PF fighters moved.",
+     ["Sudan Liberation Front", "Patriotic Front"]),
+])
+def test_an_acronym_defined_in_parentheses_is_the_name_before_it(title, text, found):
+    article = make_article(text, title=title, id="a")
+    m = extract_mentions(article)
+    assert m["surface"].tolist() == found
+    assert m.loc[m["surface"] != "El Fasher", "entity_id"].nunique() == (2 if "SPLM" in text else 1)
+    assert set(m.loc[m["surface"].isin(["SLF", "PF"]), ["method", "form"]].itertuples(index=False)) <= {
+        ("heuristic", "short")}
+    pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
+
+
+def test_abbreviation_definitions_of_schwartz_and_hearst():
+    from geoanalysis.entities import _abbreviates
+
+    # examples of the paper's kind: letters in order, the first at a word's start; digits count as letters
+    assert _abbreviates("HSF", "heat shock factor") and _abbreviates("M23", "March 23 Movement")
+    assert _abbreviates("ECOWAS", "Economic Community of West African States")
+    assert _abbreviates("TPLF", "Tigray People's Liberation Front")
+    assert not _abbreviates("XYZ", "Sudan Liberation Front")
+    assert not _abbreviates("SF", "Liberation Front Sudan")  # in order: no word starting with "S" before "F"
+    assert not _abbreviates("US", "Liberation Front Sudan")  # the first letter must start a word
+    # too many words for a short acronym (min(len + 5, 2 * len) words at most)
+    assert not _abbreviates("AB", "Alpha one two three Beta")
 
 
 @pytest.mark.parametrize("text, found", [
