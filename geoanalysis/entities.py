@@ -38,12 +38,17 @@ How mentions are found
    place's country unless it is water ("Crimean Bridge" UKR, "Lake Geneva"
    none), never the city or country inside its name.  The portfolio of an
    office ("Secretary of Homeland Security") is neither a name nor part of
-   the name after it.  Other runs of two to four capitalized words that are
-   not common words of the article are people; an apostrophe followed by
+   the name after it; an institution named after its city is one
+   organization of the city's country ("Khartoum Centre for Strategic
+   Studies").  Other runs of two to four capitalized words that are not
+   common words of the article are organizations before an organization word
+   ("the Emergency Lawyers group"), named things after "the" ("the Golden
+   Dome", but "the Kais Saied government"), else people; an apostrophe followed by
    letters other than a clitic stays in a name ("Nyong'o", "O'Brien").
    Sentence-initial capitalized common words, and title-case headlines, are
    not taken as names.  Later surname-only references link to
-   the person.  Unknown people are matched fuzzily to the knowledge base
+   the person, and an acronym defined in parentheses after a name ("the
+   Sudan Liberation Front (SLF)") to the name's entity.  Unknown people are matched fuzzily to the knowledge base
    (spelling variants and transliterations), and across a corpus
    :func:`merge_variants` merges variants of the same unknown name.
 4. Bylines, credits and editors are article metadata, never part of
@@ -106,6 +111,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # a compound that says who runs or backs what it qualifies ("Hamas-run", "Iran-backed", "Russian-installed")
 _AFFILIATION = re.compile(r"-(?:run|backed|led|controlled|installed|based|allied|funded|held|occupied|appointed"
                           r"|aligned|linked|affiliated|sponsored|owned|brokered|supported)$")
+#: The lower-case word right after a name (:meth:`_Extractor._unknown_name_type`).
+_NEXT_WORD = re.compile(r"[ ]([a-z]+)\b")
+#: "the" right before a name.
+_THE_BEFORE = re.compile(r"(?<![^\W\d_])[Tt]he[ ]$")
 _MATCH_START = re.Match.start
 _MATCH_END = re.Match.end
 
@@ -220,6 +229,8 @@ class _Extractor:
         self.loc_tails = rules["location_tails"]
         self.loc_heads = rules["location_heads"]
         self.org_heads = rules["org_heads"]
+        self.org_nouns = rules["org_nouns"]
+        self.person_nouns = rules["person_nouns"]
         self.water_words = rules["water_words"]
         self.portfolio_words = rules["portfolio_words"]
         self.ambiguous = rules["ambiguous_given_names"]
@@ -600,8 +611,9 @@ class _Extractor:
         place_like = all(ktypes[x] in self.geo_types or kforms[x] == "demonym" for x in inside)
         first_free = starts[inside[0]] >= words[0][1]
         org = self._org_of(words) if place_like else None
-        if org is not None and starts[inside[0]] >= words[org][1]:
-            words = words[org:]  # "Bank of England", "the Central Bank of Russia"
+        if org is not None:
+            # "Bank of England", "the Central Bank of Russia", "Khartoum Centre for Strategic Studies"
+            words = words[org:]
             etype, word = "ORG", words[0][2]
         elif first_free and first.rstrip(".") in self.loc_heads and places:
             etype, word = "LOCATION", first  # "Lake Geneva", "Mount Kenya"
@@ -797,7 +809,7 @@ class _Extractor:
             if any(self._in_lower_case(text, w[2].lower(), box) for w in piece
                    if w[2].lower() not in _NAME_PARTICLES):
                 return None  # common words in title case ("Secure Postwar")
-            etype = "PERSON"
+            etype = self._unknown_name_type(text, s, e)
         if etype is None:
             return None
         if etype == "PERSON":
@@ -807,6 +819,19 @@ class _Extractor:
                 return _Span(s, e, eid, rec["name"], "PERSON", rec["country"], "heuristic", "heuristic")
         country = ""
         return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
+
+    def _unknown_name_type(self, text: str, s: int, e: int) -> str:
+        """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: an
+        organization when an organization word follows in lower case (``org_nouns``: "the Emergency Lawyers
+        group", "the Tigray Defence militia"), a name of something (MISC) after "the" ("the Golden Dome"), unless
+        a word follows that people's names take (``person_nouns``: "the Kais Saied government"), else a
+        person."""
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt is not None and nxt.group(1) in self.org_nouns:
+            return "ORG"
+        if _THE_BEFORE.search(text, max(0, s - 5), s) and (nxt is None or nxt.group(1) not in self.person_nouns):
+            return "MISC"
+        return "PERSON"
 
     def fuzzy_person(self, name: str) -> str | None:
         """A knowledge-base person whose full alias is a spelling variant of ``name``."""

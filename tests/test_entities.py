@@ -957,6 +957,27 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     pd.testing.assert_frame_equal(_batch([article]), _reference([article]))
 
 
+@pytest.mark.parametrize("text, found", [
+    # an institution named after its city is one organization of the city's country (it was the city, and an
+    # institution of no country, or the city alone)
+    ("A researcher at the Khartoum Centre for Strategic Studies spoke.",
+     [("Khartoum Centre for Strategic Studies", "ORG", "SDN")]),
+    ("Economists at the Kyiv School of Economics said so.", [("Kyiv School of Economics", "ORG", "UKR")]),
+    ("Analysts at the Beirut Centre for Middle East Studies said so.",
+     [("Beirut Centre for Middle East Studies", "ORG", "LBN")]),
+    ("The Bank of England and the Central Bank of Russia met.",
+     [("Bank of England", "ORG", "GBR"), ("Central Bank of Russia", "ORG", "RUS")]),
+    # an unknown name before an organization word is an organization, after "the" a named thing (both were
+    # people), unless what follows is something a person has
+    ("The Emergency Lawyers group accused the army.", [("Emergency Lawyers", "ORG", "")]),
+    ("Officials said the Golden Dome would cost billions.", [("Golden Dome", "MISC", "")]),
+    ("He praised the Kais Saied government.", [("Kais Saied", "PERSON", "")]),
+    ("Later, Mona Ibrahim said so.", [("Mona Ibrahim", "PERSON", "")]),
+])
+def test_unknown_names_typed_by_their_neighbours(text, found):
+    _assert_found(text, found)
+
+
 @pytest.mark.parametrize("title, text, found", [
     # an unknown organization's acronym, defined in parentheses, is the organization wherever the article
     # uses it (headline, possessive, compound) ...
