@@ -11,7 +11,10 @@ material cooperation (material cooperation, aid, yield), verbal conflict
 (military posture, reduce relations, coerce, assault, fight, mass violence).
 The longest cue wins ("mutual defense pact" counts once, not also as "pact").
 A cue preceded within three words by a negation (``not``, ``no``, ``never``,
-``without``, ``n't`` ...; the clause ends at ``,;:``) is dropped.  The weights
+``without``, ``n't`` ...; the clause ends at ``,;:``) is dropped, and so is a
+cue written with a capital inside a sentence: a word of a name ("the Rapid
+Support Forces", "NBC's Meet the Press", "the Nobel Peace Prize";
+:func:`_in_name`).  The weights
 of the remaining cues are summed per side; the context is ``cooperation`` when
 the cooperation score is higher, ``conflict`` when the conflict score is
 higher, ``neutral`` otherwise (no cues, or a tie).
@@ -309,13 +312,54 @@ def _negated_words(text: str, lo: int, start: int) -> bool:
     return any(w in NEGATORS or w.endswith("n't") for w in words)
 
 
+#: Lower-case words that a title-case headline keeps in lower case ("Russia and Ukraine Agree to a Truce").
+_TITLE_CASE_SMALL = frozenset("a an and as at but by for from in nor of on or the to up via with vs".split())
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
+#: What may stand before the first word of a sentence or quotation, besides white space (typography folded).
+_OPENERS = frozenset("\"'([{\u00ab")
+#: What ends a sentence or a clause before such a word (typography folded: dashes are "-").
+_ENDERS = frozenset(".!?:;-")
+
+
+def _in_name(text: str, start: int, floor: int = 0, end: int | None = None) -> bool:
+    """Whether the cue at ``start`` of ``text`` (its context: ``text[floor:end]``) is a word of a name, and so no cue.
+
+    A cue written with a capital inside a sentence is a word of a name: "the
+    Rapid Support Forces", "the Nobel Peace Prize", "the Shanghai Cooperation
+    Organisation", "the Board of Peace", "the U.S. Trade Representative".  A
+    capital at the start of a sentence (after a period that ends no capital's
+    abbreviation, as "U.S." does), a clause, a quotation or a bracket ("Talks
+    resumed", '"Peace is near," he said') is no sign of a name, nor are
+    capitals in a context written in title case or in capitals (a headline
+    with no lower-case word but those :data:`_TITLE_CASE_SMALL` lists).
+    """
+    if not text[start].isupper():
+        return False
+    j = start
+    while j > floor and (text[j - 1].isspace() or _fold_char(text[j - 1]) in _OPENERS):
+        j -= 1
+    if j == floor or (_fold_char(text[j - 1]) in _ENDERS
+                      and not (text[j - 1] == "." and j - 2 >= floor and text[j - 2].isupper())):  # "U.S. Trade"
+        return False
+    context = text[floor:end]
+    return any(w not in _TITLE_CASE_SMALL for w in _LOWER_WORD.findall(context))
+
+
+def _cased(text: str, norm: str) -> str | None:
+    """``text`` when it lines up with its normalized form ``norm`` (for :func:`_in_name`), else None."""
+    return text if len(text) == len(norm) and _fold_typography(text)[1] else None
+
+
 def _score_text(text: str, cues: _Cues) -> tuple:
     norm = _normalize(text)
+    cased = _cased(text, norm)
     coop = conf = 0.0
     quads = [0, 0, 0, 0]
     found = []
     for start, end, k in _cue_matches(norm, cues):
         rel, quad, weight, pattern = cues.info[k]
+        if cased is not None and _in_name(cased, start):
+            continue
         if _negated(norm, start):
             found.append(f"not {norm[start:end]}")
             continue
@@ -330,11 +374,12 @@ def _score_text(text: str, cues: _Cues) -> tuple:
     return (coop, conf, *quads, relation, score, "; ".join(found))
 
 
-def _class_of(norm: str, matches: Iterable[tuple[int, int]], floor: int, info) -> int:
-    """The relation (index into RELATIONS) of a context from its ``(start, cue)`` matches in ``norm``."""
+def _class_of(norm: str, matches: Iterable[tuple[int, int]], floor: int, info, cased: str | None = None) -> int:
+    """The relation (index into RELATIONS) of a context from its ``(start, cue)`` matches in ``norm`` (``cased``:
+    the text in its own case, :func:`_cased`)."""
     coop = conf = 0.0
     for start, k in matches:
-        if _negated(norm, start, floor):
+        if _negated(norm, start, floor) or (cased is not None and _in_name(cased, start, floor)):
             continue
         rel, _, weight, _ = info[k]
         if rel == "cooperation":
@@ -395,7 +440,7 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     leaving its part or reaching into the next ones, and the cue weights
     summed per part in the order of the matches (``numpy.bincount`` adds them
     one after the other, as :func:`_relation_class` does).  Only the matches
-    counted in a clean part are checked for negation.
+    counted in a clean part are checked for negation and names (:func:`_in_name`).
 
     With ``hits`` (a list), one dict per text is appended to it: wanted part
     -> the ``(offset in the text, cue)`` of the cues counted in it, in order,
@@ -404,6 +449,7 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     """
     out: list[dict[int, int]] = []
     norms: list[str] = []
+    originals: list[str] = []  # the texts in their own case (lined up with norms), for _in_name
     offset = 0
     firsts: list[int] = []  # the wanted parts of the joined texts, in order: start, end
     lasts: list[int] = []
@@ -432,6 +478,7 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
         firsts.extend([offset + starts[i] for i in wanted])
         lasts.extend([offset + ends[i] for i in wanted])
         norms.append(norm)
+        originals.append(text)
         offset += n + len(_TEXT_SEPARATOR)
     if not firsts:
         if hits is not None:
@@ -455,8 +502,10 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     covered = np.bincount(after[spans], minlength=size) - np.bincount(reached[spans], minlength=size)
     dirty |= np.cumsum(covered)[:-1] > 0
     counted = np.flatnonzero(inside & ~dirty[np.maximum(part, 0)])
-    negated = [_negated(joined, s, f) for s, f in zip(ms[counted].tolist(), first[part[counted]].tolist())]
-    counted = counted[~np.array(negated, dtype=bool)]
+    cased = _TEXT_SEPARATOR.join(originals)
+    dropped = [_negated(joined, s, f) or _in_name(cased, s, f, e)
+               for s, f, e in zip(ms[counted].tolist(), first[part[counted]].tolist(), last[part[counted]].tolist())]
+    counted = counted[~np.array(dropped, dtype=bool)]
     cooperative = np.array([rel == "cooperation" for rel, _, _, _ in cues.info], dtype=bool)
     weights = np.array([weight for _, _, weight, _ in cues.info], dtype=np.float64)
     k, p = cue[counted], part[counted]
@@ -499,7 +548,8 @@ _TEXT = attrgetter("text")
 def _relation_class(text: str, cues: _Cues) -> int:
     """The relation of a context as an index into RELATIONS (the class :func:`_score_text` gives)."""
     norm = _normalize(text)
-    return _class_of(norm, ((start, k) for start, _, k in _cue_matches(norm, cues)), 0, cues.info)
+    return _class_of(norm, ((start, k) for start, _, k in _cue_matches(norm, cues)), 0, cues.info,
+                     _cased(text, norm))
 
 
 def classify_relations(
@@ -975,7 +1025,8 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                     shared.setdefault(pair, []).append(where)
             counted = hits.get((aid, num), ()) if hits is not None else None
             if shared and counted is None and (norm := _aligned_normalize(sentence_text)) is not None:
-                counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues) if not _negated(norm, start, 0)]
+                counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues)
+                           if not (_negated(norm, start, 0) or _in_name(sentence_text, start))]
             if shared and counted and len({cooperative[k] for _, k in counted}) > 1:
                 weights: dict[tuple[int, int], list[float]] = {}
                 for start, k in counted:

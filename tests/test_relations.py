@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geoanalysis.cooccurrence import cooccurrence
+from geoanalysis.entities import extract_mentions
 from geoanalysis.parsing import make_article
 from geoanalysis.relations import (
     classify_relations,
@@ -247,15 +248,41 @@ def _reference_negated(text, start):
     return any(w in rel_module.NEGATORS or w.endswith("n't") for w in words)
 
 
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "nor", "of", "on", "or", "the", "to",
+                "up", "via", "with", "vs"}
+
+
+def _reference_in_name(text, start):
+    """A cue with a capital after the first word of its sentence, quotation or bracket, in a context with a
+    lower-case word (not a small word of a title-case headline), is a word of a name."""
+    import string
+
+    from geoanalysis.tokenization import fold_typography
+
+    if not text[start].isupper():
+        return False
+    before = fold_typography(text[:start]).rstrip()
+    while before and before[-1] in "\"'([{\u00ab":
+        before = before[:-1].rstrip()
+    if not before or (before[-1] in ".!?:;-" and not (before[-1] == "." and before[-2:-1].isupper())):
+        return False  # (but "U.S." ends no sentence)
+    runs = re.findall(r"[^\W\d_]+", text)
+    return any(w[0] in string.ascii_lowercase and w not in _SMALL_WORDS for w in runs)
+
+
 def _reference_score(text, cues):
-    from geoanalysis.tokenization import normalize
+    from geoanalysis.tokenization import fold_typography, normalize
 
     norm = normalize(text)
+    # the rule of names reads the text where it lines up with its normal form
+    lined_up = len(norm) == len(text) and all(len(fold_typography(c)) == 1 for c in text)
     coop = conf = 0.0
     quads = [0, 0, 0, 0]
     found = []
     for match in cues.regex.finditer(norm):
         rel, quad, weight, _ = cues.info[int(match.lastgroup[1:])]
+        if lined_up and _reference_in_name(text, match.start()):
+            continue
         if _reference_negated(norm, match.start()):
             found.append(f"not {match.group(0)}")
             continue
@@ -286,9 +313,11 @@ _GLUE = [" ", " ", " ", "  ", "-", " - ", "\u2014", "\u2013", "'", "\u2019", "\u
 _OTHER = ["not", "no", "never", "won't", "didn\u2019t", "cannot", "hardly", "Russia", "the", "and", "pact", "talks",
           "NOT", "Sanctions", "co-operation", "co operation", "is united", "it", "a", "annot"]
 texts = st.lists(
-    st.tuples(st.sampled_from(_LEXICON_WORDS + _OTHER), st.sampled_from(_GLUE), st.booleans()),
+    # words as written, in capitals, or capitalized (a cue inside a name: "Rapid Support Forces")
+    st.tuples(st.sampled_from(_LEXICON_WORDS + _OTHER), st.sampled_from(_GLUE),
+              st.sampled_from([str, str.upper, str.capitalize])),
     max_size=25,
-).map(lambda parts: "".join((w.upper() if up else w) + g for w, g, up in parts))
+).map(lambda parts: "".join(case(w) + g for w, g, case in parts))
 
 CUSTOM_LEXICONS = [
     None,
@@ -416,7 +445,7 @@ def test_texts_part_classes_match_each_part_on_its_own(docs, which):
                 continue
             norm = rel_module._normalize(parts[i].text)
             alone = [(start + parts[i].start, k) for start, _, k in rel_module._cue_matches(norm, cues)
-                     if not _reference_negated(norm, start)]
+                     if not (_reference_negated(norm, start) or _reference_in_name(parts[i].text, start))]
             assert counted == alone, (text, i)
 
 
@@ -750,3 +779,29 @@ def test_one_party_pairs_are_runs_joined_by_a_conjunction(parts):
     runs.append((run, conj))
     expected = {(a, b) for members, c in runs if c for a in set(members) for b in set(members) if a < b}
     assert pairs == expected
+
+
+@pytest.mark.parametrize("text, relation, cues", [
+    # a cue word inside a name is no cue ("Support" of the Rapid Support Forces, "Peace" of a prize) ...
+    ("Sudan's paramilitary Rapid Support Forces said they had seized control of El Fasher after a siege.",
+     "conflict", "seized control; siege"),
+    ("Trump wants the Nobel Peace Prize.", "neutral", ""),
+    ("The U.S. Trade Representative flew to the Shanghai Cooperation Organisation summit.", "cooperation", "summit"),
+    # ... but a capital at the start of a sentence or quotation, or in a title-case headline, is
+    ("Support for Kyiv grew.", "cooperation", "support"),
+    ('He said: \u201cPeace is near.\u201d', "cooperation", "peace"),
+    ("Russia and Ukraine Agree to Truce", "cooperation", "agree; truce"),
+    # investigating is not investing; atrocities are mass violence
+    ("The ICC is investigating atrocities in Darfur.", "conflict", "atrocities"),
+])
+def test_cues_inside_names_and_new_cues(text, relation, cues):
+    row = classify_relations([text]).iloc[0]
+    assert (row["relation"], row["cues"]) == (relation, cues)
+
+
+def test_a_name_holding_a_cue_word_types_no_edge():
+    # it was cooperation: "Support" of the paramilitary's name
+    art = make_article("The Rapid Support Forces entered El Fasher on Sunday. RSF fighters attacked Tawila.", id="a")
+    edges = relation_edges(art, extract_mentions(art))
+    by_pair = {frozenset((s, t)): r for s, t, r in zip(edges["source"], edges["target"], edges["relation"])}
+    assert by_pair[frozenset(("org:rapid-support-forces", "city:el-fasher"))] == "neutral"
