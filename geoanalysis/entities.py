@@ -33,7 +33,9 @@ How mentions are found
    "leader") before a name make a person; organization, media, event and
    place words at the end of a capitalized sequence type it, as an
    organization word before "of" or "for" does ("Department of Homeland
-   Security", "Bank of England") and a place word first ("Lake Geneva", "Mount
+   Security", "Bank of England"), an agreement word before "of" a named
+   thing ("Treaty of Rome", "Joint Comprehensive Plan of Action"), and a
+   place word first ("Lake Geneva", "Mount
    Kenya"); a place named after a known place is one place, with that
    place's country unless it is water ("Crimean Bridge" UKR, "Lake Geneva"
    none), never the city or country inside its name.  The portfolio of an
@@ -230,6 +232,7 @@ class _Extractor:
         self.loc_heads = rules["location_heads"]
         self.org_heads = rules["org_heads"]
         self.org_nouns = rules["org_nouns"]
+        self.misc_heads = rules["misc_heads"]
         self.person_nouns = rules["person_nouns"]
         self.water_words = rules["water_words"]
         self.portfolio_words = rules["portfolio_words"]
@@ -574,16 +577,16 @@ class _Extractor:
                     out.append(sp)
         return out, drop
 
-    def _org_of(self, words: list[tuple[int, int, str]]) -> int | None:
+    def _org_of(self, words: list[tuple[int, int, str]], heads: frozenset[str] | None = None) -> int | None:
         """Where the name of an institution "… HEAD of …" begins in ``words``, or None.
 
         HEAD is an organization word (``org_heads``: Ministry, Department,
-        Bank, Institute ...) right before an "of" or "for" that is followed by
-        a capitalized word or "the" ("Institute for the Study of War"); leading
-        stop words ("The") are not part of the name.
+        Bank, Institute ...; or one of ``heads``) right before an "of" or "for"
+        that is followed by a capitalized word or "the" ("Institute for the
+        Study of War"); leading stop words ("The") are not part of the name.
         """
         k = next((k for k in range(1, len(words) - 1) if words[k][2] in ("of", "for")), None)
-        if k is None or words[k - 1][2] not in self.org_heads or not (
+        if k is None or words[k - 1][2] not in (self.org_heads if heads is None else heads) or not (
                 words[k + 1][2][:1].isupper() or (words[k + 1][2] == "the" and k + 2 < len(words))):
             return None
         first = 0
@@ -611,10 +614,14 @@ class _Extractor:
         place_like = all(ktypes[x] in self.geo_types or kforms[x] == "demonym" for x in inside)
         first_free = starts[inside[0]] >= words[0][1]
         org = self._org_of(words) if place_like else None
+        misc = self._org_of(words, self.misc_heads) if place_like and org is None else None
         if org is not None:
             # "Bank of England", "the Central Bank of Russia", "Khartoum Centre for Strategic Studies"
             words = words[org:]
             etype, word = "ORG", words[0][2]
+        elif misc is not None:  # "the Treaty of Rome", "the Minsk Protocol of 2014": not a place's
+            words = words[misc:]
+            etype, word = "MISC", words[0][2]
         elif first_free and first.rstrip(".") in self.loc_heads and places:
             etype, word = "LOCATION", first  # "Lake Geneva", "Mount Kenya"
         elif last in self.loc_tails and place_like and ends[inside[-1]] <= words[-1][0]:
@@ -631,7 +638,7 @@ class _Extractor:
         s, e = ws[0][0], words[-1][0] + len(last)
         name = text[s:e]
         countries = {kcountries[x] for x in inside if kcountries[x]}
-        country = countries.pop() if len(countries) == 1 and word not in self.water_words else ""
+        country = countries.pop() if len(countries) == 1 and word not in self.water_words and etype != "MISC" else ""
         return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
 
     def _sequences(self, text: str, starts: Iterable[int] | None = None,
@@ -720,6 +727,14 @@ class _Extractor:
             return None
         cue = portfolio = False
         of = self._org_of(piece)
+        named = None if of is not None else self._org_of(piece, self.misc_heads)
+        if named is not None:
+            # "the Joint Comprehensive Plan of Action", "the Treaty of Versailles": an agreement, not a person
+            s, e = piece[named][0], piece[-1][1]
+            last_raw = piece[-1][2]
+            e -= len(last_raw) - len(_POSSESSIVE.sub("", last_raw))
+            name = text[s:e]
+            return _Span(s, e, f"misc:{slugify(name)}", name, "MISC", "", "heuristic", "heuristic")
         if of is not None:
             # "Department of Homeland Security", "the Ministry of Foreign Affairs", "Central Bank of Nigeria":
             # an institution, not a title and a name

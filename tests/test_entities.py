@@ -973,6 +973,16 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     ("Officials said the Golden Dome would cost billions.", [("Golden Dome", "MISC", "")]),
     ("He praised the Kais Saied government.", [("Kais Saied", "PERSON", "")]),
     ("Later, Mona Ibrahim said so.", [("Mona Ibrahim", "PERSON", "")]),
+    # an agreement word before "of" names an agreement, of no country even when a place names it (they
+    # were nothing, or the city alone)
+    ("Tehran violated the Joint Comprehensive Plan of Action (JCPOA).",
+     [("Tehran", "CITY", "IRN"), ("Joint Comprehensive Plan of Action", "MISC", ""), ("JCPOA", "MISC", "")]),
+    ("They signed the Treaty of Rome in 1957.", [("Treaty of Rome", "MISC", "")]),
+    ("He cited the Declaration of Independence.", [("Declaration of Independence", "MISC", "")]),
+    # the nuclear file's places and parties (the sites were no mention)
+    ("Britain, France and Germany, the so-called E3, acted after strikes on the Fordow and Natanz sites.",
+     [("Britain", "COUNTRY", "GBR"), ("France", "COUNTRY", "FRA"), ("Germany", "COUNTRY", "DEU"), ("E3", "GROUP", ""),
+      ("Fordow", "LOCATION", "IRN"), ("Natanz", "LOCATION", "IRN")]),
 ])
 def test_unknown_names_typed_by_their_neighbours(text, found):
     _assert_found(text, found)
