@@ -760,7 +760,9 @@ def _assemble(
                 meta.date, meta.date_source = dated, "header"
         if meta.date is None and inferred is not None:
             meta.date, meta.date_source = inferred, "text"
-    authors = [a for a in _dedupe(meta.authors) if a != meta.editor]
+    # an outlet named as its own author ("author": "BBC News", as news APIs give it) wrote nothing itself
+    outlet = _squash(meta.outlet).casefold() if meta.outlet else None
+    authors = [a for a in _dedupe(meta.authors) if a != meta.editor and a.casefold() != outlet]
     return Article(
         id=id,
         text=text,

@@ -470,6 +470,19 @@ def test_newsapi_truncation_marker_is_not_text(tmp_path):
     assert (art.outlet, art.authors, art.text) == ("Reuters", ("Jane Doe",), "China and India agreed to hold talks")
 
 
+def test_an_outlet_named_as_its_own_author_is_no_author(tmp_path):
+    # news APIs give the outlet as the author of its staff's articles ("author": "BBC News")
+    path = tmp_path / "newsapi.json"
+    path.write_text(json.dumps({"status": "ok", "articles": [
+        {"source": {"id": "bbc-news", "name": "BBC News"}, "author": "BBC News", "title": "Boat struck",
+         "content": "The US military struck a boat."},
+        {"source": {"name": "BBC News"}, "author": "Jane Doe, bbc news", "title": "Talks", "content": "Talks began."},
+    ]}), encoding="utf-8")
+    first, second = load_corpus(path)
+    assert (first.outlet, first.authors) == ("BBC News", ())
+    assert second.authors == ("Jane Doe",)
+
+
 _UNMARKED_PAGE = """<html><head><title>Talks in Ankara | Example Herald</title></head><body>
 <div class="top"><a href="/">Home</a> <a href="/world">World</a> <a href="/video">Video</a></div>
 <div class="head"><span>Opinion</span><span>March 13, 2015 9:00PM</span></div>
