@@ -22,6 +22,7 @@ import os
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from stat import S_ISREG as _S_ISREG
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
@@ -1121,7 +1122,7 @@ _DATE_KEYS = ("date", "published", "publishedAt", "published_at", "datePublished
               "time", "datetime")
 _AUTHOR_KEYS = ("authors", "author", "byline", "creator", "writers")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site_name", "siteName", "source_domain", "publication", "media", "domain")
-_SECTION_KEYS = ("section", "category", "articleSection", "sectionName", "section_name", "desk", "rubric")
+_SECTION_KEYS = ("section", "category", "categories", "articleSection", "sectionName", "section_name", "desk", "rubric")
 _LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs", "entries", "hits")
 #: Keys whose object holds the fields of a record ({"webTitle": ..., "fields": {"bodyText": ...}}, {"_source": ...}).
 _CONTAINER_KEYS = ("fields", "_source", "document", "attributes", "properties", "metadata", "meta")
@@ -1298,6 +1299,19 @@ def _parse_record(record: Any, *, id: str, path: str | None, format: Format = "j
         raise ParseError(path, f"record has no text field (looked for {', '.join(_TEXT_KEYS[:6])}, ...)")
     if "chars]" in body:
         body = _TRUNCATION_RE.sub("", body)
+    meta = _record_meta(record)
+    if re.search(r"<(?:p|div|br|article|h[1-6]|span)\b[^>]*>", body, re.I):
+        return _parse_html(body, id=id, path=path, base_meta=meta)
+    looks_md = bool(re.search(r"^\s{0,3}#{1,6}\s|\*\*[^*]+\*\*|\]\([^)]*\)", body, re.M))
+    if "\n\n" not in body.strip() and "\n" in body.strip():
+        body = body.replace("\n", "\n\n")  # one paragraph per line
+    blocks = _text_blocks(body, markdown=looks_md)
+    return _assemble(blocks, meta, id=id, path=path, format=format)
+
+
+def _record_meta(record: dict) -> _Meta:
+    """The metadata of a record (flattened: :func:`_flatten_record`) or of a document's front matter: title,
+    authors, outlet, section, editor, date, sources, url and language."""
     meta = _Meta()
     title = _first(record, _TITLE_KEYS)
     meta.title = title if isinstance(title, str) else _name_of(title)
@@ -1324,13 +1338,67 @@ def _parse_record(record: Any, *, id: str, path: str | None, format: Format = "j
         name = {"link": "url", "lang": "language"}.get(key, key)
         if isinstance(v, str) and name not in meta.extra:
             meta.extra[name] = v
-    if re.search(r"<(?:p|div|br|article|h[1-6]|span)\b[^>]*>", body, re.I):
-        return _parse_html(body, id=id, path=path, base_meta=meta)
-    looks_md = bool(re.search(r"^\s{0,3}#{1,6}\s|\*\*[^*]+\*\*|\]\([^)]*\)", body, re.M))
-    if "\n\n" not in body.strip() and "\n" in body.strip():
-        body = body.replace("\n", "\n\n")  # one paragraph per line
-    blocks = _text_blocks(body, markdown=looks_md)
-    return _assemble(blocks, meta, id=id, path=path, format=format)
+    return meta
+
+
+#: Front matter at the start of a document: YAML between "---" lines (Jekyll, Hugo, Pandoc; a "..." line may
+#: end it), or TOML between "+++" lines (Hugo).
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?[ \t]*(?:(---)|\+\+\+)[ \t]*\r?\n(.*?)\r?\n[ \t]*(?(1)(?:---|\.\.\.)|\+\+\+)[ \t]*(?:\r?\n|\Z)",
+                             re.S)
+
+
+def _yaml_loads(text: str) -> Any:
+    """``yaml.safe_load(text)`` without aliases: an alias can make a structure that holds itself, or one that is
+    exponentially large once walked (the "billion laughs"), from a few lines of untrusted text."""
+    import yaml
+
+    return yaml.load(text, Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader
+
+
+@cache
+def _no_alias_loader() -> type:
+    """PyYAML's SafeLoader, refusing aliases (:func:`_yaml_loads`)."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[override]
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("an alias (*name): not read")
+            return super().compose_node(parent, index)
+
+    return NoAliases
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """The fields of the front matter that starts ``text`` and the text after it, or ``(None, text)``.
+
+    Front matter that does not parse, or is not a mapping (nor empty), is
+    no front matter (a Markdown rule, say): the text is kept whole.
+
+    Examples
+    --------
+    >>> _front_matter('---\\ntitle: "Talks"\\nauthor: Jane Doe\\n---\\nBody.')
+    ({'title': 'Talks', 'author': 'Jane Doe'}, 'Body.')
+    >>> _front_matter("---\\nNot: [front matter\\n---\\nBody.")[0] is None
+    True
+    """
+    m = _FRONT_MATTER_RE.match(text)
+    if m is None:
+        return None, text
+    try:
+        if m.group(1):
+            fields = _yaml_loads(m.group(2))
+        else:
+            import tomllib
+
+            fields = tomllib.loads(m.group(2))
+    except Exception:  # YAML and TOML raise their own errors (and YAML a RecursionError when nested deep)
+        return None, text
+    if fields is None:  # nothing between the fences
+        fields = {}
+    if not isinstance(fields, dict):
+        return None, text
+    return {str(k): v for k, v in fields.items()}, text[m.end():]
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -1468,8 +1536,9 @@ def _parse_text(text: str, fmt: Format, *, id: str, path: str | None) -> list[Ar
         return out
     if fmt == "html":
         return [_parse_html(text, id=id, path=path)]
+    fields, text = _front_matter(text) if text.lstrip("\ufeff \t")[:3] in ("---", "+++") else (None, text)
+    meta = _record_meta(_flatten_record(fields)) if fields else _Meta()
     blocks = _text_blocks(text, markdown=(fmt == "markdown"))
-    meta = _Meta()
     return [_assemble(blocks, meta, id=id, path=path, format=fmt)]
 
 

@@ -24,6 +24,8 @@ WORDS = st.sampled_from([
     "Zelensky", "Kyiv", "Beijing", "North Korea", "Kim Jong Un", "<p>", "</p>", "<script>", "# ", "**", "\n",
     "\n\n", ".", ",", "\"", "{", "}", "[", "]", "By", "Edited by:", "September 2, 2025", "2024", "\u00a0",
     "\u200b", "\ufeff", "e\u0301", "\U0001f600", "\x00", "\r\n", "\t", "&amp;", "&lt;", "Sources:", "-", "\u2014",
+    # front matter (YAML, TOML)
+    "---\n", "\n---\n", "+++\n", "\n+++\n", "title:", "author: [", "date = 2025-09-02", "- Jane Doe", "&anchor", "*anchor",
 ])
 NEWSY = st.lists(WORDS, max_size=30).map(" ".join)
 TEXT = st.one_of(NEWSY, st.text(max_size=200))

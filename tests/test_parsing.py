@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -308,6 +309,83 @@ def test_markdown_fixture():
     assert art.sources == ("Example Wire", "Example Post")  # listed twice, kept once
     assert "rises each month while Moscow tests the alliance." in art.text  # layout break joined
     assert "Did you find" not in art.text and "Sources" not in art.text
+
+
+_FRONT_MATTER_ARTICLE = """---
+title: "China Sends Warships Near Taiwan"
+author:
+  - Lee Min-jun
+  - Ana Reyes
+date: 2025-09-18
+source: Asia Pacific Monitor
+categories: [World, Asia]
+url: https://example.org/a
+---
+
+# China Sends Warships Near Taiwan
+
+China sent 14 warships around Taiwan on Thursday, Taiwan's defence ministry said.
+"""
+
+
+def test_markdown_front_matter_is_metadata(tmp_path):
+    path = tmp_path / "asia.md"
+    path.write_text(_FRONT_MATTER_ARTICLE, encoding="utf-8")
+    art = parse_article(path)
+    assert (art.title, art.authors, art.outlet, art.section) == (
+        "China Sends Warships Near Taiwan", ("Lee Min-jun", "Ana Reyes"), "Asia Pacific Monitor", "World")
+    assert (art.date, art.date_source, art.metadata["url"]) == (dt.date(2025, 9, 18), "metadata", "https://example.org/a")
+    # the body is the body: no front matter, no repeated headline
+    assert art.text == "China sent 14 warships around Taiwan on Thursday, Taiwan's defence ministry said."
+    # TOML front matter (Hugo), in a text file
+    toml = tmp_path / "b.txt"
+    toml.write_text('+++\ntitle = "Talks resume"\ndate = 2025-09-02\nauthors = ["Sam Patel"]\n+++\n\n'
+                    "The talks in Geneva resumed on Tuesday. Both sides attended.\n", encoding="utf-8")
+    art = parse_article(toml)
+    assert (art.title, art.authors, art.date) == ("Talks resume", ("Sam Patel",), dt.date(2025, 9, 2))
+    assert art.text == "The talks in Geneva resumed on Tuesday. Both sides attended."
+
+
+@pytest.mark.parametrize("text", [
+    "---\nThe talks ended: [no deal\n---\nBoth sides left Geneva on Monday.\n",  # not YAML
+    # aliases are not read (a list holding itself; a "billion laughs" grows exponentially once walked)
+    "---\ntitle: &a [*a]\n---\nBoth sides left Geneva on Monday.\n",
+    "---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: [*b, *b]\n---\nBoth sides left Geneva on Monday.\n",
+    "---\nThe talks ended without a deal.\n---\nBoth sides left Geneva on Monday.\n",  # YAML, not a mapping
+    "---\n\nBoth sides left Geneva on Monday, officials said.\n",  # a rule, never closed
+])
+def test_a_rule_that_opens_no_front_matter_keeps_the_text(text):
+    art = parse_article(text, format="markdown")
+    assert art.text.endswith("Both sides left Geneva on Monday" + text.split("Monday")[1].strip())
+    assert art.date is None
+
+
+#: Characters a TOML string may hold as they are (no control characters, no lone surrogates).
+_PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["title", "author", "outlet", "tags", "x", "date"]),
+                       st.one_of(st.text(_PRINTABLE, max_size=30), st.integers(),
+                                 st.lists(st.text(_PRINTABLE, max_size=10), max_size=3)),
+                       max_size=5),
+       st.sampled_from(["---", "+++"]))
+def test_any_front_matter_parses_and_leaves_the_body(tmp_path, fields, fence):
+    import yaml
+
+    body = "The talks in Geneva resumed on Tuesday, officials said. Both sides attended."
+    if fence == "---":
+        head = yaml.safe_dump(fields, allow_unicode=True) if fields else ""
+    else:
+        head = "\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    path = tmp_path / "a.md"
+    path.write_text(f"{fence}\n{head}\n{fence}\n\n{body}\n", encoding="utf-8")
+    art = parse_article(path)
+    assert art.text.endswith(body) and fence not in art.text
+    title = fields.get("title")
+    words = re.findall(r"\w+", title) if isinstance(title, str) else []
+    if words:  # the headline, its white space (and soft hyphens, zero-width spaces ...) tidied
+        assert art.title is not None and all(w in art.title for w in words)
 
 
 def test_plain_text_fixture():
