@@ -743,8 +743,10 @@ class _Extractor:
             e -= len(last_raw) - len(_POSSESSIVE.sub("", last_raw))
             name = text[s:e]
             return _Span(s, e, f"org:{slugify(name)}", name, "ORG", "", "heuristic", "heuristic")
-        if len(piece) >= 2 and _POSSESSIVE.sub("", piece[-1][2]) in self.tails:
-            # an institution named with a title word ("the Foreign Ministry", "Defence Ministry"): keep the word
+        last_word = _POSSESSIVE.sub("", piece[-1][2])
+        if len(piece) >= 2 and (last_word in self.tails or last_word in self.misc_tails):
+            # an institution or agreement named with a title word ("the Foreign Ministry", "Defence Ministry",
+            # "Mutual Defense Treaty"): keep the word
             while len(piece) > 2 and piece[0][2] in self.not_names and not self._is_title(piece[0][2]) and (
                     piece[0][2] not in self.org_modifiers):
                 piece = piece[1:]

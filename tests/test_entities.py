@@ -978,6 +978,9 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     ("Tehran violated the Joint Comprehensive Plan of Action (JCPOA).",
      [("Tehran", "CITY", "IRN"), ("Joint Comprehensive Plan of Action", "MISC", ""), ("JCPOA", "MISC", "")]),
     ("They signed the Treaty of Rome in 1957.", [("Treaty of Rome", "MISC", "")]),
+    # a title word inside an agreement's name is no title ("Treaty" was a person after "Defense")
+    ("Manila invoked the Mutual Defense Treaty with Washington.",
+     [("Manila", "CITY", "PHL"), ("Mutual Defense Treaty", "MISC", ""), ("Washington", "CITY", "USA")]),
     ("He cited the Declaration of Independence.", [("Declaration of Independence", "MISC", "")]),
     # the nuclear file's places and parties (the sites were no mention)
     ("Britain, France and Germany, the so-called E3, acted after strikes on the Fordow and Natanz sites.",
