@@ -668,24 +668,32 @@ def _join_broken(blocks: list[_Block]) -> list[_Block]:
 
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019 /-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),?\s+"
-    r"(?:(?P<when>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s+)?"
+    r"(?:(?:(?P<when>(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(?P<day>\d{1,2}))"
+    r"|(?P<when2>(?P<day2>\d{1,2})\s+(?P<month2>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,?\s+)?"
     r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
     r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC)\)\s*[-\u2013\u2014]+\s*"
 )
 
 
 def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
-    """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ") from the first paragraph into metadata."""
+    """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ", "DOHA, 9 September 2025 (AFP) -") from the first
+    paragraph into metadata."""
     first = blocks[0]
     m = _DATELINE_RE.match(first.text)
     if not m or len(first.text) <= m.end():
         return
     meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014"))
     meta.extra.setdefault("agency", m.group("agency"))
-    if m.group("when"):
-        month, day = m.group("when").split()
-        number = MONTHS.get(month.lower().rstrip("."))  # (None for a word that only begins like one: "Mayor")
+    month, day = (m.group("month"), m.group("day")) if m.group("when") else (m.group("month2"), m.group("day2"))
+    if month:
+        number = MONTHS.get(month.lower())  # (None for a word that only begins like one: "Mayor")
         meta.dateline_day = (number, int(day)) if number else None
+        if number and m.group("year") and meta.date is None:  # "DOHA, Sept 9, 2025 (AFP)": the date itself
+            try:
+                meta.date, meta.date_source = _dt.date(int(m.group("year")), number, int(day)), "header"
+            except ValueError:  # Sept 31
+                pass
     if meta.outlet is None:
         meta.outlet = m.group("agency")
     rest = first.text[m.end():]

@@ -742,7 +742,8 @@ def test_wire_dateline_and_reporting_credits_become_metadata():
 
 
 @pytest.mark.parametrize("dateline", ["NEW DELHI/ISLAMABAD, May 10 (Reuters) -", "WASHINGTON (AP) \u2014",
-                                      "KYIV, Ukraine (AFP) -", "BEIJING, Oct 10 (AP) \u2014"])
+                                      "KYIV, Ukraine (AFP) -", "BEIJING, Oct 10 (AP) \u2014",
+                                      "DOHA, Sept 9, 2025 (AFP) -", "DOHA, 9 September 2025 (AFP) -"])
 def test_wire_datelines_of_one_or_two_places(dateline):
     """A dateline naming two cities ("NEW DELHI/ISLAMABAD") is stripped as one naming one: its places and agency
     would otherwise be mentions of the first sentence, and the agency an actor of its relations."""
@@ -768,8 +769,13 @@ def test_wire_datelines_of_one_or_two_places(dateline):
     ("SEOUL, Feb 29 (Yonhap) -- Talks were held on March 2, 2025.", dt.date(2025, 3, 2), "text"),
     ("SEOUL, Mayor 3 (Yonhap) -- Talks were held on March 2, 2025.", dt.date(2025, 3, 2), "text"),
     ("SEOUL, Nov 31 (Yonhap) -- Talks were held on November 2, 2025.", dt.date(2025, 11, 2), "text"),
+    # a dateline with its year is the date, month first or day first (it stayed in the text, undated)
+    ("DOHA, Sept 9, 2025 (AFP) - Israel struck Doha; talks were held on Sept 3, 2025.", dt.date(2025, 9, 9), "header"),
+    ("DOHA, 9 September 2025 (AFP) - Israel struck Doha.", dt.date(2025, 9, 9), "header"),
+    ("DOHA, 9 Sept (AFP) - Israel struck Doha; talks were held on Sept 3, 2025.", dt.date(2025, 9, 9), "header"),
+    ("DOHA, Sept 31, 2025 (AFP) - Israel struck Doha.", None, None),
 ])
-def test_a_dateline_without_a_year_takes_the_year_of_the_body(body, date, source):
+def test_the_date_of_a_wire_dateline(body, date, source):
     art = parse_article(f"Missile launch\n\n{body}\n")
     assert (art.date, art.date_source) == (date, source)
 
