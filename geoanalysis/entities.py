@@ -11,7 +11,7 @@ the body text or the headline), ``surface``, ``entity_id``, ``name``
 (canonical), ``type`` (see :mod:`geoanalysis.kb`), ``country`` (ISO alpha-3 or
 ""), ``method`` ("kb" | "heuristic"), then ``token_index`` (index of the
 mention's first token in ``article.tokens``; -1 in the headline), ``form``
-("name" | "short" | "demonym" | "capital" | "heuristic") and ``ner`` (the
+("name" | "short" | "demonym" | "capital" | "heuristic" | "role") and ``ner`` (the
 CoNLL-2003 label: PER, LOC, ORG or MISC; demonyms are MISC).
 
 How mentions are found
@@ -53,7 +53,12 @@ How mentions are found
    Sudan Liberation Front (SLF)") to the name's entity.  Unknown people are matched fuzzily to the knowledge base
    (spelling variants and transliterations), and across a corpus
    :func:`merge_variants` merges variants of the same unknown name.
-4. Bylines, credits and editors are article metadata, never part of
+4. A person named by office and country ("Qatar's prime minister", "the
+   Russian president") is the one person the knowledge base knows to hold
+   that office now (form "role"); an office before a name is its title, and
+   one in apposition to a name ("Russia's foreign minister, Sergei Lavrov")
+   is not counted twice.
+5. Bylines, credits and editors are article metadata, never part of
    ``Article.text`` or ``Article.title``, so they are never body mentions.
 """
 from __future__ import annotations
@@ -266,6 +271,21 @@ class _Extractor:
         from .resources import stopwords
 
         self.stop = stopwords()
+
+    @cached_property
+    def office_holders(self) -> dict[tuple[str, str], _Span]:
+        """``(country, office)`` -> the one person of the knowledge base who holds it now (:func:`_offices_of`: "President of
+        Ukraine": ``("UKR", "president")``), as a span template for :func:`_role_spans`; offices held by
+        several people, and former ones, are left out."""
+        holders: dict[tuple[str, str], list[int]] = {}
+        roles = self.kb.entities["role"].fillna("").tolist() if "role" in self.kb.entities else []
+        for i, role in enumerate(roles):
+            if self.types[i] != "PERSON" or not self.countries[i]:
+                continue
+            for office in _offices_of(role):
+                holders.setdefault((self.countries[i], office), []).append(i)
+        return {key: _Span(0, 0, self.ids[i], self.names[i], "PERSON", self.countries[i], "heuristic", "role")
+                for key, (i, *more) in holders.items() if not more}
 
     @cached_property
     def person_index(self) -> dict[str, list[tuple[str, str]]]:
@@ -1071,6 +1091,67 @@ def _short_forms(people: dict[str, _Span], acronyms: Iterable[tuple[str, _Span]]
     return out
 
 
+#: Offices an article may name a person by ("Qatar's prime minister", "the Russian president"), as the knowledge
+#: base's roles write them ("Prime Minister of Qatar"): the office in lower case, "defense" spelled "defence".
+_OFFICES = ("president", "vice president", "prime minister", "premier", "foreign minister", "defence minister",
+            "chancellor", "king", "queen", "emir", "supreme leader", "crown prince")
+#: An office, where a country's possessive or a demonym ends ("Qatar's prime minister", "the Russian president").
+_OFFICE_AT = re.compile(r"(?i:vice[ ]president|president|prime[ ]minister|premier|foreign[ ]minister|"
+                        r"defen[cs]e[ ]minister|chancellor|king|queen|emir|supreme[ ]leader|crown[ ]prince)(?![^\W\d_])")
+_POSSESSIVES = ("'s ", "\u2019s ")
+
+
+def _offices_of(role: str) -> list[str]:
+    """The offices of a knowledge-base role held now: "President of Ukraine" -> ["president"], "Prime Minister
+    and Foreign Minister of Qatar" -> ["prime minister", "foreign minister"]; none for "former ..." and
+    "... (until September 2025)"."""
+    role = role.strip()
+    if not role or role.lower().startswith("former") or "(until" in role:
+        return []
+    head = re.split(r" of | \(", role, maxsplit=1)[0].lower().replace("defense", "defence")
+    return [office for office in head.split(" and ") if office in _OFFICES]
+
+
+def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: bool) -> list[_Span]:
+    """People named by their office and country: "Qatar's prime minister", "the Russian president" (a country's
+    possessive, or a demonym after "the", right before the office), when the knowledge base knows the one
+    person who holds it now.  An office followed by a capitalized word titles a name ("Russian President
+    Vladimir Putin", already found), and one followed by a comma and a name stands in apposition to it
+    ("Russia's foreign minister, Sergei Lavrov,"): neither is a reference of its own.  ``spans``: the part's
+    spans, sorted by start."""
+    holders = ex.office_holders
+    if not holders or headline:
+        return []
+    starts = [sp.start for sp in spans]
+    out = []
+    for before in spans:
+        if not before.country:
+            continue
+        if before.type == "COUNTRY" and before.form in ("name", "short") and text.startswith(_POSSESSIVES, before.end):
+            at = before.end + 3
+        elif (before.form == "demonym" and text.startswith(" ", before.end)
+              and _THE_BEFORE.search(text, max(0, before.start - 5), before.start)):
+            at = before.end + 1
+        else:
+            continue
+        m = _OFFICE_AT.match(text, at)
+        if m is None:
+            continue
+        s, e = m.span()
+        after = text[e: e + 4]
+        if re.match(r"[ ][A-Z]", after):
+            continue  # a title before a name
+        i = bisect.bisect_left(starts, e)
+        if after.startswith(", ") and i < len(spans) and spans[i].type == "PERSON" and spans[i].start <= e + 3:
+            continue  # "Russia's foreign minister, Sergei Lavrov,"
+        if i > 0 and spans[i - 1].end > s:
+            continue  # inside a name
+        holder = holders.get((before.country, " ".join(m.group().lower().replace("defense", "defence").split())))
+        if holder is not None:
+            out.append(_Span(s, e, holder.ent, holder.name, "PERSON", holder.country, "heuristic", "role"))
+    return out
+
+
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
     """Surname -> first unknown person of an article's heuristic spans (body first) known by it; a person named
     in full ("Tony Blair") comes before one known only by the surname ("Mr Blair")."""
@@ -1167,6 +1248,9 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
         if not allspans:
             continue
         allspans.sort(key=_START)
+        roles = _role_spans(text, allspans, ex, headline=part == "headline")
+        if roles:
+            allspans = sorted(allspans + roles, key=_START)
         n = len(allspans)
         starts = [sp.start for sp in allspans]
         ends = [sp.end for sp in allspans]
@@ -1438,22 +1522,28 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 for p in by_article[a]:
                     if p in heur:
                         heur[p] = _link_surnames(heur[p], people)
-    defined = sorted({int(x) for x in np.searchsorted(pstart, [m.start() for m in _ACRONYM_PAREN.finditer(big)],
-                                                      side="right") - 1})
+
+    def kb_spans(p: int) -> list[_Span]:
+        """The knowledge-base spans of part ``p`` as :class:`_Span` (offsets in the part), sorted."""
+        ps = int(pstart[p])
+        lo = int(np.searchsorted(S, ps, side="left"))
+        hi = int(np.searchsorted(S, pend[p], side="left"))
+        e_ids, e_names, e_types, e_countries = arr["ids"], arr["names"], arr["types"], arr["countries"]
+        return [_Span(s - ps, e - ps, e_ids[i], e_names[i], e_types[i], e_countries[i], "kb", f)
+                for s, e, i, f in zip(S[lo:hi].tolist(), END[lo:hi].tolist(), ENT[lo:hi].tolist(),
+                                      arr["form"][K[lo:hi]].tolist())]
+
+    def parts_of(pattern: re.Pattern) -> list[int]:
+        """The parts where ``pattern`` matches, in order."""
+        return sorted({int(x) for x in np.searchsorted(pstart, [m.start() for m in pattern.finditer(big)],
+                                                       side="right") - 1})
+
+    defined = parts_of(_ACRONYM_PAREN)
     if defined:
-        e_ids, e_names, e_types, e_countries, k_forms = (arr["ids"], arr["names"], arr["types"], arr["countries"],
-                                                         arr["form"])
         for a in sorted({owner[p] for p in defined}):
             acronyms = []
             for p in by_article[a]:
-                ps = int(pstart[p])
-                lo = int(np.searchsorted(S, ps, side="left"))
-                hi = int(np.searchsorted(S, pend[p], side="left"))
-                ents = ENT[lo:hi].tolist()
-                kb_spans = [_Span(s - ps, e - ps, e_ids[i], e_names[i], e_types[i], e_countries[i], "kb", f)
-                            for s, e, i, f in zip(S[lo:hi].tolist(), END[lo:hi].tolist(), ents,
-                                                  k_forms[K[lo:hi]].tolist())]
-                acronyms.extend(_acronyms(texts[p], kb_spans + heur.get(p, [])))
+                acronyms.extend(_acronyms(texts[p], kb_spans(p) + heur.get(p, [])))
             if acronyms:
                 people_of[a] = _short_forms(people_of.get(a, {}), acronyms)
     extra_s: list[int] = []
@@ -1478,6 +1568,27 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 extra_e.append(sp.end + ps)
                 extra_p.append(p)
                 extra.append(sp)
+    # ---- people named by their office ("Qatar's prime minister"), per body
+    if ex.office_holders and len(S):
+        # a country's possessive or a demonym before a space: the parts where an office may follow (cheap
+        # array tests first, the pattern only there)
+        after_end = np.minimum(END, len(codes) - 1)
+        cand = (((arr["types"][ENT] == "COUNTRY") & ((codes[after_end] == 0x27) | (codes[after_end] == 0x2019)))
+                | (arr["demonym"][K] & (codes[after_end] == 0x20))) & ~head_a[P]
+        role_parts = sorted({int(p) for x, p in zip(np.flatnonzero(cand).tolist(), P[cand].tolist())
+                             if _OFFICE_AT.match(big, int(END[x]) + (3 if big[int(END[x])] != " " else 1))})
+        if role_parts:
+            found_in: dict[int, list[_Span]] = {}
+            for p, sp in zip(extra_p, extra):
+                found_in.setdefault(p, []).append(sp)
+            for p in role_parts:
+                ps = int(pstart[p])
+                for sp in _role_spans(texts[p], sorted(kb_spans(p) + found_in.get(p, []), key=_START), ex,
+                                      headline=False):
+                    extra_s.append(sp.start + ps)
+                    extra_e.append(sp.end + ps)
+                    extra_p.append(p)
+                    extra.append(sp)
 
     # ---- the table
     n_kb = len(S)
