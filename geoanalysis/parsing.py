@@ -439,15 +439,16 @@ def _place_or_outlet(text: str) -> str | None:
     return "outlet" if any(e.startswith("media:") for e in ids) else None
 
 
-def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | None]:
-    """``(names, outlet, place, date)`` of what follows "By" in a byline.
+def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | None, str | None]:
+    """``(names, outlet, place, date, section)`` of what follows "By" in a byline.
 
     Fields are separated by ``|``, ``\u2022``, ``\u00b7`` or a spaced dash
     ("By X | Reuters | Sept. 10, 2025"), or follow the names after commas
     ("By X, Warsaw, September 10, 2025", "By X, Reuters"): a date, a place the
     knowledge base knows (a city, a country), a reading time ("4 min read",
-    dropped), else an outlet (the first such field; after commas only a news
-    medium the knowledge base knows, since names are listed with commas too).
+    dropped), a section ("By X | Opinion": :data:`_SECTION_WORDS`), else an
+    outlet (the first such field; after commas only a news medium the
+    knowledge base knows, since names are listed with commas too).
     """
     fields = [f for f in (_squash(f.strip(" *_")) for f in _BYLINE_SEP_RE.split(text)) if f]
     head, rest = (fields[0], fields[1:]) if fields else ("", [])
@@ -461,7 +462,7 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
     tail: list[str] = []
     while len(parts) > 1 and _place_or_outlet(parts[-1]):  # "X, Warsaw", "X, Reuters"
         tail.insert(0, parts.pop())
-    outlet = place = None
+    outlet = place = section = None
     for f in tail + rest:
         if _READ_TIME_RE.match(f):
             continue
@@ -472,9 +473,11 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
         kind = _place_or_outlet(f)
         if kind == "place":
             place = place or f
+        elif f.lower() in _SECTION_WORDS and kind != "outlet":
+            section = section or f
         elif outlet is None and not _DIGIT_RE.search(f) and _words(f) <= 6:
             outlet = f
-    return _split_names(", ".join(parts)), outlet, place, date
+    return _split_names(", ".join(parts)), outlet, place, date, section
 
 
 def _looks_like_date(text: str) -> _dt.date | None:
@@ -542,9 +545,11 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         m = _BYLINE_RE.match(t) or _AUTHOR_FIELD_RE.match(t)
         if m and _words(t) <= 16:
-            names, outlet, place, date = _byline(m.group("names"))
+            names, outlet, place, date, section = _byline(m.group("names"))
             if outlet and meta.outlet is None:
                 meta.outlet = outlet
+            if section and meta.section is None:
+                meta.section = section
             if place:
                 meta.extra.setdefault("dateline", place)
             if date is not None and (meta.date is None or meta.date_source != "metadata"):
@@ -642,7 +647,21 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
         body.append(b)
     if len(body) > 1 and body[-1].text.isupper() and _words(body[-1].text) <= 12:
         body.pop()  # a closing note on the author in capitals ("JANE DOE IS THE NETWORK'S POLITICAL EDITOR")
+    elif len(body) > 1 and _words(body[-1].text) <= 60 and _is_author_note(body[-1].text, meta.authors):
+        meta.extra.setdefault("author_note", body.pop().text)  # "Jane Doe is a senior fellow at ..."
     return body
+
+
+_AUTHOR_NOTE_RE = re.compile(r"^the (?:author|writer|columnist)s? (?:is|are|was|were|has|have)\b", re.I)
+
+
+def _is_author_note(text: str, authors: Sequence[str]) -> bool:
+    """A closing note on the author: it starts with an author's name and "is", "was", "has" or ", a" ("Jane Doe
+    is a senior fellow at the Example Institute."), or with "The author"."""
+    if _AUTHOR_NOTE_RE.match(text):
+        return True
+    return any(text.startswith(a) and re.match(r"(?:[ ](?:is|was|has|writes|teaches|served)\b|,[ ]an?[ ])",
+                                                 text[len(a):]) for a in authors if a)
 
 
 _OPEN_END_RE = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")

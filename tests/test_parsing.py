@@ -388,6 +388,25 @@ def test_any_front_matter_parses_and_leaves_the_body(tmp_path, fields, fence):
         assert art.title is not None and all(w in art.title for w in words)
 
 
+def test_a_section_in_the_byline_and_a_closing_note_on_the_author(tmp_path):
+    path = tmp_path / "oped.md"
+    path.write_text("# Europe Must Decide\n\n*By Katarzyna Nowak | Opinion | September 20, 2025*\n\n"
+                    "Russian drones crossed into Polish airspace on September 10. NATO scrambled jets.\n\n"
+                    "Katarzyna Nowak is a senior fellow at the Warsaw Institute of International Affairs.\n",
+                    encoding="utf-8")
+    art = parse_article(path)
+    # "Opinion" was the outlet, and the note on the author the last paragraph of the body (its institute a mention)
+    assert (art.authors, art.section, art.outlet, art.date) == (("Katarzyna Nowak",), "Opinion", None,
+                                                                 dt.date(2025, 9, 20))
+    assert art.text == "Russian drones crossed into Polish airspace on September 10. NATO scrambled jets."
+    assert art.metadata["author_note"].startswith("Katarzyna Nowak is a senior fellow")
+    # a closing paragraph about someone else, or not about who they are, stays in the body
+    for last in ("Katarzyna Nowak said the alliance must act.", "Donald Tusk is a former president of the council."):
+        path.write_text(f"# Europe Must Decide\n\nBy Katarzyna Nowak\n\nNATO scrambled jets on Monday.\n\n{last}\n",
+                        encoding="utf-8")
+        assert parse_article(path).text.endswith(last)
+
+
 def test_plain_text_fixture():
     art = parse_article(FIXTURES / "plain.txt")
     assert (art.title, art.authors, art.editor, art.outlet) == (
