@@ -984,6 +984,9 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     ("Manila invoked the Mutual Defense Treaty with Washington.",
      [("Manila", "CITY", "PHL"), ("Mutual Defense Treaty", "MISC", ""), ("Washington", "CITY", "USA")]),
     ("He cited the Declaration of Independence.", [("Declaration of Independence", "MISC", "")]),
+    # armed groups of the news (al-Qaeda was a person, or "al Qaeda-linked" an organization)
+    ("The al Qaeda-linked group JNIM and ISWAP struck, and the TTP claimed it.",
+     [("al Qaeda", "ORG", ""), ("JNIM", "ORG", "MLI"), ("ISWAP", "ORG", "NGA"), ("TTP", "ORG", "PAK")]),
     # the nuclear file's places and parties (the sites were no mention)
     ("Britain, France and Germany, the so-called E3, acted after strikes on the Fordow and Natanz sites.",
      [("Britain", "COUNTRY", "GBR"), ("France", "COUNTRY", "FRA"), ("Germany", "COUNTRY", "DEU"), ("E3", "GROUP", ""),
