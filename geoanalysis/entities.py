@@ -746,23 +746,18 @@ class _Extractor:
         if not piece:
             return None
         cue = portfolio = False
-        of = self._org_of(piece)
-        named = None if of is not None else self._org_of(piece, self.misc_heads)
-        if named is not None:
-            # "the Joint Comprehensive Plan of Action", "the Treaty of Versailles": an agreement, not a person
-            s, e = piece[named][0], piece[-1][1]
-            last_raw = piece[-1][2]
-            e -= len(last_raw) - len(_POSSESSIVE.sub("", last_raw))
-            name = text[s:e]
-            return _Span(s, e, f"misc:{slugify(name)}", name, "MISC", "", "heuristic", "heuristic")
+        # "Department of Homeland Security", "the Ministry of Foreign Affairs", "Central Bank of Nigeria": an
+        # institution, not a title and a name; "the Joint Comprehensive Plan of Action", "the Treaty of
+        # Versailles": an agreement, not a person
+        of, etype = self._org_of(piece), "ORG"
+        if of is None:
+            of, etype = self._org_of(piece, self.misc_heads), "MISC"
         if of is not None:
-            # "Department of Homeland Security", "the Ministry of Foreign Affairs", "Central Bank of Nigeria":
-            # an institution, not a title and a name
             s, e = piece[of][0], piece[-1][1]
             last_raw = piece[-1][2]
             e -= len(last_raw) - len(_POSSESSIVE.sub("", last_raw))
             name = text[s:e]
-            return _Span(s, e, f"org:{slugify(name)}", name, "ORG", "", "heuristic", "heuristic")
+            return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, "", "heuristic", "heuristic")
         last_word = _POSSESSIVE.sub("", piece[-1][2])
         if len(piece) >= 2 and (last_word in self.tails or last_word in self.misc_tails):
             # an institution or agreement named with a title word ("the Foreign Ministry", "Defence Ministry",
