@@ -176,8 +176,6 @@ _NOT_IN_NAMES = frozenset({"of", "the", "and", "for"})
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
 
 
-
-
 def _patronymic_parts(words: list[tuple[int, int, str]], kb: "_PartSpans", inside: Sequence[int]) -> list[int]:
     """The knowledge-base people of ``inside`` that are only a part of a longer Arabic name in ``words``.
 
@@ -185,8 +183,8 @@ def _patronymic_parts(words: list[tuple[int, int, str]], kb: "_PartSpans", insid
     Salman ("bin Salman" another son), and in "Faisal bin Farhan" a given
     name could match another Faisal: a person span that ends right before,
     or starts at or right after, a patronymic ("bin", "ibn", "bint") between
-    two capitalized words names someone else (a knowledge-base name that runs over the patronymic is
-    matched whole, longest first, and is kept).
+    two capitalized words names someone else (a knowledge-base name that
+    runs over the patronymic is matched whole, longest first, and is kept).
     """
     starts, ends, ktypes = kb[0], kb[1], kb[2]
     people = [x for x in inside if ktypes[x] == "PERSON"]
@@ -274,9 +272,9 @@ class _Extractor:
 
     @cached_property
     def office_holders(self) -> dict[tuple[str, str], _Span]:
-        """``(country, office)`` -> the one person of the knowledge base who holds it now (:func:`_offices_of`: "President of
-        Ukraine": ``("UKR", "president")``), as a span template for :func:`_role_spans`; offices held by
-        several people, and former ones, are left out."""
+        """``(country, office)`` -> the one person of the knowledge base who holds it now (:func:`_offices_of`:
+        "President of Ukraine": ``("UKR", "president")``), as a span template for :func:`_role_spans`; offices
+        held by several people, and former ones, are left out."""
         holders: dict[tuple[str, str], list[int]] = {}
         roles = self.kb.entities["role"].fillna("").tolist() if "role" in self.kb.entities else []
         for i, role in enumerate(roles):
@@ -658,7 +656,9 @@ class _Extractor:
         s, e = ws[0][0], words[-1][0] + len(last)
         name = text[s:e]
         countries = {kcountries[x] for x in inside if kcountries[x]}
-        country = countries.pop() if len(countries) == 1 and word not in self.water_words and etype != "MISC" else ""
+        # (a treaty named after a place is not the place's country's)
+        own = len(countries) == 1 and word not in self.water_words and etype != "MISC"
+        country = countries.pop() if own else ""
         return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
 
     def _sequences(self, text: str, starts: Iterable[int] | None = None,
@@ -1092,7 +1092,8 @@ _OFFICES = ("president", "vice president", "prime minister", "premier", "foreign
             "chancellor", "king", "queen", "emir", "supreme leader", "crown prince")
 #: An office, where a country's possessive or a demonym ends ("Qatar's prime minister", "the Russian president").
 _OFFICE_AT = re.compile(r"(?i:vice[ ]president|president|prime[ ]minister|premier|foreign[ ]minister|"
-                        r"defen[cs]e[ ]minister|chancellor|king|queen|emir|supreme[ ]leader|crown[ ]prince)(?![^\W\d_])")
+                        r"defen[cs]e[ ]minister|chancellor|king|queen|emir|supreme[ ]leader|crown[ ]prince)"
+                        r"(?![^\W\d_])")
 _POSSESSIVES = ("'s ", "\u2019s ")
 
 
@@ -1122,7 +1123,8 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
     for before in spans:
         if not before.country:
             continue
-        if before.type == "COUNTRY" and before.form in ("name", "short") and text.startswith(_POSSESSIVES, before.end):
+        if (before.type == "COUNTRY" and before.form in ("name", "short")
+                and text.startswith(_POSSESSIVES, before.end)):
             at = before.end + 3
         elif (before.form == "demonym" and text.startswith(" ", before.end)
               and _THE_BEFORE.search(text, max(0, before.start - 5), before.start)):
@@ -1569,7 +1571,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         # array tests first, the pattern only there)
         after_end = np.minimum(END, len(codes) - 1)
         cand = (((arr["types"][ENT] == "COUNTRY") & ((codes[after_end] == 0x27) | (codes[after_end] == 0x2019)))
-                | (arr["demonym"][K] & (codes[after_end] == 0x20))) & ~head_a[P]
+                | (arr["demonym"][K] & (codes[after_end] == 0x20))) & ~head_a[P] & (END < len(codes))
         role_parts = sorted({int(p) for x, p in zip(np.flatnonzero(cand).tolist(), P[cand].tolist())
                              if _OFFICE_AT.match(big, int(END[x]) + (3 if big[int(END[x])] != " " else 1))})
         if role_parts:

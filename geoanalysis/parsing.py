@@ -1149,7 +1149,8 @@ _DATE_KEYS = ("date", "published", "publishedAt", "published_at", "datePublished
               "time", "datetime")
 _AUTHOR_KEYS = ("authors", "author", "byline", "creator", "writers")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site_name", "siteName", "source_domain", "publication", "media", "domain")
-_SECTION_KEYS = ("section", "category", "categories", "articleSection", "sectionName", "section_name", "desk", "rubric")
+_SECTION_KEYS = ("section", "category", "categories", "articleSection", "sectionName", "section_name", "desk",
+                 "rubric")
 _LIST_KEYS = ("articles", "items", "data", "records", "results", "documents", "docs", "entries", "hits")
 #: Keys whose object holds the fields of a record ({"webTitle": ..., "fields": {"bodyText": ...}}, {"_source": ...}).
 _CONTAINER_KEYS = ("fields", "_source", "document", "attributes", "properties", "metadata", "meta")
@@ -1369,9 +1370,10 @@ def _record_meta(record: dict) -> _Meta:
 
 
 #: Front matter at the start of a document: YAML between "---" lines (Jekyll, Hugo, Pandoc; a "..." line may
-#: end it), or TOML between "+++" lines (Hugo).
-_FRONT_MATTER_RE = re.compile(r"\A\ufeff?[ \t]*(?:(---)|\+\+\+)[ \t]*\r?\n(.*?)\r?\n[ \t]*(?(1)(?:---|\.\.\.)|\+\+\+)[ \t]*(?:\r?\n|\Z)",
-                             re.S)
+#: end it), or TOML between "+++" lines (Hugo), of 64 KiB at most (a Markdown rule opening a document, and
+#: another further on, are no front matter: the text between is not parsed).
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?[ \t]*(?:(---)|\+\+\+)[ \t]*\r?\n(.{0,65536}?)\r?\n"
+                              r"[ \t]*(?(1)(?:---|\.\.\.)|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def _yaml_loads(text: str) -> Any:

@@ -1007,9 +1007,12 @@ def test_unknown_names_typed_by_their_neighbours(text, found):
      [("Saudi Arabia", "country:SAU"), ("crown prince", "person:mohammed-bin-salman"), ("Ukraine", "country:UKR"),
       ("president", "person:volodymyr-zelenskyy")]),
     # a title before a name, and an office in apposition to a name, are no reference of their own
-    ("Russian President Vladimir Putin spoke.", [("Russian", "country:RUS"), ("Vladimir Putin", "person:vladimir-putin")]),
-    ("Russia's foreign minister, Sergei Lavrov, spoke.", [("Russia", "country:RUS"), ("Sergei Lavrov", "person:sergei-lavrov")]),
-    # a demonym names the office's country only after "the"; an office nobody holds alone, or only formerly, names no one
+    ("Russian President Vladimir Putin spoke.",
+     [("Russian", "country:RUS"), ("Vladimir Putin", "person:vladimir-putin")]),
+    ("Russia's foreign minister, Sergei Lavrov, spoke.",
+     [("Russia", "country:RUS"), ("Sergei Lavrov", "person:sergei-lavrov")]),
+    # a demonym names the office's country only after "the"; an office the knowledge base knows no holder of
+    # names no one
     ("Russian president's talks went on.", [("Russian", "country:RUS")]),
     ("The American vice president and France's king spoke.",
      [("American", "country:USA"), ("vice president", "person:jd-vance"), ("France", "country:FRA")]),
