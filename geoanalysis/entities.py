@@ -1109,12 +1109,12 @@ def _offices_of(role: str) -> list[str]:
 
 
 def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: bool) -> list[_Span]:
-    """People named by their office and country: "Qatar's prime minister", "the Russian president" (a country's
-    possessive, or a demonym after "the", right before the office), when the knowledge base knows the one
-    person who holds it now.  An office followed by a capitalized word titles a name ("Russian President
-    Vladimir Putin", already found), and one followed by a comma and a name stands in apposition to it
-    ("Russia's foreign minister, Sergei Lavrov,"): neither is a reference of its own.  ``spans``: the part's
-    spans, sorted by start."""
+    """People named by their office and country: "Qatar's prime minister", "the Russian president", "the US
+    president" (a country's possessive, or a demonym or country after "the", right before the office), when
+    the knowledge base knows the one person who holds it now.  An office followed by a capitalized word
+    titles a name ("Russian President Vladimir Putin", already found), and one followed by a comma and a
+    name stands in apposition to it ("Russia's foreign minister, Sergei Lavrov,"): neither is a reference
+    of its own.  ``spans``: the part's spans, sorted by start."""
     holders = ex.office_holders
     if not holders or headline:
         return []
@@ -1126,9 +1126,9 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
         if (before.type == "COUNTRY" and before.form in ("name", "short")
                 and text.startswith(_POSSESSIVES, before.end)):
             at = before.end + 3
-        elif (before.form == "demonym" and text.startswith(" ", before.end)
+        elif ((before.form == "demonym" or before.type == "COUNTRY") and text.startswith(" ", before.end)
               and _THE_BEFORE.search(text, max(0, before.start - 5), before.start)):
-            at = before.end + 1
+            at = before.end + 1  # "the Russian president", "the US president"
         else:
             continue
         m = _OFFICE_AT.match(text, at)
@@ -1570,8 +1570,9 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
         # a country's possessive or a demonym before a space: the parts where an office may follow (cheap
         # array tests first, the pattern only there)
         after_end = np.minimum(END, len(codes) - 1)
-        cand = (((arr["types"][ENT] == "COUNTRY") & ((codes[after_end] == 0x27) | (codes[after_end] == 0x2019)))
-                | (arr["demonym"][K] & (codes[after_end] == 0x20))) & ~head_a[P] & (END < len(codes))
+        country = arr["types"][ENT] == "COUNTRY"
+        cand = ((country & ((codes[after_end] == 0x27) | (codes[after_end] == 0x2019)))
+                | ((arr["demonym"][K] | country) & (codes[after_end] == 0x20))) & ~head_a[P] & (END < len(codes))
         role_parts = sorted({int(p) for x, p in zip(np.flatnonzero(cand).tolist(), P[cand].tolist())
                              if _OFFICE_AT.match(big, int(END[x]) + (3 if big[int(END[x])] != " " else 1))})
         if role_parts:

@@ -631,6 +631,7 @@ _BATCH_WORDS = [
     "IP", "(RSF)", "(NATO)", "(UN)", "(LPF)",
     # people named by office and country
     "Qatar's prime minister", "the Russian president", "foreign minister", "Sergei Lavrov", "the French",
+    "the US president",
     # places named after places, institutions "HEAD of ...", portfolios, apostrophes inside names
     "Lake", "Geneva", "Gulf", "Aden", "Persian", "Mount", "Kenya", "Bridge", "Crimean", "Oblast", "Sea",
     "Department", "Bank", "Homeland", "Security", "Affairs", "Secretary", "Nyong'o", "O’Brien", "Workers'",
@@ -1003,6 +1004,9 @@ def test_unknown_names_typed_by_their_neighbours(text, found):
     ("The Russian president met the French foreign minister.",
      [("Russian", "country:RUS"), ("president", "person:vladimir-putin"), ("French", "country:FRA"),
       ("foreign minister", "person:jean-noel-barrot")]),
+    ("The U.S. president called the UK prime minister.",
+     [("U.S.", "country:USA"), ("president", "person:donald-trump"), ("UK", "country:GBR"),
+      ("prime minister", "person:keir-starmer")]),
     ("Saudi Arabia's crown prince met Ukraine's president.",
      [("Saudi Arabia", "country:SAU"), ("crown prince", "person:mohammed-bin-salman"), ("Ukraine", "country:UKR"),
       ("president", "person:volodymyr-zelenskyy")]),
