@@ -988,6 +988,8 @@ def test_bin_and_the_fathers_name_alone_is_a_son(text, entities):
     # armed groups of the news (al-Qaeda was a person, or "al Qaeda-linked" an organization)
     ("The al Qaeda-linked group JNIM and ISWAP struck, and the TTP claimed it.",
      [("al Qaeda", "ORG", ""), ("JNIM", "ORG", "MLI"), ("ISWAP", "ORG", "NGA"), ("TTP", "ORG", "PAK")]),
+    # Beijing's office for Taiwan is China's (it was Taiwan's, the place in its name)
+    ("Beijing's Taiwan Affairs Office said so.", [("Beijing", "CITY", "CHN"), ("Taiwan Affairs Office", "ORG", "CHN")]),
     # the nuclear file's places and parties (the sites were no mention)
     ("Britain, France and Germany, the so-called E3, acted after strikes on the Fordow and Natanz sites.",
      [("Britain", "COUNTRY", "GBR"), ("France", "COUNTRY", "FRA"), ("Germany", "COUNTRY", "DEU"), ("E3", "GROUP", ""),
