@@ -419,6 +419,8 @@ def _split_names(names: str) -> list[str]:
     out = []
     for p in parts:
         p = _squash(p.strip(" .:*_"))
+        if " in " in p and len(p.split()) >= 4:  # "Jakub Krupa in Warsaw": the author, not the place
+            p = re.sub(r"\s+in\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}$", "", p)
         if p and not _DIGIT_RE.search(p) and len(p.split()) <= 5:
             out.append(p)
     return out

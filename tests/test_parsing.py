@@ -567,6 +567,18 @@ def test_newsapi_truncation_marker_is_not_text(tmp_path):
     assert (art.outlet, art.authors, art.text) == ("Reuters", ("Jane Doe",), "China and India agreed to hold talks")
 
 
+def test_a_byline_saying_where_each_author_wrote_from(tmp_path):
+    # The Guardian's API: "fields": {"byline": "X in Warsaw and Y"} (the place was part of the first name)
+    path = tmp_path / "guardian.json"
+    path.write_text(json.dumps({"response": {"status": "ok", "results": [
+        {"webTitle": "Poland shoots down drones", "webPublicationDate": "2025-09-10T15:04:11Z",
+         "fields": {"byline": "Jakub Krupa in Warsaw and Luke Harding in Central Europe",
+                    "body": "<p>Poland has shot down several Russian drones that entered its airspace.</p>"}},
+    ]}}), encoding="utf-8")
+    (art,) = load_corpus(path)
+    assert art.authors == ("Jakub Krupa", "Luke Harding") and art.date == dt.date(2025, 9, 10)
+
+
 def test_an_outlet_named_as_its_own_author_is_no_author(tmp_path):
     # news APIs give the outlet as the author of its staff's articles ("author": "BBC News")
     path = tmp_path / "newsapi.json"
