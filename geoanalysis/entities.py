@@ -1567,8 +1567,8 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 extra.append(sp)
     # ---- people named by their office ("Qatar's prime minister"), per body
     if ex.office_holders and len(S):
-        # a country's possessive or a demonym before a space: the parts where an office may follow (cheap
-        # array tests first, the pattern only there)
+        # a country's possessive, or a demonym or a country before a space: the parts where an office may
+        # follow (cheap array tests first, the pattern only there)
         after_end = np.minimum(END, len(codes) - 1)
         country = arr["types"][ENT] == "COUNTRY"
         cand = ((country & ((codes[after_end] == 0x27) | (codes[after_end] == 0x2019)))
