@@ -345,14 +345,16 @@ def _in_name(text: str, start: int, floor: int = 0, end: int | None = None) -> b
     return any(w not in _TITLE_CASE_SMALL for w in _LOWER_WORD.findall(context))
 
 
-def _cased(text: str, norm: str) -> str | None:
-    """``text`` when it lines up with its normalized form ``norm`` (for :func:`_in_name`), else None."""
-    return text if len(text) == len(norm) and _fold_typography(text)[1] else None
+def _normal_and_cased(text: str) -> tuple[str, str | None]:
+    """``_normalize(text)``, and ``text`` itself when it lines up with that (for :func:`_in_name`), else None
+    (one folding for both)."""
+    folded, aligned = _fold_typography(text)
+    norm = folded.lower()
+    return norm, text if aligned and len(norm) == len(text) else None
 
 
 def _score_text(text: str, cues: _Cues) -> tuple:
-    norm = _normalize(text)
-    cased = _cased(text, norm)
+    norm, cased = _normal_and_cased(text)
     coop = conf = 0.0
     quads = [0, 0, 0, 0]
     found = []
@@ -376,7 +378,7 @@ def _score_text(text: str, cues: _Cues) -> tuple:
 
 def _class_of(norm: str, matches: Iterable[tuple[int, int]], floor: int, info, cased: str | None = None) -> int:
     """The relation (index into RELATIONS) of a context from its ``(start, cue)`` matches in ``norm`` (``cased``:
-    the text in its own case, :func:`_cased`)."""
+    the text in its own case, :func:`_normal_and_cased`)."""
     coop = conf = 0.0
     for start, k in matches:
         if _negated(norm, start, floor) or (cased is not None and _in_name(cased, start, floor)):
@@ -547,9 +549,8 @@ _TEXT = attrgetter("text")
 
 def _relation_class(text: str, cues: _Cues) -> int:
     """The relation of a context as an index into RELATIONS (the class :func:`_score_text` gives)."""
-    norm = _normalize(text)
-    return _class_of(norm, ((start, k) for start, _, k in _cue_matches(norm, cues)), 0, cues.info,
-                     _cased(text, norm))
+    norm, cased = _normal_and_cased(text)
+    return _class_of(norm, ((start, k) for start, _, k in _cue_matches(norm, cues)), 0, cues.info, cased)
 
 
 def classify_relations(
