@@ -297,6 +297,40 @@ def _is_bold(raw: str) -> bool:
     return bool(re.fullmatch(r"(\*\*|__)(?:(?!\1).)+\1", r)) or bool(re.fullmatch(r"(\*\*\*|___)(?:(?!\1).)+\1", r))
 
 
+#: A line longer than this is no hard-wrapped line of a paragraph (text is wrapped at 80 characters or less).
+_WRAP_MAX = 100
+#: A line shorter than this share of a block's longest line ends a paragraph when the next line starts one.
+_SHORT_LINE = 0.7
+
+
+def _line_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Split the lines of a plain-text block (no blank line between them) into its paragraphs.
+
+    Text scraped from web pages often has one paragraph per line and no blank
+    lines: a headline, a byline, a dateline or a sub-heading on its own line
+    would otherwise run into the next sentence ("China Reports Water Cannon
+    Incident China's Coast Guard said ...").  Text wrapped by hand or by a
+    mailer has lines of nearly the same length, each running into the next.
+    A line ends a paragraph when the next line does not start in lower case
+    and it is either short (under :data:`_SHORT_LINE` of the block's longest
+    line: a heading, a byline, a paragraph's last line) or longer than any
+    wrapped line (:data:`_WRAP_MAX`) and ends as a sentence does.
+    """
+    if len(lines) < 2:
+        return [lines]
+    width = max(len(line.strip()) for line in lines)
+    groups: list[list[str]] = [[]]
+    for line, nxt in zip(lines, lines[1:]):
+        groups[-1].append(line)
+        here, first = line.strip(), nxt.lstrip()[:1]
+        if first and not first.islower() and (
+            len(here) < _SHORT_LINE * width or (len(here) > _WRAP_MAX and _OPEN_END_RE.search(here))
+        ):
+            groups.append([])
+    groups[-1].append(lines[-1])
+    return groups
+
+
 def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
     """Split plain text or Markdown into blocks (blank lines separate paragraphs)."""
     blocks: list[_Block] = []
@@ -305,13 +339,14 @@ def _text_blocks(text: str, *, markdown: bool) -> list[_Block]:
 
     def flush() -> None:
         if para:
-            raw = "\n".join(para)
-            if markdown:
-                clean, links = _md_inline(raw)
-            else:
-                clean, links = _squash(raw), []
-            if clean:
-                blocks.append(_Block("para", raw, clean, bold=markdown and _is_bold(raw), links=links))
+            for group in [para] if markdown else _line_paragraphs(para):
+                raw = "\n".join(group)
+                if markdown:
+                    clean, links = _md_inline(raw)
+                else:
+                    clean, links = _squash(raw), []
+                if clean:
+                    blocks.append(_Block("para", raw, clean, bold=markdown and _is_bold(raw), links=links))
             para.clear()
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -495,6 +530,16 @@ def _looks_like_date(text: str) -> _dt.date | None:
     return parse_date(m.group("date")) if not dates else None
 
 
+#: The lower-case words of a date line besides its date ("Last updated on", "Date created :", "Posted by X on").
+_DATE_LINE_WORDS = frozenset("on at by in published updated posted created modified last first date and time".split())
+
+
+def _only_date_words(text: str) -> bool:
+    """Whether ``text`` has no lower-case word but those of a date line: "Published on May 7, 2025", not a
+    closing sentence that holds a date ("The measures hold until January 1, 2027.")."""
+    return all(w.lower() in _DATE_LINE_WORDS for w in re.findall(r"\b[a-z][a-z]+\b", text))
+
+
 def _is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE_RE.match(text)) and len(text.split()) <= 25
 
@@ -525,6 +570,27 @@ def _repeats_title(text: str, title: str) -> bool:
     Third blogger hacked to death" holds "Third blogger hacked to death")."""
     t, full = _squash(text).lower(), _squash(title).lower()
     return t == full or (_words(t) >= 4 and (full.endswith(t) or full.startswith(t)))
+
+
+def _source_line(text: str, meta: _Meta) -> bool:
+    """Read a line of fields between bars that names a news medium ("Reuters | Beijing | Updated: 09-08-2022 10:26
+    IST") into ``meta``: the outlet, the place (as a dateline) and a date that reads one way only (not "09-08-2022",
+    which may be either day first or month first); False, and nothing read, when no field is a medium the
+    knowledge base knows."""
+    fields = [f for f in (_squash(f.strip(" *_")) for f in text.split("|")) if f]
+    kinds = [_place_or_outlet(f) for f in fields]
+    if len(fields) < 2 or "outlet" not in kinds:
+        return False
+    for field, kind in zip(fields, kinds):
+        if kind == "outlet" and meta.outlet is None:
+            meta.outlet = field
+        elif kind == "place":
+            meta.extra.setdefault("dateline", field)
+        elif kind is None and meta.date is None:
+            d = _looks_like_date(field)
+            if d is not None:
+                meta.date, meta.date_source = d, "header"
+    return True
 
 
 def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> int:
@@ -563,6 +629,9 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         if (_CREDIT_RE.match(t) or _CREDIT_TAIL_RE.search(t)) and _words(t) <= 20 and not _is_body_para(b):
             meta.credits.append(t)
+            i += 1
+            continue
+        if "|" in t and _words(t) <= 20 and _source_line(t, meta):
             i += 1
             continue
         d = _looks_like_date(t)
@@ -623,7 +692,7 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
             continue
         if n <= 8 and _DIGIT_RE.search(t):  # a date line ("Date created : 2015-05-12"), not a sentence
             d = _looks_like_date(t)
-            if d is not None:
+            if d is not None and _only_date_words(t):
                 if meta.date is None:
                     meta.date, meta.date_source = d, "header"
                 continue
@@ -687,36 +756,86 @@ def _join_broken(blocks: list[_Block]) -> list[_Block]:
     return out
 
 
-_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u2019 /-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),?\s+"
-    r"(?:(?:(?P<when>(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+(?P<day>\d{1,2}))"
-    r"|(?P<when2>(?P<day2>\d{1,2})\s+(?P<month2>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?))"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,?\s+)?"
-    r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
-    r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC)\)\s*[-\u2013\u2014]+\s*"
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+#: A dateline's date: "Sept 3", "Sept. 9, 2025", "9 September 2025".
+_DATELINE_DATE = (
+    rf"(?:(?P<when>(?P<month>{_MONTH_WORD})\.?\s+(?P<day>\d{{1,2}}))"
+    rf"|(?P<when2>(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_WORD})\.?))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 )
+#: A place in capitals ("KYIV", "NEW DELHI/ISLAMABAD", "U.S."), with its country or state in any case ("DUBAI,
+#: United Arab Emirates").
+_PLACE_CAPS = r"[A-Z][A-Z.'\u2019 /-]{1,40}"
+_PLACE_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,3})?"
+_DATELINE_RE = re.compile(
+    # "KYIV, Sept 3 (Reuters) - ", "Hong Kong/Washington (CNN) \u2014 ", "ERBIL (Kurdistan24) \u2013 "
+    rf"^(?P<place>(?:{_PLACE_CAPS}|[A-Z][a-z.'\u2019-]+(?:[ /][A-Z][A-Za-z.'\u2019-]+){{0,3}}){_PLACE_REGION}),?\s+"
+    rf"(?:{_DATELINE_DATE},?\s+)?"
+    r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
+    r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC|[A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*){0,3})\)\s*[-\u2013\u2014]+\s*"
+)
+#: A dateline without an agency: a place in capitals, perhaps a date, then a dash or a colon ("WASHINGTON \u2014 ",
+#: "JERUSALEM/DOHA -- ", "ISLAMABAD, Pakistan \u2014 ", "COLOMBO: ", "BAMAKO, Oct 5 - ").
+_BARE_DATELINE_RE = re.compile(
+    rf"^(?P<place>{_PLACE_CAPS}{_PLACE_REGION}),?\s*(?:{_DATELINE_DATE}\s*)?(?:[\u2013\u2014]|--|\s-|:)\s*(?=[A-Z\"'\u201c\u2018])"
+)
+#: A dateline's place in title case with no agency: a city the knowledge base knows ("Washington \u2014 ").
+_TITLE_DATELINE_RE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[\u2013\u2014]\s*(?=[A-Z\"'\u201c\u2018])")
+#: Words in capitals that open a text as a label, not a place ("BREAKING: ", "EXCLUSIVE - ").
+_LABELS = frozenset("BREAKING EXCLUSIVE UPDATE UPDATED ANALYSIS WATCH LIVE OPINION EXPLAINER FACTBOX PHOTOS VIDEO "
+                    "EDITORIAL COMMENT INTERVIEW REVIEW NOTE CORRECTION WARNING KEY POINTS HIGHLIGHTS SUMMARY "
+                    "TOPLINE WHAT WHY HOW READ ALSO MORE NEW".split())
+
+
+def _dateline(text: str) -> re.Match | None:
+    """The wire dateline opening ``text``: with an agency (:data:`_DATELINE_RE`), or a place in capitals before
+    a dash or colon (:data:`_BARE_DATELINE_RE`: not a label such as "BREAKING"), or a city the knowledge base
+    knows in title case before a dash (:data:`_TITLE_DATELINE_RE`).  A name in capitals that the knowledge base
+    knows as no place ("NATO — ") opens no dateline."""
+    m = _DATELINE_RE.match(text)
+    if m:
+        return m
+    from .kb import load_kb
+
+    m = _BARE_DATELINE_RE.match(text)
+    if m:
+        place = m.group("place").split(",")[0].strip()
+        words = re.findall(r"[A-Z]+", place)
+        known = load_kb().lookup(place) if _words(place) <= 5 else []
+        if (words and not _LABELS.intersection(words) and sum(map(len, words)) >= 3
+                and not any(e.startswith(("org:", "group:", "media:", "person:")) for e in known)):  # "NATO —"
+            return m
+        return None
+    m = _TITLE_DATELINE_RE.match(text)
+    if m and any(e.startswith("city:") for e in load_kb().lookup(m.group("place"))):
+        return m
+    return None
 
 
 def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
-    """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ", "DOHA, 9 September 2025 (AFP) -") from the first
-    paragraph into metadata."""
+    """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ", "DOHA, 9 September 2025 (AFP) -", "WASHINGTON \u2014")
+    from the first paragraph into metadata."""
     first = blocks[0]
-    m = _DATELINE_RE.match(first.text)
+    m = _dateline(first.text)
     if not m or len(first.text) <= m.end():
         return
-    meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014"))
-    meta.extra.setdefault("agency", m.group("agency"))
-    month, day = (m.group("month"), m.group("day")) if m.group("when") else (m.group("month2"), m.group("day2"))
+    groups = m.groupdict()
+    meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014:"))
+    agency = groups.get("agency")
+    if agency:
+        meta.extra.setdefault("agency", agency)
+    month, day = (groups.get("month"), groups.get("day")) if groups.get("when") else (groups.get("month2"),
+                                                                                        groups.get("day2"))
     if month:
         number = MONTHS.get(month.lower())  # (None for a word that only begins like one: "Mayor")
         meta.dateline_day = (number, int(day)) if number else None
-        if number and m.group("year") and meta.date is None:  # "DOHA, Sept 9, 2025 (AFP)": the date itself
+        if number and groups.get("year") and meta.date is None:  # "DOHA, Sept 9, 2025 (AFP)": the date itself
             try:
-                meta.date, meta.date_source = _dt.date(int(m.group("year")), number, int(day)), "header"
+                meta.date, meta.date_source = _dt.date(int(groups["year"]), number, int(day)), "header"
             except ValueError:  # Sept 31
                 pass
-    if meta.outlet is None:
-        meta.outlet = m.group("agency")
+    if meta.outlet is None and agency:
+        meta.outlet = agency
     rest = first.text[m.end():]
     blocks[0] = _Block(first.kind, first.raw, rest[:1].upper() + rest[1:], first.level, first.bold, first.links)
 
@@ -783,12 +902,14 @@ def _assemble(
     if not text.strip():
         raise ParseError(path, "no article text found (the file holds no body paragraphs)")
     if meta.date is None:
-        inferred = _infer_date(text)
         if meta.dateline_day is not None:
-            dated = _dateline_date(meta.dateline_day, inferred or _infer_date(text, "month"))
+            dated = _dateline_date(meta.dateline_day, _infer_date(text) or _infer_date(text, "month"))
             if dated is not None:
                 meta.date, meta.date_source = dated, "header"
-        if meta.date is None and inferred is not None:
+        # the date the lead states: a date further on is as often one of the past ("the September 11, 2001
+        # attacks", "the October 7, 2023 massacre") or a deadline ("until January 1, 2027") as the story's own
+        inferred = _infer_date(paragraphs[0].text) if meta.date is None else None
+        if inferred is not None:
             meta.date, meta.date_source = inferred, "text"
     # an outlet named as its own author ("author": "BBC News", as news APIs give it) wrote nothing itself
     outlet = _squash(meta.outlet).casefold() if meta.outlet else None

@@ -1232,3 +1232,105 @@ def test_a_json_lines_file_cut_off_midway_keeps_the_records_before(tmp_path):
     assert items[1].path == f"{path}#2" and "nesting too deep" in items[1].reason
     assert items[3].path == f"{path}#4" and items[3].reason.startswith("invalid JSON on line 4")
     assert [i.data["text"] for i in items if isinstance(i, Record)] == ["One.", "Three."]
+
+
+# --------------------------------------------------------------------------- one paragraph per line, datelines
+
+def test_text_with_one_paragraph_per_line_keeps_its_header_and_paragraphs_apart():
+    """Text copied from a web page often has no blank lines: its headline, byline and sub-headings are lines of
+    their own, and must not run into the next sentence."""
+    text = ("China holds trade talks with the US\n"
+            "By John Liu and Phil Mattingly, CNN\n"
+            "Hong Kong/Washington (CNN) \u2014 Trade negotiations between the United States and China will continue "
+            "on Tuesday in London, with both sides trying to preserve a fragile truce brokered last month.\n"
+            "A card to play\n"
+            "China controls most of the world's supply of rare earths, which it has used as leverage in the "
+            "talks, analysts said on Monday.\n")
+    art = parse_article(text)
+    assert art.title == "China holds trade talks with the US"
+    assert (art.authors, art.outlet, art.metadata["dateline"]) == (("John Liu", "Phil Mattingly"), "CNN",
+                                                                   "Hong Kong/Washington (CNN)")
+    assert [p.text for p in art.paragraphs][1] == "A card to play"
+    assert len(art.paragraphs) == 3 and art.text.startswith("Trade negotiations between")
+    assert [s.text for s in art.sentences][1] == "A card to play"
+
+
+def test_hard_wrapped_text_stays_one_paragraph():
+    """Lines of nearly one length, wrapped by hand or by a mailer, run on, also before a capital ("President /
+    Vladimir Putin"); a short line ends its paragraph."""
+    text = ("Talks stall\n\n"
+            "The two delegations met in Istanbul on Monday for talks with President\n"
+            "Vladimir Putin's envoy, who said Moscow would not accept a ceasefire\n"
+            "before its terms were met. Kyiv rejected that.\n"
+            "Turkey offered to host a second round.\n")
+    art = parse_article(text)
+    assert [p.text for p in art.paragraphs] == [
+        "The two delegations met in Istanbul on Monday for talks with President Vladimir Putin's envoy, who said "
+        "Moscow would not accept a ceasefire before its terms were met. Kyiv rejected that.",
+        "Turkey offered to host a second round."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aB .\u201c", min_size=0, max_size=130), min_size=1, max_size=8))
+def test_line_paragraphs_partition_the_lines(lines):
+    from geoanalysis.parsing import _WRAP_MAX, _line_paragraphs
+
+    groups = _line_paragraphs(lines)
+    assert [line for g in groups for line in g] == lines and all(groups)
+    if len({len(line.strip()) for line in lines}) == 1 and len(lines[0].strip()) <= _WRAP_MAX:
+        assert groups == [lines]  # lines of one length are a wrapped paragraph
+    for g in groups[1:]:
+        assert not g[0].lstrip()[:1].islower()  # a paragraph never starts in lower case
+
+
+@pytest.mark.parametrize("dateline, place", [
+    ("WASHINGTON \u2014", "WASHINGTON"), ("JERUSALEM/DOHA --", "JERUSALEM/DOHA"),
+    ("ISLAMABAD, Pakistan \u2014", "ISLAMABAD, Pakistan"), ("COLOMBO:", "COLOMBO"),
+    ("BAMAKO, Oct 5 -", "BAMAKO, Oct 5"), ("Washington \u2014", "Washington"),
+])
+def test_datelines_without_an_agency(dateline, place):
+    """A place in capitals before a dash or a colon opens a wire story as a dateline does; in title case, only a
+    city the knowledge base knows does ("Washington \u2014")."""
+    art = parse_article(f"Ceasefire agreed\n\n{dateline} India and Pakistan agreed to a ceasefire. Talks will follow.\n")
+    assert art.metadata["dateline"] == place and art.outlet is None
+    assert art.text == "India and Pakistan agreed to a ceasefire. Talks will follow."
+
+
+@pytest.mark.parametrize("dateline, place, agency", [
+    ("DUBAI, United Arab Emirates (AP) \u2014", "DUBAI, United Arab Emirates (AP)", "AP"),
+    ("Hong Kong/Washington (CNN) \u2014", "Hong Kong/Washington (CNN)", "CNN"),
+    ("ERBIL (Kurdistan24) \u2013", "ERBIL (Kurdistan24)", "Kurdistan24"),
+    ("Mogadishu (HOL) \u2014", "Mogadishu (HOL)", "HOL"),
+])
+def test_datelines_of_any_agency_and_a_region(dateline, place, agency):
+    art = parse_article(f"Ceasefire agreed\n\n{dateline} India and Pakistan agreed to a ceasefire.\n")
+    assert (art.metadata["dateline"], art.outlet) == (place, agency)
+    assert art.text == "India and Pakistan agreed to a ceasefire."
+
+
+@pytest.mark.parametrize("opening", ["BREAKING: ", "NATO \u2014 ", "Russia \u2014 ", "KEY POINTS: "])
+def test_labels_and_names_that_open_no_dateline(opening):
+    """A label, a name the knowledge base knows as no place, or a country in title case stays in the text."""
+    art = parse_article(f"Ceasefire agreed\n\n{opening}India and Pakistan agreed to a ceasefire.\n")
+    assert "dateline" not in art.metadata and art.text.startswith(opening.strip())
+
+
+def test_a_line_of_fields_naming_the_outlet():
+    art = parse_article("China holds drills around Taiwan\n"
+                        "Reuters | Beijing | Updated: 09-08-2022 10:26 IST | Created: 09-08-2022 10:25 IST\n"
+                        "The Eastern Theater Command said on Tuesday that it continued to hold military drills and "
+                        "exercises in the seas and airspace around the island of Taiwan.\n")
+    # "09-08-2022" reads day first or month first: no date rather than a guess
+    assert (art.outlet, art.metadata["dateline"], art.date) == ("Reuters", "Beijing", None)
+    assert art.text.startswith("The Eastern Theater Command")
+
+
+@pytest.mark.parametrize("body, date", [
+    ("In a September 2, 2025 interview, Trump spoke.\n\nHe said more.", dt.date(2025, 9, 2)),
+    # a date further on is of a past event or a deadline, not the story's
+    ("Israel struck Doha on Tuesday.\n\nNATO's defence rests on Article 5, invoked after the September 11, 2001 "
+     "attacks, and on October 7, 2023 Hamas attacked Israel.\n\nThe measures hold until January 1, 2027.", None),
+])
+def test_the_text_date_is_the_date_the_lead_states(body, date):
+    art = parse_article(f"Strike in Doha\n\n{body}\n")
+    assert art.date == date and art.date_source == ("text" if date else None)
