@@ -305,11 +305,53 @@ def _negated(text: str, start: int, floor: int = 0) -> bool:
     return _negated_words(text, lo, start)
 
 
+#: Words after "not" that make it no negation: "not only ... but also".
+_NOT_ONLY = frozenset(("only", "just", "merely"))
+
+
 def _negated_words(text: str, lo: int, start: int) -> bool:
     before = text[lo:start]
     clause = _CLAUSE_END.split(before)[-1]
     words = _WORD.findall(clause)[-3:]
-    return any(w in NEGATORS or w.endswith("n't") for w in words)
+    return any((w in NEGATORS or w.endswith("n't")) and not (w == "not" and nxt in _NOT_ONLY)
+               for w, nxt in zip(words, words[1:] + [""]))
+
+
+#: Words that break, reject or deny what follows them in their clause: a cue of cooperation among the next words
+#: is not asserted ("Pakistan had broken the agreement", "accused France of backing the rebels", "denied supplying
+#: drones", "suspended talks", "refused to sign the deal").
+REVERSERS = re.compile(
+    r"(?:accus|blam|denied$|denies$|deny|denial|violat|breach|broke$|broken$|break$|breaks$|breaking$|abandon|"
+    r"scrap|suspend|suspension|freez|froze|undermin|derail|sabotag|jeopardi|reneg|torpedo|reject|refus|"
+    r"oppose$|opposed$|opposes$|opposing$|cancel|halt)"
+)
+#: Words that end the reach of a reverser: what follows them is said of its own ("condemned the attack and
+#: pledged support").
+_COORDINATORS = frozenset("and but while whereas yet".split())
+# a reverser's stem anywhere in the 80 characters before a cue: without one, _reversed is False
+_REVERSE_HINT = re.compile(r"accus|blam|deni|deny|violat|breach|brok|break|abandon|scrap|suspen|freez|froze|undermin|"
+                           r"derail|sabotag|jeopardi|reneg|torpedo|reject|refus|oppos|cancel|halt")
+
+
+def _reversed(text: str, start: int, floor: int = 0) -> bool:
+    """Whether a cue of cooperation at ``start`` of ``text[floor:]`` is broken, rejected or denied: one of the
+    five words before it in its clause, after its last "and" or "but", is a :data:`REVERSERS` word."""
+    lo = max(floor, start - 80)
+    if _REVERSE_HINT.search(text, lo, start) is None:
+        return False
+    clause = _CLAUSE_END.split(text[lo:start])[-1]
+    words = _WORD.findall(clause)
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in _COORDINATORS:
+            words = words[k + 1:]
+            break
+    return any(REVERSERS.match(w) for w in words[-5:])
+
+
+def _dropped(text: str, start: int, floor: int, cooperative: bool) -> bool:
+    """Whether the cue at ``start`` is not counted: negated (:func:`_negated`), or a cue of cooperation broken,
+    rejected or denied (:func:`_reversed`)."""
+    return _negated(text, start, floor) or (cooperative and _reversed(text, start, floor))
 
 
 #: Lower-case words that a title-case headline keeps in lower case ("Russia and Ukraine Agree to a Truce").
@@ -362,7 +404,7 @@ def _score_text(text: str, cues: _Cues) -> tuple:
         rel, quad, weight, pattern = cues.info[k]
         if cased is not None and _in_name(cased, start):
             continue
-        if _negated(norm, start):
+        if _dropped(norm, start, 0, rel == "cooperation"):
             found.append(f"not {norm[start:end]}")
             continue
         if rel == "cooperation":
@@ -381,9 +423,9 @@ def _class_of(norm: str, matches: Iterable[tuple[int, int]], floor: int, info, c
     the text in its own case, :func:`_normal_and_cased`)."""
     coop = conf = 0.0
     for start, k in matches:
-        if _negated(norm, start, floor) or (cased is not None and _in_name(cased, start, floor)):
-            continue
         rel, _, weight, _ = info[k]
+        if _dropped(norm, start, floor, rel == "cooperation") or (cased is not None and _in_name(cased, start, floor)):
+            continue
         if rel == "cooperation":
             coop += weight
         else:
@@ -505,10 +547,11 @@ def _texts_part_classes(docs: Sequence[tuple[str, Sequence, Iterable[int]]], cue
     dirty |= np.cumsum(covered)[:-1] > 0
     counted = np.flatnonzero(inside & ~dirty[np.maximum(part, 0)])
     cased = _TEXT_SEPARATOR.join(originals)
-    dropped = [_negated(joined, s, f) or _in_name(cased, s, f, e)
-               for s, f, e in zip(ms[counted].tolist(), first[part[counted]].tolist(), last[part[counted]].tolist())]
-    counted = counted[~np.array(dropped, dtype=bool)]
     cooperative = np.array([rel == "cooperation" for rel, _, _, _ in cues.info], dtype=bool)
+    dropped = [_dropped(joined, s, f, c) or _in_name(cased, s, f, e)
+               for s, f, e, c in zip(ms[counted].tolist(), first[part[counted]].tolist(), last[part[counted]].tolist(),
+                                     cooperative[cue[counted]].tolist())]
+    counted = counted[~np.array(dropped, dtype=bool)]
     weights = np.array([weight for _, _, weight, _ in cues.info], dtype=np.float64)
     k, p = cue[counted], part[counted]
     coop_cue = cooperative[k]
@@ -1027,7 +1070,7 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             counted = hits.get((aid, num), ()) if hits is not None else None
             if shared and counted is None and (norm := _aligned_normalize(sentence_text)) is not None:
                 counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues)
-                           if not (_negated(norm, start, 0) or _in_name(sentence_text, start))]
+                           if not (_dropped(norm, start, 0, cooperative[k]) or _in_name(sentence_text, start))]
             if shared and counted and len({cooperative[k] for _, k in counted}) > 1:
                 weights: dict[tuple[int, int], list[float]] = {}
                 for start, k in counted:
