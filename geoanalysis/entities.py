@@ -139,6 +139,25 @@ def _skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+#: Words of the body a person speaks for, between a country and a title: "Qatari foreign ministry spokesman X".
+_BODY_WORDS = frozenset("foreign ministry defence defense interior finance army military government presidential "
+                        "state security intelligence police navy embassy affairs office senior top former".split())
+#: Lower-case nouns of places after a name ("the Middle Shabelle region") or before "of" and a name ("the town of X").
+_PLACE_NOUNS = frozenset("region province district governorate oblast county village town city area municipality "
+                         "prefecture suburb port island".split())
+_PLACE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(sorted(_PLACE_NOUNS)) + r"|capital|outskirts)[ ]of"
+                           r"|(?<![^\W\d_])(in|near|outside|across|into|towards?))[ ]$")
+
+
+def _given_names() -> Mapping[str, str]:
+    """Given names that tell a gender (:func:`geoanalysis.kb.person_gender`'s list)."""
+    from .kb import _genders
+
+    return _genders()[0]
+#: A title and the place where its office is held, before that place: "Ambassador to ", "Envoy in ".
+_OFFICE_PLACE = re.compile(r"(\S+)[ ](?:to|in)[ ]$")
+
+
 @dataclass(slots=True)
 class _Span:
     start: int
@@ -230,6 +249,7 @@ class _Extractor:
         self.media_tails = rules["media_tails"]
         self.tails = self.org_tails | self.media_tails
         self.org_modifiers = rules["org_modifiers"]
+        self.state_tails = rules["state_tails"]
         self.misc_tails = rules["misc_tails"]
         self.loc_tails = rules["location_tails"]
         self.loc_heads = rules["location_heads"]
@@ -481,6 +501,9 @@ class _Extractor:
         place = self.key_place[k]
         if key.form != "short" and not place and text[s:e] not in self.ambiguous:
             return False
+        office = _OFFICE_PLACE.search(text, max(0, s - 40), s)
+        if office is not None and self._is_title(office.group(1)):
+            return False  # the place of an office: "Ambassador to Israel Mike Huckabee", "Envoy to Jordan"
         nxt = self.next_cap.match(text[e: e + 40]) if not place else None
         if nxt and nxt.group(1) not in self.not_names and not self.m.keys[k].form == "demonym":
             if not (key.form == "short" and nxt.group(1)[:1].isupper() and nxt.group(1) in self.title_words):
@@ -592,8 +615,51 @@ class _Extractor:
                 if sp is not None:
                     if sp.type == "PERSON" and not sp.country:
                         sp.country = self._country_before(text, sp.start, kb)
+                    elif sp.type == "ORG" and not sp.country:
+                        self._state_body(text, sp, kb)
                     out.append(sp)
         return out, drop
+
+    @cached_property
+    def demonyms(self) -> dict[str, str]:
+        """Country code -> the first demonym the knowledge base lists for it ("CHN" -> "Chinese")."""
+        aliases = self.kb.aliases
+        rows = aliases[aliases["form"] == "demonym"] if "form" in aliases.columns else aliases.iloc[:0]
+        out: dict[str, str] = {}
+        for alias, eid in zip(rows["alias"], rows["entity_id"]):
+            if eid.startswith("country:"):
+                out.setdefault(eid.split(":", 1)[1], alias)
+        return out
+
+    def _state_body(self, text: str, sp: _Span, kb: "_PartSpans") -> None:
+        """Give an unknown state body its country: "China's Foreign Ministry", "the China Coast Guard".
+
+        An organization whose last word is one of a state's bodies
+        (``state_tails``: Ministry, Coast Guard, Navy, Police ...) after a
+        country's possessive, or named with a country's name first, is that
+        country's, and one entity with the body named after the country's
+        demonym ("Chinese Foreign Ministry", "Chinese Coast Guard"): else every
+        country's foreign ministry would be one entity of no country.
+        """
+        words = sp.name.split()
+        if _POSSESSIVE.sub("", words[-1]) not in self.state_tails:
+            return
+        starts, ends, ktypes, kforms, kcountries = kb
+        i = bisect.bisect_left(starts, sp.start) - 1
+        country, rest = "", sp.name
+        if i >= 0 and ktypes[i] == "COUNTRY" and kcountries[i] and text[ends[i]:sp.start] in _POSSESSIVES:
+            country = kcountries[i]  # "China's Foreign Ministry"
+        elif len(words) >= 3:
+            for n in (2, 1):  # "South Korea Coast Guard", "China Coast Guard"
+                ids = self.kb.lookup(" ".join(words[:n]))
+                if len(ids) == 1 and ids[0].startswith("country:"):
+                    country, rest = self.kb.get(ids[0])["country"], " ".join(words[n:])
+                    break
+        if not country:
+            return
+        demonym = self.demonyms.get(country)
+        name = f"{demonym} {rest}" if demonym else sp.name
+        sp.country, sp.name, sp.ent = country, name, f"org:{slugify(name)}"
 
     def _org_of(self, words: list[tuple[int, int, str]], heads: frozenset[str] | None = None) -> int | None:
         """Where the name of an institution "… HEAD of …" begins in ``words``, or None.
@@ -721,15 +787,20 @@ class _Extractor:
         return low in self.stop or low.endswith("ly") or self._in_lower_case(text, low, box)
 
     def _country_before(self, text: str, s: int, kb: "_PartSpans") -> str:
-        """Country of a demonym or country right before a title: "French President X" -> FRA."""
+        """Country of a demonym or country right before a title: "French President X" -> FRA; the country
+        before the office, not the one it is held in: "US Ambassador to Israel Mike Huckabee" -> USA."""
         starts, ends, ktypes, kforms, kcountries = kb
         i = bisect.bisect_left(starts, s) - 1
         if i >= 0 and ends[i] <= s and (kforms[i] == "demonym" or ktypes[i] == "COUNTRY"):
             between = text[ends[i]: s]
-            if len(between) < 40 and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,3}\s+", between):
-                words = between.split()
-                if all(w in self.title_words or w.lower() in self.role_nouns or w in ("'s", "’s") for w in words):
-                    return kcountries[i]
+            office = _OFFICE_PLACE.search(text, max(0, starts[i] - 40), starts[i])
+            if between == " " and office is not None and self._is_title(office.group(1)):
+                return self._country_before(text, office.start(1), kb)  # "US Ambassador to Israel X"
+            if len(between) < 48 and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,4},?\s+", between):
+                words = between.replace(",", " ").split()
+                if all(w in self.title_words or w.lower() in self.role_nouns or w.lower() in _BODY_WORDS
+                       or w in ("'s", "’s") for w in words):
+                    return kcountries[i]  # "Qatari foreign ministry spokesman X", "Estonia's Foreign Minister, X"
         return ""
 
     def _is_title(self, word: str) -> bool:
@@ -855,12 +926,20 @@ class _Extractor:
     def _unknown_name_type(self, text: str, s: int, e: int) -> str:
         """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: an
         organization when an organization word follows in lower case (``org_nouns``: "the Emergency Lawyers
-        group", "the Tigray Defence militia"), a name of something (MISC) after "the" ("the Golden Dome"), unless
-        a word follows that people's names take (``person_nouns``: "the Kais Saied government"), else a
-        person."""
+        group", "the Tigray Defence militia"), a place after a place noun and "of" or a preposition of place,
+        or before a place noun ("the town of Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle
+        region"), a name of something (MISC) after "the" ("the Golden Dome"), unless a word follows that
+        people's names take (``person_nouns``: "the Kais Saied government"), else a person."""
         nxt = _NEXT_WORD.match(text, e)
         if nxt is not None and nxt.group(1) in self.org_nouns:
             return "ORG"
+        if (nxt is not None and nxt.group(1) in _PLACE_NOUNS) or (
+                (before := _PLACE_BEFORE.search(text, max(0, s - 30), s)) is not None
+                and text[e:e + 2] not in ("'s", "\u2019s")
+                and (before.group(1) is None or text[s:e].split(" ", 1)[0] not in _given_names())):
+            # "the town of Masaajid Cali Gaduud", "in Novi Sad" (not "trust in Jay Tarriela": a given name),
+            # "the Middle Shabelle region"
+            return "LOCATION"
         if _THE_BEFORE.search(text, max(0, s - 5), s) and (nxt is None or nxt.group(1) not in self.person_nouns):
             return "MISC"
         return "PERSON"

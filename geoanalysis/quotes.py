@@ -80,6 +80,13 @@ _PREPOSITIONS = frozenset("by of in from to with at on for against about into ov
 #: personal pronouns that can introduce a speaker -> entity types they can refer to
 PRONOUNS = {"he": ("PERSON",), "she": ("PERSON",)}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Words before a name that make it the object of a preposition, not the speaker ("spokesperson for the European
+#: Commission", "who lives in exile in Lithuania", "alongside Turkey"), and the determiners that may stand between.
+OBJECT_MARKERS = _PREPOSITIONS | frozenset(
+    "alongside including between among amid near toward towards across behind beside than like via within without "
+    "despite after before during since until through".split())
+_DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+_POSSESSORS = ("'s ", "\u2019s ")
 SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHER")
 
 _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"))
@@ -299,6 +306,22 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         """The candidates with ``lo <= start < hi`` (cands are sorted by start)."""
         return cands[bisect.bisect_left(cand_starts, lo):bisect.bisect_left(cand_starts, hi)]
 
+    def subject_like(c: tuple, toks: list, starts: list[int]) -> bool:
+        """Whether candidate ``c`` may speak: not the object of a preposition (:data:`OBJECT_MARKERS`, determiners
+        skipped) nor a demonym before the noun it qualifies ("Chinese people", "Philippine Coast Guard")."""
+        j = bisect.bisect_left(starts, int(c[0])) - 1
+        while j >= 0 and toks[j].norm in _DETERMINERS:
+            j -= 1
+        if j >= 0 and toks[j].norm in OBJECT_MARKERS:
+            return False
+        if text[int(c[1]):int(c[1]) + 3] in _POSSESSORS:
+            return False  # the possessor: "said Qatar's Interior Ministry"
+        if c[5] == "COUNTRY" and c[2] != c[4]:
+            k = bisect.bisect_left(starts, int(c[1]))
+            if k < len(toks) and toks[k].start == int(c[1]) + 1 and text[int(c[1])] == " " and not is_cue(toks[k]):
+                return False
+        return True
+
     rows = []
     aid = article.id
     genders: dict[str, str] | None = None  # of the article's people, when a pronoun is met
@@ -364,10 +387,21 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 # a person named in the cue's clause wins: '"...," said Ukrainian Foreign Minister Andrii Sybiha'
                 people = [c for c in near_cue if c[5] == "PERSON" and not _CLAUSE_BREAK.search(
                     text, int(min(c[1], cue_tok.end)), int(max(c[0], cue_tok.start)))]  # (offsets may be floats)
-                cand = min(people or near_cue, key=lambda c: abs(c[0] - cue_tok.start)) if near_cue else None
-            elif cue_side == "before" and cue_tok is not None:
+                # (after a participle, "adding that ...", a name is of what is said, not of its speaker)
+                participle = cue_tok.norm.endswith("ing")
+                pool = [] if participle else people or [c for c in near_cue if subject_like(c, toks, starts)]
+                if not pool and before_cue is not None:
+                    # no speaker after: the cue before ('Xi said: "...," adding that the Chinese people ...')
+                    cue_tok, cue_side, cue = before_cue, "before", before_cue.norm
+                elif not participle:
+                    pool = pool or near_cue
+                    cand = min(pool, key=lambda c: abs(c[0] - cue_tok.start)) if pool else None
+            if cue_side == "before" and cue_tok is not None:
+                # the nearest candidate before the cue that may speak: "Olof Gill, spokesperson for the European
+                # Commission, added:", "Hezbollah accused the government of caving to US pressure and said"
                 near_cue = window(left, cue_tok.start)
-                cand = near_cue[-1] if near_cue else None
+                pool = [c for c in near_cue if subject_like(c, toks, starts)] or near_cue
+                cand = pool[-1] if pool else None
             if cand is None:  # no cue, or nothing next to it: the nearest person in the sentence
                 near = [c for c in window(left, qs) if c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in window(qe, right) if c[5] in ("PERSON", "PRONOUN")]

@@ -784,7 +784,7 @@ def test_titles_with_their_qualifiers_are_not_names(text, found):
      [("Russian", "COUNTRY", "RUS"), ("Zaporizhzhia Regional Administration", "ORG", "UKR")]),
     # an adjective that starts an institution's name stays in it
     ("South Korea's National Intelligence Service and the Democratic Alliance said so.",
-     [("South Korea", "COUNTRY", "KOR"), ("National Intelligence Service", "ORG", ""),
+     [("South Korea", "COUNTRY", "KOR"), ("National Intelligence Service", "ORG", "KOR"),
       ("Democratic Alliance", "ORG", "")]),
     ("Yuri Baluyevsky, chief of Russia's General Staff, spoke.",
      [("Yuri Baluyevsky", "PERSON", ""), ("Russia", "COUNTRY", "RUS"), ("General Staff", "ORG", "")]),
@@ -1158,3 +1158,46 @@ def test_armed_groups_blocs_and_agencies(text, found):
     """Armed groups, regional blocs and UN agencies of the knowledge base; "Cartel" makes an organization."""
     m = extract_mentions(make_article(text, id="a"))
     assert list(zip(m["surface"], m["type"], m["country"])) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # a state body after a country's possessive, or named with the country first, is that country's: one entity
+    # whatever the form ("China's Coast Guard", "the China Coast Guard", "the Chinese Coast Guard")
+    ("Talks stalled as China's Coast Guard fired water cannon.",
+     [("China", "COUNTRY", "CHN"), ("Coast Guard", "ORG", "CHN")]),
+    ("Talks stalled as the China Coast Guard fired water cannon.", [("China Coast Guard", "ORG", "CHN")]),
+    ("Talks stalled as Estonia's Defence Ministry and Russia's Defence Ministry spoke.",
+     [("Estonia", "COUNTRY", "EST"), ("Defence Ministry", "ORG", "EST"), ("Russia", "COUNTRY", "RUS"),
+      ("Defence Ministry", "ORG", "RUS")]),
+    # the country of an official is the one before the title, not the one the office is held in
+    ("US Ambassador to Israel Mike Huckabee said so.",
+     [("US", "COUNTRY", "USA"), ("Israel", "COUNTRY", "ISR"), ("Mike Huckabee", "PERSON", "USA")]),
+    ("Britain's Ambassador to Georgia Gareth Ward said so.",
+     [("Britain", "COUNTRY", "GBR"), ("Georgia", "COUNTRY", "GEO"), ("Gareth Ward", "PERSON", "GBR")]),
+    # and words of the body the official speaks for may stand between
+    ("Qatari foreign ministry spokesman Hamad al-Kuwari said so.",
+     [("Qatari", "COUNTRY", "QAT"), ("Hamad al-Kuwari", "PERSON", "QAT")]),
+    ("Estonia's Foreign Minister, Margus Tsahkna, said so.",
+     [("Estonia", "COUNTRY", "EST"), ("Margus Tsahkna", "PERSON", "EST")]),
+    # unknown places named as places
+    ("Fighting reached the town of Masaajid Cali Gaduud and the Adan Yabaal district.",
+     [("Masaajid Cali Gaduud", "LOCATION", ""), ("Adan Yabaal", "LOCATION", "")]),
+    ("Protests spread to Sremska Mitrovica and in Novi Pazar on Monday.",
+     [("Sremska Mitrovica", "PERSON", ""), ("Novi Pazar", "LOCATION", "")]),
+    # a given name after "in" is a person's ("trust in Jay Doe"), as is a name with a possessive
+    ("Trust in Jay Dizon grew. In Mark Dizon's view it failed.",
+     [("Jay Dizon", "PERSON", ""), ("Mark Dizon", "PERSON", "")]),
+    # ranks are titles; "Amal" before a capitalized word is a given name, not the Amal Movement
+    ("Commodore Amal Dizon and Corporal Badr al-Dosari spoke.",
+     [("Amal Dizon", "PERSON", ""), ("Badr al-Dosari", "PERSON", "")]),
+])
+def test_state_bodies_officials_and_places_of_real_reporting(text, found):
+    _assert_found(text, found)
+
+
+def test_one_entity_for_each_form_of_a_state_body():
+    m = extract_mentions(make_article("China's Coast Guard fired. The China Coast Guard and the Chinese Coast Guard "
+                                      "said so. Russia's Defence Ministry agreed.", id="a"))
+    bodies = m[m["type"] == "ORG"]
+    assert bodies["entity_id"].tolist() == ["org:chinese-coast-guard"] * 3 + ["org:russian-defence-ministry"]
+    assert bodies["name"].tolist() == ["Chinese Coast Guard"] * 3 + ["Russian Defence Ministry"]

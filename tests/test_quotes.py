@@ -219,8 +219,8 @@ import re  # noqa: E402
 import numpy as np  # noqa: E402
 from hypothesis import example, settings  # noqa: E402
 
-from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, PRONOUNS, SPEAKER_TYPES,  # noqa: E402
-                                SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
+from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, OBJECT_MARKERS, PRONOUNS,  # noqa: E402
+                                SPEAKER_TYPES, SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
 
 _MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
 
@@ -251,6 +251,23 @@ def _reference_term_cue(before_words):
         tail.pop()
     joined = " ".join(tail[-3:])
     return any(joined == cue or joined.endswith(" " + cue) for cue in TERM_CUES)
+
+
+def _reference_subject_like(c, text, tokens, cues, lo, hi):
+    """A candidate is no speaker when the word before it in its sentence (``[lo, hi)``; determiners aside) is a
+    preposition, or when it is a demonym right before a word that is no speech cue ("Chinese people")."""
+    tokens = [t for t in tokens if lo <= t.start < hi]
+    previous = [t for t in tokens if t.start < c[0]]
+    while previous and previous[-1].norm in ("a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
+                                             "these", "those"):
+        previous.pop()
+    if previous and previous[-1].norm in OBJECT_MARKERS:
+        return False
+    if text[c[1]:c[1] + 3] in ("'s ", "\u2019s "):
+        return False
+    following = [t for t in tokens if t.start >= c[1]]
+    return not (c[5] == "COUNTRY" and c[2] != c[4] and following and following[0].start == c[1] + 1
+                and text[c[1]] == " " and following[0].start not in cues)
 
 
 def _reference_find_quotes(article, mentions=None):
@@ -357,10 +374,18 @@ def _reference_find_quotes(article, mentions=None):
                 window = [c for c in cands if qe <= c[0] < right]
                 people = [c for c in window if c[5] == "PERSON" and not re.search(
                     r"[,;:!?()\u2014]", text[int(min(c[1], cue_tok.end)):int(max(c[0], cue_tok.start))])]
-                cand = min(people or window, key=lambda c: abs(c[0] - cue_tok.start)) if window else None
-            elif cue_side == "before" and cue_tok is not None:
+                participle = cue_tok.norm.endswith("ing")  # "adding that ...": a name after it is no speaker
+                pool = [] if participle else people or [
+                    c for c in window if _reference_subject_like(c, text, tokens, cues, s_start, s_end)]
+                if not pool and before_cue is not None:  # no speaker after the quotation: the cue before it
+                    cue_tok, cue_side, cue = before_cue, "before", before_cue.norm
+                elif not participle:
+                    pool = pool or window
+                    cand = min(pool, key=lambda c: abs(c[0] - cue_tok.start)) if pool else None
+            if cue_side == "before" and cue_tok is not None:
                 window = [c for c in cands if left <= c[0] < cue_tok.start]
-                cand = window[-1] if window else None
+                pool = [c for c in window if _reference_subject_like(c, text, tokens, cues, s_start, s_end)] or window
+                cand = pool[-1] if pool else None
             if cand is None:
                 near = [c for c in cands if left <= c[0] < qs and c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
@@ -384,9 +409,9 @@ def _reference_find_quotes(article, mentions=None):
 
 
 _NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Hillary": "PERSON", "Donald": "PERSON", "Reuters": "MEDIA", "Times": "MEDIA", "NATO": "ORG",
-          "Russia": "COUNTRY", "Kyiv": "CITY"}
-_FULL = {"Hillary": "Hillary Clinton", "Donald": "Donald Trump"}  # names whose given name tells the gender
-_PIECES = ["said", "says", "added", "told", "insisted", "refrain", "he", "He", "she", "they", "we", "will", "win",
+          "Russia": "COUNTRY", "Russian": "COUNTRY", "Kyiv": "CITY"}
+_FULL = {"Hillary": "Hillary Clinton", "Donald": "Donald Trump", "Russian": "Russia"}  # names whose given name tells the gender
+_PIECES = ["said", "says", "added", "adding", "saying", "told", "insisted", "for", "in", "'s", "refrain", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
            "known", "call", "it", "branded", "dismissed", "was", "by", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
            *_NAMES]
@@ -513,3 +538,23 @@ def test_a_word_of_a_name_is_no_speech_cue():
     article = make_article(text, id="a")
     (row,) = find_quotes(article, extract_mentions(article)).itertuples()
     assert (row.cue, row.speaker, row.attribution) == ("", "Rafida Ahmed", "named")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the object of a preposition does not speak: the subject before its clause does
+    ('Olof Gill, deputy chief spokesperson for the European Commission, added: "We will act."', "Olof Gill"),
+    ('Sviatlana Tsikhanouskaya, who lives in exile in Lithuania, told reporters: "This is a hybrid attack."',
+     "Sviatlana Tsikhanouskaya"),
+    ('Hezbollah accused the government of caving to US pressure and said it would "ignore the decision."',
+     "Hezbollah"),
+    # nor does a demonym before its noun, or a possessor
+    ('Xi said: "Today, mankind faces a choice," adding that the Chinese people would win.', "Xi Jinping"),
+    ('"The situation is safe," said Qatar\'s Interior Ministry, which confirmed the attack.',
+     "Qatari Interior Ministry"),
+    # a name after a participle cue is of what is said
+    ('Putin said: "We will win," adding that Russia would prevail.', "Vladimir Putin"),
+])
+def test_the_speaker_is_the_subject_not_the_nearest_name(text, speaker):
+    article = make_article(text, id="a")
+    found = find_quotes(article, extract_mentions(article))
+    assert found["speaker"].tolist() == [speaker]
