@@ -303,6 +303,11 @@ _WRAP_MAX = 100
 _SHORT_LINE = 0.7
 
 
+def _page_line(line: str) -> bool:
+    """A line of the page around the article: boilerplate, or the heading of a list of other stories."""
+    return len(line) <= 200 and (_is_boilerplate(line) or _RELATED_RE.match(line) is not None)
+
+
 def _line_paragraphs(lines: list[str]) -> list[list[str]]:
     """Split the lines of a plain-text block (no blank line between them) into its paragraphs.
 
@@ -325,6 +330,7 @@ def _line_paragraphs(lines: list[str]) -> list[list[str]]:
         here, first = line.strip(), nxt.lstrip()[:1]
         if first and not first.islower() and (
             len(here) < _SHORT_LINE * width or (len(here) > _WRAP_MAX and _OPEN_END_RE.search(here))
+            or _page_line(here) or _page_line(nxt.strip())
         ):
             groups.append([])
     groups[-1].append(lines[-1])
@@ -430,9 +436,19 @@ _BOILERPLATE_RE = re.compile(
     r"(?:leave|post) a comment|what do you think\?$|let us know\b|join the conversation|"
     r"(?:skip to|back to) (?:main )?content|(?:continue reading|keep reading)\b|"
     r"(?:the )?views expressed (?:in this|are)|newsletter\b|about the authors?$|"
-    r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:originally |first )?published)\b)",
+    r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:originally |first )?published)\b|"
+    r"how (?:informative|useful|helpful) (?:is|was) this\b|loading\W*$|contact us\W*$|to read the full (?:article|story)|"
+    r"\(?with inputs from\b)",
     re.I,
 )
+#: A notice on cookies, longer than most boilerplate ("By continuing to browse our site you agree to ...").
+_COOKIES_RE = re.compile(r"^(?:by continuing to (?:browse|use)|we use cookies|this (?:web)?site uses cookies)\b", re.I)
+#: A heading that opens a list of links to other stories ("Recommended Stories", "Read more:", "ALSO READ").
+_RELATED_RE = re.compile(
+    r"^[-*\u2022]?\s*(?:recommended(?: stories| for you| reading| articles)?|you (?:may|might) also like|"
+    r"read (?:more|also|next)(?: on)?|also read|related(?: stories| articles| coverage| news| content)?|"
+    r"more (?:stories|news|from [\w ]{1,30})|most (?:read|popular|viewed)|trending(?: now| stories)?|top stories|"
+    r"latest (?:news|stories))\s*:?\s*$", re.I)
 _NAME_TOKEN = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]*"
 _NAME_RE = re.compile(rf"^{_NAME_TOKEN}(?:\s+(?:(?:de|da|van|von|der|den|la|le|bin|al|el|ibn|du)\s+)?{_NAME_TOKEN}){{1,3}}$")
 _SECTION_WORDS = {
@@ -541,7 +557,8 @@ def _only_date_words(text: str) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE_RE.match(text)) and len(text.split()) <= 25
+    return (bool(_BOILERPLATE_RE.match(text)) and len(text.split()) <= 25) or (
+        _COOKIES_RE.match(text) is not None and len(text.split()) <= 60)
 
 
 def _title_case_masthead(text: str) -> str:
@@ -671,11 +688,20 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
 def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
     """Remove source lists, boilerplate and trailing credits; return the body blocks."""
     body: list[_Block] = []
-    in_sources = False
+    in_sources = in_related = False
     for b in blocks:
         t = b.text
         # the number of words, or 32 when there are more: every test below stops at 30 (no long paragraph split)
         n = len(t.split(None, 31))
+        if n <= 8 and _RELATED_RE.match(t):
+            in_related = True  # the headlines of other stories follow
+            continue
+        if in_related:
+            # headlines, one per line (a block of them when no blank line parts them), or list items
+            if b.kind == "item" and n <= 30 or all(
+                    _words(line) <= 20 and not _PROSE_END_RE.search(line.strip()) for line in b.raw.split("\n")):
+                continue
+            in_related = False
         head = _SOURCES_HEAD_RE.match(t)
         if head and (n <= 3 or (head.group("rest") and _words(head.group("rest")) <= 20 and ":" in t[:12])):
             in_sources = True
@@ -688,7 +714,7 @@ def _classify_footer(blocks: list[_Block], meta: _Meta) -> list[_Block]:
                 meta.sources.append(t.strip(" .;"))
                 continue
             in_sources = False
-        if n <= 25 and _BOILERPLATE_RE.match(t):  # _is_boilerplate(t)
+        if n <= 25 and _BOILERPLATE_RE.match(t) or _COOKIES_RE.match(t) and _words(t) <= 60:  # _is_boilerplate(t)
             continue
         if n <= 8 and _DIGIT_RE.search(t):  # a date line ("Date created : 2015-05-12"), not a sentence
             d = _looks_like_date(t)

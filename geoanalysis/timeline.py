@@ -22,6 +22,7 @@ import datetime as _dt
 import logging
 import re
 from itertools import compress
+from operator import methodcaller
 from typing import Iterable
 
 import numpy as np
@@ -41,6 +42,9 @@ QUALIFIERS = ("as of", "prior to", "up to", "since", "in", "on", "by", "until", 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _MONTH_DAY = re.compile(r"\b(?P<m>" + _MONTH_NAMES + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
                         re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES + r")\b"
+                        r"(?!\.?,?\s+\d{4})", re.IGNORECASE)
+_MATCH_START = methodcaller("start")
 _POSSESSIVE_YEAR = re.compile(r"(?<=['\u2019]s )(?P<y>1[89]\d\d|20\d\d)(?= [a-z])")
 
 
@@ -151,6 +155,19 @@ def _month_day_runs(text: str, digits: list[tuple[int, int]] | None = None) -> l
     return out
 
 
+def _day_month_runs(text: str, digits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Windows of :func:`_scan` for :data:`_DAY_MONTH`: a day is a run of one or two digits at a word start,
+    followed (after an ordinal suffix) by white space."""
+    out = []
+    for q, end in _digit_runs(text) if digits is None else digits:
+        if end - q > 2 or (q and text[q - 1].isalnum()):
+            continue
+        k = end + 2 if text[end:end + 2].lower() in ("st", "nd", "rd", "th") else end
+        if k < len(text) and text[k].isspace():
+            out.append((q, q))
+    return out
+
+
 def _possessive_years(text: str, digits: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """``list(_POSSESSIVE_YEAR.finditer(text))`` (``digits``: the digit runs of ``text``).
 
@@ -194,9 +211,12 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
         return not any(s < te and ts < e for ts, te in taken)
 
     if article.date is not None:
-        for m in _scan(text, _MONTH_DAY, _month_day_runs(text, digits)):
+        found = _scan(text, _MONTH_DAY, _month_day_runs(text, digits))  # "September 13"
+        found += _scan(text, _DAY_MONTH, _day_month_runs(text, digits))  # "13 September", "the 13th of September"
+        for m in sorted(found, key=_MATCH_START):
             if not free(m.start(), m.end()):
                 continue
+            taken.append(m.span())
             month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
             year = article.date.year
             try:

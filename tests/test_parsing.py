@@ -1334,3 +1334,25 @@ def test_a_line_of_fields_naming_the_outlet():
 def test_the_text_date_is_the_date_the_lead_states(body, date):
     art = parse_article(f"Strike in Doha\n\n{body}\n")
     assert art.date == date and art.date_source == ("text" if date else None)
+
+
+def test_lists_of_other_stories_and_page_lines_are_no_body():
+    text = ("DR Congo and Rwanda sign peace deal\n"
+            "How informative is this news?\n\n"
+            "By continuing to browse our site you agree to our use of cookies, revised Privacy Policy and Terms of "
+            "Use. You can change your cookie settings through your browser.\n"
+            "Rwanda and Congo signed a peace agreement in Washington on Friday, aimed at ending decades of conflict "
+            "in the east of Congo.\n"
+            "Recommended Stories\n"
+            "- Trump meets Putin in Alaska\n"
+            "- Ukrainian drones hit Russia\n"
+            "The deal was signed by the two foreign ministers at the State Department in the presence of the US "
+            "secretary of state.\n\n"
+            "Loading...\n\n"
+            "ALSO READ\n"
+            "Rohingya Refugee Crisis Deepens in Bangladesh Amidst Escalating Needs, Funding Shortfall\n"
+            "Tragedy and Turmoil: Harassment Allegations Ignite Campus Crisis\n"
+            "Escalating Conflict: Strikes and Aid Crisis in Gaza\n")
+    art = parse_article(text)
+    assert art.title == "DR Congo and Rwanda sign peace deal"
+    assert [p.text[:24] for p in art.paragraphs] == ["Rwanda and Congo signed ", "The deal was signed by t"]

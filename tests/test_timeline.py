@@ -69,7 +69,7 @@ def test_default_corpus():
 tl = importlib.import_module("geoanalysis.timeline")  # the module (the package re-exports the function)
 
 _TOKENS = ["September", "Sept.", "sept", "SEPTEMBER", "June", "may", "Dec", "mid-", "mid", "since", "in", "In", "of",
-           "prior to", "as of", "on", "2", "4th", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
+           "prior to", "as of", "on", "2", "4th", "13th", "x3", "st", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
            "2024-06-01T10:00:00Z", "2022\u2019s", "2022's", "Russia's", "Russia\u2019s", "invasion",
            "\u0662\u0660\u0662\u0662", "\u0662", "the", "(", ")", ",", ".", "-", "\u2014"]
 _SEPARATORS = [" ", " ", "  ", "\n", "\n\n", "", ",", ", ", "\u00a0", "-", "'s "]
@@ -81,9 +81,12 @@ date_texts = st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from(_SEPAR
 @given(date_texts)
 @example("Talks on September 2 and June 30th ended; mid-September 4, (sept 12), SEPTEMBER\n\n3 and June 4 2024.")
 @example("Russia's 2022 invasion, Russia\u2019s 2022 war, 2022's end, Kyiv's 20222 plan and it's 2024 now.")
+@example("On 13 September, the 14th of September, 4th\nSeptember, 2 June 2024, x3 June and 31 Sept. 2025.")
 def test_fast_scans_match_finditer(text):
     spans = [m.span() for m in tl._scan(text, tl._MONTH_DAY, tl._month_day_runs(text))]
     assert spans == [m.span() for m in tl._MONTH_DAY.finditer(text)]
+    spans = [m.span() for m in tl._scan(text, tl._DAY_MONTH, tl._day_month_runs(text))]
+    assert spans == [m.span() for m in tl._DAY_MONTH.finditer(text)]
     got = [m.span() for m in tl._possessive_years(text)]
     assert got == [m.span() for m in tl._POSSESSIVE_YEAR.finditer(text)]
 
@@ -172,3 +175,15 @@ def test_timeline_matches_reference(bodies, shift, shuffle, odd):
         m.loc[0, "sentence_id"] = np.nan
     _assert_same(timeline(articles, mentions=m), _reference_timeline(articles, m))
     _assert_same(timeline(articles), _reference_timeline(articles))
+
+
+def test_days_written_before_their_month_take_the_articles_year():
+    """European and wire style ("On 13 September", "the 14th of September") is read as "September 13" is."""
+    import dataclasses
+
+    a = make_article("On 13 September talks resumed; on the 14th of September they ended. Signed 2 September 2025.",
+                     id="a")
+    a = dataclasses.replace(a, date=dt.date(2025, 9, 20))
+    got = [(d[2], d[3], d[7]) for d in tl.article_dates(a)]
+    assert got == [("13 September", "2025-09-13", True), ("14th of September", "2025-09-14", True),
+                   ("2 September 2025", "2025-09-02", False)]
