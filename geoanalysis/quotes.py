@@ -28,7 +28,13 @@ The quotes table has columns ``article_id, quote_id, sentence_id,
 end_sentence_id, start, end, text, n_words, kind, cue, speaker_id, speaker,
 speaker_surface, attribution`` (``start``/``end``: offsets of the quoted text
 inside the marks; ``attribution`` one of ``"named", "pronoun", "media",
-"none"``).
+"continued", "none"``).
+
+Speech with no speaker of its own, in the paragraph of a quotation whose
+speaker is known, is that speaker's (``"continued"``: 'Trump called it “a
+shame” and added, “I hope it ends quickly.”'; a paragraph quotes one speaker,
+as news writing goes, cf. the paragraph conventions of Muzny et al. 2017).
+A term's speaker counts too.
 """
 from __future__ import annotations
 
@@ -325,6 +331,7 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
     rows = []
     aid = article.id
     genders: dict[str, str] | None = None  # of the article's people, when a pronoun is met
+    last: tuple[int, tuple] | None = None  # the paragraph and speaker of the last speech with a speaker
     for qi, (qs, qe, inner_s, inner_e, content, sent, end_sent, s_start, s_end) in enumerate(places):
         # segment around the quote, bounded by neighbouring quotations and the sentence
         left = max([e for s, e in spans if e <= qs and e > s_start] + [s_start])
@@ -417,6 +424,11 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
+        if sent is not None:
+            if kind == "speech" and speaker[3] == "none" and last is not None and last[0] == sent.paragraph_id:
+                speaker = (*last[1][:3], "continued")  # the paragraph's speaker goes on ('and added, "..."')
+            elif speaker[1] and kind in ("speech", "term"):
+                last = (sent.paragraph_id, speaker)
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     return rows

@@ -400,6 +400,11 @@ def _reference_find_quotes(article, mentions=None):
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
+        if kind == "speech" and sent is not None and speaker[3] == "none":
+            # no speaker: that of the last speech or term with one, when in the same paragraph
+            previous = [r for r in rows if r[8] in ("speech", "term") and r[11] and r[2] >= 0]
+            if previous and article.sentences[previous[-1][2]].paragraph_id == sent.paragraph_id:
+                speaker = (*previous[-1][10:13], "continued")
         rows.append((article.id, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     cols = {c: [r[i] for r in rows] for i, c in enumerate(QUOTE_COLUMNS)}
@@ -558,3 +563,11 @@ def test_the_speaker_is_the_subject_not_the_nearest_name(text, speaker):
     article = make_article(text, id="a")
     found = find_quotes(article, extract_mentions(article))
     assert found["speaker"].tolist() == [speaker]
+
+
+def test_a_quotation_with_no_speaker_goes_on_with_its_paragraphs_speaker():
+    article = make_article('Donald Trump called the situation \u201ca shame\u201d and added, \u201cI hope it ends '
+                           'quickly.\u201d \u201cWe will see.\u201d\n\n\u201cNobody knows.\u201d', id="a")
+    found = find_quotes(article, extract_mentions(article))
+    assert found[["speaker", "attribution"]].values.tolist() == [
+        ["Donald Trump", "named"], ["Donald Trump", "continued"], ["Donald Trump", "continued"], ["", "none"]]
