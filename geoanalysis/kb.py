@@ -237,12 +237,13 @@ def person_gender(entity_id: str = "", name: str = "", before: str = "", *,
 
 
 def _demonym_plurals(word: str) -> list[str]:
-    """Regular plural nouns of a demonym: "Russian" -> "Russians"; "French", "Swiss" -> none."""
+    """Regular plural nouns of a demonym: "Russian" -> "Russians", "German" -> "Germans", "Frenchman" ->
+    "Frenchmen"; "French", "Swiss" -> none."""
     if " " in word and not word.split()[-1][0].isupper():
         return []
     if word.endswith(("ese", "sh", "ch", "ss", "x", "z", "s", "men", "women")) or word in {"Thai", "Lao", "Manx"}:
         return [] if word != "Thai" else ["Thais"]
-    if word.endswith("man"):
+    if word.endswith(("shman", "chman", "tsman")):  # "Frenchman", "Dutchman", "Scotsman"; not "German"
         return [word[:-3] + "men"]
     return [word + "s"]
 

@@ -264,6 +264,13 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         s_end = end_sent.end if end_sent else qe
         if sent is not None:  # the quotation's sentence may also hold a cue after a multi-sentence quote
             s_end = max(s_end, sent.end)
+        if end_sent is not None and s_end <= qe:
+            # a quotation that ends its sentence ('"... over!" Hegseth said.'): a short next sentence of its
+            # paragraph that holds a speech cue attributes it
+            nxt = sentences[end_sent.id + 1] if end_sent.id + 1 < len(sentences) else None
+            if (nxt is not None and nxt.paragraph_id == end_sent.paragraph_id and nxt.start - s_end <= 2
+                    and _attribution_sentence(nxt.text)):
+                s_end = nxt.end
         places.append((qs, qe, inner_s, inner_e, content, sent, end_sent, s_start, s_end))
 
     # the word tokens of each quotation's sentence(s), [s_start, s_end) (tokens are in text
@@ -396,7 +403,12 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                     text, int(min(c[1], cue_tok.end)), int(max(c[0], cue_tok.start)))]  # (offsets may be floats)
                 # (after a participle, "adding that ...", a name is of what is said, not of its speaker)
                 participle = cue_tok.norm.endswith("ing")
-                pool = [] if participle else people or [c for c in near_cue if subject_like(c, toks, starts)]
+                # the subject right before the verb ('"...," she said responding to Trump'), else a person of the
+                # cue's clause, else a candidate that may speak
+                adjacent = [c for c in near_cue if c[1] <= cue_tok.start and not text[int(c[1]):cue_tok.start].strip()]
+                people = [c for c in people if subject_like(c, toks, starts)]
+                pool = [] if participle else adjacent[-1:] or people or [
+                    c for c in near_cue if subject_like(c, toks, starts)]
                 if not pool and before_cue is not None:
                     # no speaker after: the cue before ('Xi said: "...," adding that the Chinese people ...')
                     cue_tok, cue_side, cue = before_cue, "before", before_cue.norm
@@ -409,6 +421,17 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 near_cue = window(left, cue_tok.start)
                 pool = [c for c in near_cue if subject_like(c, toks, starts)] or near_cue
                 cand = pool[-1] if pool else None
+                if cand is not None and cue_tok.norm.endswith("ing"):
+                    cand = pool[0]  # ', saying "..."': the subject of the clause it hangs on
+                elif cand is not None:
+                    between = text[int(cand[1]):cue_tok.start].rstrip()
+                    if between.endswith(",") and between.count(",") == 1:
+                        # the candidate closes a clause set off by commas ("Ozel, of which Imamoglu is a member,
+                        # said"; "Ozel, standing beside his wife, Dilek Imamoglu, claimed"): the one before it
+                        opening = text.rfind(",", left, int(cand[0]))
+                        earlier = [c for c in pool if c[1] <= opening]
+                        if opening >= 0 and earlier:
+                            cand = earlier[-1]
             if cand is None:  # no cue, or nothing next to it: the nearest person in the sentence
                 near = [c for c in window(left, qs) if c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in window(qe, right) if c[5] in ("PERSON", "PRONOUN")]
@@ -432,6 +455,12 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     return rows
+
+
+def _attribution_sentence(text: str) -> bool:
+    """A short sentence that attributes the quotation before it: "Hegseth said.", "Petro declared in New York."."""
+    words = _WORDS(text)
+    return len(words) <= 8 and any(w.lower() in SPEECH_CUES for w in words)
 
 
 def _str(value) -> str:

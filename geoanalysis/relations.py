@@ -319,18 +319,18 @@ def _negated_words(text: str, lo: int, start: int) -> bool:
 
 #: Words that break, reject or deny what follows them in their clause: a cue of cooperation among the next words
 #: is not asserted ("Pakistan had broken the agreement", "accused France of backing the rebels", "denied supplying
-#: drones", "suspended talks", "refused to sign the deal").
+#: drones", "suspended talks", "refused to sign the deal", "failed to meet its obligations").
 REVERSERS = re.compile(
     r"(?:accus|blam|denied$|denies$|deny|denial|violat|breach|broke$|broken$|break$|breaks$|breaking$|abandon|"
     r"scrap|suspend|suspension|freez|froze|undermin|derail|sabotag|jeopardi|reneg|torpedo|reject|refus|"
-    r"oppose$|opposed$|opposes$|opposing$|cancel|halt)"
+    r"oppose$|opposed$|opposes$|opposing$|cancel|halt|fail|block$|blocks$|blocked$|blocking$|veto)"
 )
 #: Words that end the reach of a reverser: what follows them is said of its own ("condemned the attack and
 #: pledged support").
 _COORDINATORS = frozenset("and but while whereas yet".split())
 # a reverser's stem anywhere in the 80 characters before a cue: without one, _reversed is False
 _REVERSE_HINT = re.compile(r"accus|blam|deni|deny|violat|breach|brok|break|abandon|scrap|suspen|freez|froze|undermin|"
-                           r"derail|sabotag|jeopardi|reneg|torpedo|reject|refus|oppos|cancel|halt")
+                           r"derail|sabotag|jeopardi|reneg|torpedo|reject|refus|oppos|cancel|halt|fail|block|veto")
 
 
 def _reversed(text: str, start: int, floor: int = 0) -> bool:
@@ -850,7 +850,8 @@ _COORDINATION = re.compile(
 # Words that make the parties of one coordination each other's opponents ("clashes between X and Y",
 # "X and Y accused each other", "X and Y exchanged fire", "X and Y are locked in a trade war").
 _RECIPROCAL = re.compile(
-    r"\b(?:between|among|each|one another|mutual\w*|versus|vs|clash\w*|fought|fight\w*|battl\w*|skirmish\w*"
+    r"\b(?:between|among themselves|amongst themselves|each|one another|mutual\w*|versus|vs|clash\w*|fought"
+    r"|fight\w*|battl\w*|skirmish\w*"
     r"|exchang\w*|traded|trading|trade wars?|at war|to war|at odds|locked in|feud\w*|rival\w*|enem\w*"
     r"|adversar\w*|foes?|hostilities|stand-?off\w*|disput\w*)\b"
 )

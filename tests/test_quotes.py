@@ -315,6 +315,12 @@ def _reference_find_quotes(article, mentions=None):
         s_end = end_sent.end if end_sent else qe
         if sent is not None:
             s_end = max(s_end, sent.end)
+        if end_sent is not None and s_end <= qe and end_sent.id + 1 < len(article.sentences):
+            nxt = article.sentences[end_sent.id + 1]  # a short attribution after a quotation ending its sentence
+            words = re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", nxt.text)
+            if nxt.paragraph_id == end_sent.paragraph_id and nxt.start - s_end <= 2 and len(words) <= 8 and any(
+                    w.lower() in SPEECH_CUES for w in words):
+                s_end = nxt.end
         left = max([e for s, e in spans if e <= qs and e > s_start] + [s_start])
         right = min([s for s, e in spans if s >= qe and s < s_end] + [s_end])
         before = tokens[bisect.bisect_left(tok_starts, left):bisect.bisect_left(tok_starts, qs)]
@@ -375,7 +381,9 @@ def _reference_find_quotes(article, mentions=None):
                 people = [c for c in window if c[5] == "PERSON" and not re.search(
                     r"[,;:!?()\u2014]", text[int(min(c[1], cue_tok.end)):int(max(c[0], cue_tok.start))])]
                 participle = cue_tok.norm.endswith("ing")  # "adding that ...": a name after it is no speaker
-                pool = [] if participle else people or [
+                adjacent = [c for c in window if c[1] <= cue_tok.start and text[c[1]:cue_tok.start].strip() == ""]
+                people = [c for c in people if _reference_subject_like(c, text, tokens, cues, s_start, s_end)]
+                pool = [] if participle else adjacent[-1:] or people or [
                     c for c in window if _reference_subject_like(c, text, tokens, cues, s_start, s_end)]
                 if not pool and before_cue is not None:  # no speaker after the quotation: the cue before it
                     cue_tok, cue_side, cue = before_cue, "before", before_cue.norm
@@ -386,6 +394,15 @@ def _reference_find_quotes(article, mentions=None):
                 window = [c for c in cands if left <= c[0] < cue_tok.start]
                 pool = [c for c in window if _reference_subject_like(c, text, tokens, cues, s_start, s_end)] or window
                 cand = pool[-1] if pool else None
+                if cand is not None and cue_tok.norm.endswith("ing"):
+                    cand = pool[0]  # the subject of the clause the participle hangs on
+                elif cand is not None:
+                    between = text[cand[1]:cue_tok.start].rstrip()
+                    commas = [k for k in range(left, cand[0]) if text[k] == ","]
+                    if between.endswith(",") and between.count(",") == 1 and commas:
+                        earlier = [c for c in pool if c[1] <= commas[-1]]
+                        if earlier:
+                            cand = earlier[-1]
             if cand is None:
                 near = [c for c in cands if left <= c[0] < qs and c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in cands if qe <= c[0] < right and c[5] in ("PERSON", "PRONOUN")]
@@ -416,7 +433,7 @@ def _reference_find_quotes(article, mentions=None):
 _NAMES = {"Putin": "PERSON", "Clinton": "PERSON", "Hillary": "PERSON", "Donald": "PERSON", "Reuters": "MEDIA", "Times": "MEDIA", "NATO": "ORG",
           "Russia": "COUNTRY", "Russian": "COUNTRY", "Kyiv": "CITY"}
 _FULL = {"Hillary": "Hillary Clinton", "Donald": "Donald Trump", "Russian": "Russia"}  # names whose given name tells the gender
-_PIECES = ["said", "says", "added", "adding", "saying", "told", "insisted", "for", "in", "'s", "refrain", "he", "He", "she", "they", "we", "will", "win",
+_PIECES = ["said", "says", "added", "adding", "saying", "told", "insisted", "for", "in", "'s", "refrain", "who", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
            "known", "call", "it", "branded", "dismissed", "was", "by", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
            *_NAMES]
@@ -558,6 +575,14 @@ def test_a_word_of_a_name_is_no_speech_cue():
      "Qatari Interior Ministry"),
     # a name after a participle cue is of what is said
     ('Putin said: "We will win," adding that Russia would prevail.', "Vladimir Putin"),
+    # a participle's speaker is the subject of its clause; a clause set off by commas holds no speaker
+    ('Gustavo Petro left New York for Bogota, saying he was a "free person in the world."', "Gustavo Petro"),
+    ('Ozgur Ozel, leader of the party of which Ekrem Imamoglu is a member, said: "He is innocent."', "Ozgur Ozel"),
+    # the subject right before the verb, not a name after it
+    ('Claudia Sheinbaum spoke. "Keep a cool head," she said responding to Donald Trump\'s threat.',
+     "Claudia Sheinbaum"),
+    # a short attribution after a quotation that ends its sentence
+    ('"These strikes will continue until the attacks are over!" Pete Hegseth said.', "Pete Hegseth"),
 ])
 def test_the_speaker_is_the_subject_not_the_nearest_name(text, speaker):
     article = make_article(text, id="a")

@@ -87,8 +87,8 @@ class TestClassify:
         assert got.cooperation == 2.0
 
     def test_hyphen_and_curly_apostrophe(self):
-        got = classify_relations(["The cease-fire held; Moscow’s troops did not withdraw."]).iloc[0]
-        assert got.cues == "cease-fire; troops; not withdraw"
+        got = classify_relations(["The cease-fire held; Moscow’s troops did not attack."]).iloc[0]
+        assert got.cues == "cease-fire; troops; not attack"
 
     def test_negation_stops_at_clause(self):
         got = classify_relations(["It was not easy, but the summit went ahead."]).iloc[0]
@@ -253,7 +253,7 @@ def _reference_negated(text, start):
 _REVERSING = ("accus", "blam", "denied", "denies", "deny", "denial", "violat", "breach", "broke", "broken", "break",
               "breaks", "breaking", "abandon", "scrap", "suspend", "suspension", "freez", "froze", "undermin", "derail",
               "sabotag", "jeopardi", "reneg", "torpedo", "reject", "refus", "oppose", "opposed", "opposes", "opposing",
-              "cancel", "halt")
+              "cancel", "halt", "fail", "block", "blocks", "blocked", "blocking", "veto")
 
 
 def _reference_reversed(text, start):
@@ -264,7 +264,7 @@ def _reference_reversed(text, start):
     words = rel_module._WORD.findall(clause)
     last = max((i for i, w in enumerate(words) if w in ("and", "but", "while", "whereas", "yet")), default=-1)
     exact = {"denied", "denies", "broke", "broken", "break", "breaks", "breaking", "oppose", "opposed", "opposes",
-             "opposing"}
+             "opposing", "block", "blocks", "blocked", "blocking"}
     return any(w == r if r in exact else w.startswith(r) for w in words[last + 1:][-5:] for r in _REVERSING)
 
 
@@ -870,6 +870,16 @@ def test_a_name_holding_a_cue_word_types_no_edge():
     # "not only ... but also" negates nothing
     ("He could not only help end the war but also win a prize.", "cooperation", "end the war"),
     ("Xi hosted Putin and held discussions with Modi.", "cooperation", "hosted; discussions"),
+    # idioms whose words are cues of the other kind
+    ("The plan was met with scorn in Bogota.", "conflict", "met with scorn"),
+    ("Colombia failed to meet its obligations.", "neutral", "not meet"),
+    ("Russia cut ties with Georgia.", "conflict", "cut ties"),
+    ("The deal was struck by France and Britain.", "cooperation", "deal was struck"),
+    # withdrawing troops yields; withdrawing from an organization reduces relations
+    ("Russia began to withdraw troops from the border.", "cooperation", "withdraw troops"),
+    ("The United States withdrew from the World Health Organization.", "conflict", "withdrew from"),
+    ("France formally recognised the State of Palestine.", "cooperation", "recognised"),
+    ("Hungary will block the aid package for Ukraine.", "conflict", "block; not aid"),
 ])
 def test_cues_of_real_reporting(sentence, relation, cues):
     got = classify_relations([sentence]).iloc[0]
