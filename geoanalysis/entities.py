@@ -154,6 +154,23 @@ def _given_names() -> Mapping[str, str]:
     from .kb import _genders
 
     return _genders()[0]
+#: Demonyms that are also the names of languages.
+_LANGUAGES = frozenset("Spanish Portuguese French Arabic German Russian Chinese Italian Japanese Korean Turkish "
+                       "Persian Hebrew Dutch Polish Ukrainian Greek Swedish Mandarin Catalan".split())
+_LANGUAGE_BEFORE = re.compile(r"(?<![^\W\d_])(?:in|into|from|speak|speaks|speaking|spoke|spoken|fluent|native)\s+$",
+                              re.IGNORECASE)
+_LANGUAGE_AFTER = re.compile(r"(?:-(?:language|speaking|speaker)|[,.;:!?)\"\u201d]|\s+(?:and|or|with|to|as|by|on|at"
+                             r"|for|during|from)(?![^\W\d_])|$)")
+
+
+def _language_use(text: str, s: int, e: int) -> bool:
+    """Whether the demonym ``text[s:e]`` names a language: "a Spanish-language daily", "speaking in Spanish, with a
+    translator", "published in French and English" (not "in French territory", "French troops")."""
+    if text.startswith("-", e):
+        return _LANGUAGE_AFTER.match(text, e) is not None
+    return _LANGUAGE_BEFORE.search(text, max(0, s - 20), s) is not None and _LANGUAGE_AFTER.match(text, e) is not None
+
+
 #: A title and the place where its office is held, before that place: "Ambassador to ", "Envoy in ".
 _OFFICE_PLACE = re.compile(r"(\S+)[ ](?:to|in)[ ]$")
 
@@ -259,7 +276,8 @@ class _Extractor:
         self.person_nouns = rules["person_nouns"]
         self.water_words = rules["water_words"]
         self.portfolio_words = rules["portfolio_words"]
-        self.ambiguous = rules["ambiguous_given_names"]
+        # (languages are checked where given names are: a demonym used as a language is dropped there)
+        self.ambiguous = rules["ambiguous_given_names"] | _LANGUAGES
         self.role_nouns = rules["role_nouns"]
         cues = sorted(rules["role_nouns"] | {t.lower() for t in self.title_words if len(t) > 2}, key=len, reverse=True)
         cue_alt = "|".join(re.escape(c) for c in cues)
@@ -499,6 +517,8 @@ class _Extractor:
         s, e, k = c
         key = self.m.keys[k]
         place = self.key_place[k]
+        if text[s:e] in _LANGUAGES:
+            return _language_use(text, s, e)  # "speaking in Spanish", "a Spanish-language daily"
         if key.form != "short" and not place and text[s:e] not in self.ambiguous:
             return False
         office = _OFFICE_PLACE.search(text, max(0, s - 40), s)
@@ -786,19 +806,23 @@ class _Extractor:
         low = word.lower()
         return low in self.stop or low.endswith("ly") or self._in_lower_case(text, low, box)
 
-    def _country_before(self, text: str, s: int, kb: "_PartSpans") -> str:
-        """Country of a demonym or country right before a title: "French President X" -> FRA; the country
-        before the office, not the one it is held in: "US Ambassador to Israel Mike Huckabee" -> USA."""
+    def _country_before(self, text: str, s: int, kb: "_PartSpans", *, title: bool = False) -> str:
+        """Country of a demonym, a country or a city right before a title: "French President X" -> FRA, "Istanbul
+        Mayor X" -> TUR; the country before the office, not the one it is held in: "US Ambassador to Israel Mike
+        Huckabee" -> USA (``title``: a title starts at ``s``)."""
         starts, ends, ktypes, kforms, kcountries = kb
         i = bisect.bisect_left(starts, s) - 1
-        if i >= 0 and ends[i] <= s and (kforms[i] == "demonym" or ktypes[i] == "COUNTRY"):
+        if i >= 0 and ends[i] <= s and (kforms[i] == "demonym" or ktypes[i] in ("COUNTRY", "CITY")):
             between = text[ends[i]: s]
             office = _OFFICE_PLACE.search(text, max(0, starts[i] - 40), starts[i])
             if between == " " and office is not None and self._is_title(office.group(1)):
-                return self._country_before(text, office.start(1), kb)  # "US Ambassador to Israel X"
-            if len(between) < 48 and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,4},?\s+", between):
+                return self._country_before(text, office.start(1), kb, title=True)  # "US Ambassador to Israel X"
+            if len(between) < 48 and "\n" not in between and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,4},?\s+",
+                                                                          between):
                 words = between.replace(",", " ").split()
-                if all(w in self.title_words or w.lower() in self.role_nouns or w.lower() in _BODY_WORDS
+                # (a country right before a name tells nothing: "for Haiti\n\nJacqueline Charles", "Haiti
+                # Jacqueline Charles"; before a title it does: "US Ambassador")
+                if (words or title or kforms[i] == "demonym") and all(w in self.title_words or w.lower() in self.role_nouns or w.lower() in _BODY_WORDS
                        or w in ("'s", "’s") for w in words):
                     return kcountries[i]  # "Qatari foreign ministry spokesman X", "Estonia's Foreign Minister, X"
         return ""

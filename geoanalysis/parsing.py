@@ -303,6 +303,10 @@ _WRAP_MAX = 100
 _SHORT_LINE = 0.7
 
 
+#: A line ending with a comma, perhaps inside quotation marks ('... Agreement,\u201d'): its sentence goes on.
+_COMMA_END_RE = re.compile(r",[\"'\u201d\u2019)]*$")
+
+
 def _page_line(line: str) -> bool:
     """A line of the page around the article: boilerplate, or the heading of a list of other stories."""
     return len(line) <= 200 and (_is_boilerplate(line) or _RELATED_RE.match(line) is not None)
@@ -328,7 +332,7 @@ def _line_paragraphs(lines: list[str]) -> list[list[str]]:
     for line, nxt in zip(lines, lines[1:]):
         groups[-1].append(line)
         here, first = line.strip(), nxt.lstrip()[:1]
-        if first and not first.islower() and (
+        if first and not first.islower() and not _COMMA_END_RE.search(here) and (
             len(here) < _SHORT_LINE * width or (len(here) > _WRAP_MAX and _OPEN_END_RE.search(here))
             or _page_line(here) or _page_line(nxt.strip())
         ):
@@ -456,7 +460,11 @@ _SECTION_WORDS = {
     "europe", "asia", "africa", "americas", "middle east", "international", "national", "us", "uk",
     "security", "defense", "defence", "diplomacy", "foreign policy", "op-ed", "features", "feature",
     "breaking", "latest", "world news", "global", "geopolitics", "investigations", "column", "blog",
+    "overview", "summary", "key points", "highlights", "current news", "top news", "top stories", "military",
+    "crime", "markets", "latest news", "news analysis", "in depth", "explainer",
 }
+#: A line that is a web address only (a page's address copied above its text).
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
 _NAMES_TAIL_RE = re.compile(r"\s*(?:[|\u2022]|\s[-\u2013\u2014]\s).*$")  # "By X | Reuters", "X - Apr 16, 2015"
@@ -480,6 +488,13 @@ def _split_names(names: str) -> list[str]:
 #: Separators of a byline's fields: "By X | Reuters | Sept. 10, 2025", "By X \u00b7 10 September 2025 \u00b7 4 min read".
 _BYLINE_SEP_RE = re.compile(r"\s*(?:[|\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
 _READ_TIME_RE = re.compile(r"^\d+\s*-?\s*min(?:ute)?s?\.?(?:\s+read)?$", re.I)
+
+
+#: A name of a news outlet by its last word ("The Canadian Press", "Miami Herald", "Buenos Aires Times").
+_OUTLET_NAME_RE = re.compile(
+    r"^(?:The\s+)?(?:[A-Z][\w.&'\u2019-]*\s+){0,3}(?:Press|Herald|Times|Post|News|Journal|Tribune|Telegraph|Guardian|"
+    r"Gazette|Chronicle|Observer|Independent|Express|Mail|Star|Sun|Standard|Courier|Dispatch|Review|Monitor|"
+    r"Daily|Weekly|Agency|Wire|Radio|Television|TV|Online)$")
 
 
 def _place_or_outlet(text: str) -> str | None:
@@ -513,8 +528,8 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
             parts = parts[:k]
             break
     tail: list[str] = []
-    while len(parts) > 1 and _place_or_outlet(parts[-1]):  # "X, Warsaw", "X, Reuters"
-        tail.insert(0, parts.pop())
+    while len(parts) > 1 and (_place_or_outlet(parts[-1]) or _OUTLET_NAME_RE.match(parts[-1])):
+        tail.insert(0, parts.pop())  # "X, Warsaw", "X, Reuters", "X, The Canadian Press", "X, Miami Herald"
     outlet = place = section = None
     for f in tail + rest:
         if _READ_TIME_RE.match(f):
@@ -523,7 +538,7 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
         if d is not None:
             date = date or d
             continue
-        kind = _place_or_outlet(f)
+        kind = _place_or_outlet(f) or ("outlet" if _OUTLET_NAME_RE.match(f) else None)
         if kind == "place":
             place = place or f
         elif f.lower() in _SECTION_WORDS and kind != "outlet":
@@ -623,6 +638,13 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
         if _is_boilerplate(t) or (has_title and meta.title and _repeats_title(t, meta.title)):
             i += 1
             continue
+        if _URL_LINE_RE.match(t):  # the page's address
+            meta.extra.setdefault("url", t)
+            i += 1
+            continue
+        if i and any(t == x.text for x in blocks[:i]):  # a line repeated (a caption a page shows twice)
+            i += 1
+            continue
         m = _EDITOR_RE.match(t)
         if m and _words(t) <= 10:
             meta.editor = meta.editor or ", ".join(_split_names(m.group("names"))) or None
@@ -673,7 +695,7 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             meta.authors.append(t)
             i += 1
             continue
-        if not title_set and b.kind == "para" and _words(t) <= 30:
+        if not title_set and b.kind == "para" and _words(t) <= 30 and t.lower() not in _SECTION_WORDS:
             meta.title, title_set = t, True
             i += 1
             continue

@@ -40,8 +40,10 @@ TIMELINE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "iso", 
 QUALIFIERS = ("as of", "prior to", "up to", "since", "in", "on", "by", "until", "till", "from", "before",
               "after", "during", "of", "early", "late", "mid", "through")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
-_MONTH_DAY = re.compile(r"\b(?P<m>" + _MONTH_NAMES + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
-                        re.IGNORECASE)
+#: Abbreviated months written with a period, as AP style writes them ("Nov. 22", "Sept. 30").
+_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_MONTH_DAY = re.compile(r"\b(?:(?P<m>" + _MONTH_NAMES + r")|(?P<a>" + "|".join(_ABBREVIATIONS) + r")\.)"
+                        r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES + r")\b"
                         r"(?!\.?,?\s+\d{4})", re.IGNORECASE)
 _MATCH_START = methodcaller("start")
@@ -129,7 +131,7 @@ def _digit_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DIGITS.finditer(text)]
 
 
-_MONTH_NAME_TUPLE = tuple(_MONTH_NAMES.split("|"))
+_MONTH_NAME_TUPLE = tuple(_MONTH_NAMES.split("|")) + tuple(a + "." for a in _ABBREVIATIONS)
 _LONGEST_MONTH = max(map(len, _MONTH_NAME_TUPLE))
 
 
@@ -185,6 +187,19 @@ def _possessive_years(text: str, digits: list[tuple[int, int]] | None = None) ->
     return out
 
 
+def _nearest_year(month: int, day: int, near: _dt.date) -> _dt.date | None:
+    """The day ``month``/``day`` in the year that puts it nearest to ``near`` (the article's date), the earlier
+    one on a tie: "October 26" in an article of September 24, 2025 is 2025-10-26 (an upcoming vote), "December
+    20" in one of January 5, 2026 is 2025-12-20; None for a day no year has (February 30)."""
+    days = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            days.append(_dt.date(year, month, day))
+        except ValueError:  # February 29 of a common year
+            continue
+    return min(days, key=lambda d: (abs((d - near).days), d), default=None)
+
+
 def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.date, str, bool]]:
     """Date expressions of one article: ``(start, end, text, iso, precision, date, qualifier, year_inferred)``.
 
@@ -217,13 +232,9 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
             if not free(m.start(), m.end()):
                 continue
             taken.append(m.span())
-            month, day = MONTHS[m.group("m").lower()], int(m.group("d"))
-            year = article.date.year
-            try:
-                value = _dt.date(year, month, day)
-                if (value - article.date).days > 31:
-                    value = _dt.date(year - 1, month, day)
-            except ValueError:
+            month, day = MONTHS[(m.group("m") or m.group("a")).lower()], int(m.group("d"))
+            value = _nearest_year(month, day, article.date)
+            if value is None:
                 continue
             qual, _ = _qualifier(text, m.start(), m.group())
             out.append((m.start(), m.end(), m.group(), value.isoformat(), "day", value, qual, True))

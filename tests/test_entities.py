@@ -1201,3 +1201,18 @@ def test_one_entity_for_each_form_of_a_state_body():
     bodies = m[m["type"] == "ORG"]
     assert bodies["entity_id"].tolist() == ["org:chinese-coast-guard"] * 3 + ["org:russian-defence-ministry"]
     assert bodies["name"].tolist() == ["Chinese Coast Guard"] * 3 + ["Russian Defence Ministry"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a demonym that names a language is no country
+    ("Speaking in Spanish, with a translator, Petro answered. A Spanish-language daily and French troops agreed.",
+     [("Petro", "PERSON", "COL"), ("French", "COUNTRY", "FRA")]),
+    # the plural of a demonym in -man
+    ("Many Germans and Frenchmen voted.", [("Germans", "COUNTRY", "DEU"), ("Frenchmen", "COUNTRY", "FRA")]),
+    # a city before a title gives its country; a country right before a name gives none
+    ("Istanbul Mayor Ekrem Imamoglu was arrested.", [("Istanbul", "CITY", "TUR"), ("Ekrem Imamoglu", "PERSON", "TUR")]),
+    ("A new force for Haiti\n\nJacqueline Charles wrote the story.",
+     [("Haiti", "COUNTRY", "HTI"), ("Jacqueline Charles", "PERSON", "")]),
+])
+def test_languages_plurals_and_countries_of_people(text, found):
+    _assert_found(text, found)

@@ -1356,3 +1356,33 @@ def test_lists_of_other_stories_and_page_lines_are_no_body():
     art = parse_article(text)
     assert art.title == "DR Congo and Rwanda sign peace deal"
     assert [p.text[:24] for p in art.paragraphs] == ["Rwanda and Congo signed ", "The deal was signed by t"]
+
+
+@pytest.mark.parametrize("text, title, outlet, authors", [
+    # the page's address above the text, a section label, an outlet after the author's name
+    ("https://example.com/news/lecornu-resigns\n\nFrench Prime Minister Lecornu Resigns\n\nMOSCOW (Sputnik) - French "
+     "Prime Minister Sebastien Lecornu resigned on Monday, the Elysee said.\n",
+     "French Prime Minister Lecornu Resigns", "Sputnik", ()),
+    ("Summary\n\nBRICS leaders meet amid tariff threats\n\nBy Jane Smith, The Canadian Press\n\nBRICS leaders met on "
+     "Sunday in Rio de Janeiro as tariff threats loomed over the summit.\n",
+     "BRICS leaders meet amid tariff threats", "The Canadian Press", ("Jane Smith",)),
+    ("Haiti gets a new force\n\nBy Jacqueline Charles, Miami Herald\n\nThe UN Security Council voted on Tuesday to "
+     "create a Gang Suppression Force for Haiti.\n", "Haiti gets a new force", "Miami Herald", ("Jacqueline Charles",)),
+    # a caption a page shows twice is not the headline
+    ("Starmer and Macron at the summit. Getty Images\n\nStarmer and Macron at the summit. Getty Images\n\nStarmer and "
+     "Macron agree migrant deal\n\nBritain and France agreed a deal on Thursday to return migrants who cross the "
+     "Channel in small boats.\n", "Starmer and Macron agree migrant deal", None, ()),
+])
+def test_page_headers_of_real_articles(text, title, outlet, authors):
+    art = parse_article(text)
+    assert (art.title, art.outlet, art.authors) == (title, outlet, authors)
+    assert art.text.split()[0] in ("French", "BRICS", "The", "Britain")
+
+
+def test_a_line_ending_with_a_comma_goes_on_into_the_next():
+    text = ("Macron spoke at the United Nations\n"
+            "\u201cWe will recognise the State of Palestine today, because the time for peace has come and the two "
+            "states must live side by side in security,\u201d\n"
+            "Macron said.\n")
+    art = parse_article(text)
+    assert len(art.paragraphs) == 1 and art.text.endswith("\u201d Macron said.")

@@ -187,3 +187,15 @@ def test_days_written_before_their_month_take_the_articles_year():
     got = [(d[2], d[3], d[7]) for d in tl.article_dates(a)]
     assert got == [("13 September", "2025-09-13", True), ("14th of September", "2025-09-14", True),
                    ("2 September 2025", "2025-09-02", False)]
+
+
+def test_abbreviated_months_and_the_nearest_year():
+    """AP style abbreviations ("Nov. 22"); a day without a year is the one nearest the article's date, ahead or
+    behind ("October 26" in an article of September 24 is the coming one)."""
+    import dataclasses
+
+    a = make_article("The vote on October 26 follows talks on Nov. 22 and Sept. 30.", id="a")
+    got = [(d[2], d[3]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 9, 24)))]
+    assert got == [("October 26", "2025-10-26"), ("Nov. 22", "2025-11-22"), ("Sept. 30", "2025-09-30")]
+    got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2026, 1, 5)))]
+    assert got == ["2025-10-26", "2025-11-22", "2025-09-30"]
