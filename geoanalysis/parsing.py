@@ -565,6 +565,16 @@ def _looks_like_date(text: str) -> _dt.date | None:
 _DATE_LINE_WORDS = frozenset("on at by in published updated posted created modified last first date and time".split())
 
 
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+
+
+def _ambiguous_numeric(text: str) -> bool:
+    """Whether ``text`` holds a date of numbers that reads day first and month first ("3/6/2025", not "13/6/2025"
+    or "6/6/2025")."""
+    m = _NUMERIC_DATE_RE.search(text)
+    return m is not None and m.group(1) != m.group(2) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12
+
+
 def _only_date_words(text: str) -> bool:
     """Whether ``text`` has no lower-case word but those of a date line: "Published on May 7, 2025", not a
     closing sentence that holds a date ("The measures hold until January 1, 2027.")."""
@@ -675,7 +685,8 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         d = _looks_like_date(t)
         if d is not None:
-            if meta.date is None or meta.date_source != "metadata":
+            # (a date of numbers that reads either way, "3/6/2025", tells no date: a plainer one may follow)
+            if (meta.date is None or meta.date_source != "metadata") and not _ambiguous_numeric(t):
                 meta.date, meta.date_source = d, "header"
             i += 1
             continue

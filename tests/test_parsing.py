@@ -1386,3 +1386,11 @@ def test_a_line_ending_with_a_comma_goes_on_into_the_next():
             "Macron said.\n")
     art = parse_article(text)
     assert len(art.paragraphs) == 1 and art.text.endswith("\u201d Macron said.")
+
+
+@pytest.mark.parametrize("line, date", [("3/6/2025", None), ("13/6/2025", dt.date(2025, 6, 13)),
+                                        ("6/6/2025", dt.date(2025, 6, 6))])
+def test_a_header_date_of_numbers_that_reads_either_way_is_no_date(line, date):
+    art = parse_article(f"Talks resume\n\n{line}\n\nRussia and Ukraine resumed talks in Istanbul on Monday after a "
+                        "month-long pause.\n")
+    assert art.date == date and art.text.startswith("Russia")
