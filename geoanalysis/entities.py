@@ -141,7 +141,8 @@ def _skeleton(name: str) -> str:
 
 #: Words of the body a person speaks for, between a country and a title: "Qatari foreign ministry spokesman X".
 _BODY_WORDS = frozenset("foreign ministry defence defense interior finance army military government presidential "
-                        "state security intelligence police navy embassy affairs office senior top former".split())
+                        "state security intelligence police navy embassy affairs office senior top former deputy "
+                        "chief of staff national special".split())
 #: Lower-case nouns of places after a name ("the Middle Shabelle region") or before "of" and a name ("the town of X").
 _PLACE_NOUNS = frozenset("region province district governorate oblast county village town city area municipality "
                          "prefecture suburb port island".split())
@@ -171,6 +172,24 @@ def _language_use(text: str, s: int, e: int) -> bool:
     return _LANGUAGE_BEFORE.search(text, max(0, s - 20), s) is not None and _LANGUAGE_AFTER.match(text, e) is not None
 
 
+_PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+def _title_case_paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the paragraphs of ``text`` written in title case: four words or more, each
+    capitalized but the small words a title keeps in lower case, and no full stop at the end ("Russia Warns
+    Ukraine Over Drone Attacks", a headline a page left in its text)."""
+    out = []
+    pos = 0
+    for para in text.split("\n\n"):
+        words = para.split()
+        if len(words) >= 4 and not para.rstrip().endswith(".") and all(
+                w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_SMALL for w in words):
+            out.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return out
+
+
+#: Words a title-case headline keeps in lower case.
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or over the to up via vs with amid".split())
 #: A title and the place where its office is held, before that place: "Ambassador to ", "Envoy in ".
 _OFFICE_PLACE = re.compile(r"(\S+)[ ](?:to|in)[ ]$")
 
@@ -568,6 +587,8 @@ class _Extractor:
         box = box if box is not None else [None]
         tails = self.tails
         not_names = self.not_names
+        # paragraphs of the body written in title case are headlines ("Russia Warns Ukraine Over Drone Attacks")
+        titled = () if headline else _title_case_paragraphs(text)
         bisect_left = bisect.bisect_left
         for s0, e0 in sequences:
             i = bisect_left(starts, s0)
@@ -631,7 +652,8 @@ class _Extractor:
             for piece in pieces:
                 if not piece:
                     continue
-                sp = self._classify(text, piece, headline=headline, box=box)
+                sp = self._classify(text, piece, box=box, headline=headline or (
+                    bool(titled) and any(lo <= piece[0][0] < hi for lo, hi in titled)))
                 if sp is not None:
                     if sp.type == "PERSON" and not sp.country:
                         sp.country = self._country_before(text, sp.start, kb)
@@ -817,13 +839,14 @@ class _Extractor:
             office = _OFFICE_PLACE.search(text, max(0, starts[i] - 40), starts[i])
             if between == " " and office is not None and self._is_title(office.group(1)):
                 return self._country_before(text, office.start(1), kb, title=True)  # "US Ambassador to Israel X"
-            if len(between) < 48 and "\n" not in between and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,4},?\s+",
+            if len(between) < 48 and "\n" not in between and re.fullmatch(r"(?:['’]s)?(?:\s+[\w.-]+){0,5},?\s+",
                                                                           between):
                 words = between.replace(",", " ").split()
                 # (a country right before a name tells nothing: "for Haiti\n\nJacqueline Charles", "Haiti
                 # Jacqueline Charles"; before a title it does: "US Ambassador")
-                if (words or title or kforms[i] == "demonym") and all(w in self.title_words or w.lower() in self.role_nouns or w.lower() in _BODY_WORDS
-                       or w in ("'s", "’s") for w in words):
+                if (words or title or kforms[i] == "demonym") and all(
+                        w in self.title_words or w.lower() in self.role_nouns or w.lower() in _BODY_WORDS
+                        or w in ("'s", "’s") for w in words):
                     return kcountries[i]  # "Qatari foreign ministry spokesman X", "Estonia's Foreign Minister, X"
         return ""
 
@@ -949,14 +972,17 @@ class _Extractor:
 
     def _unknown_name_type(self, text: str, s: int, e: int) -> str:
         """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: an
-        organization when an organization word follows in lower case (``org_nouns``: "the Emergency Lawyers
-        group", "the Tigray Defence militia"), a place after a place noun and "of" or a preposition of place,
+        organization when an organization word follows or comes right before it in lower case (``org_nouns``:
+        "the Emergency Lawyers group", "the Tigray Defence militia", "the criminal group La Barredora"), a place after a place noun and "of" or a preposition of place,
         or before a place noun ("the town of Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle
         region"), a name of something (MISC) after "the" ("the Golden Dome"), unless a word follows that
         people's names take (``person_nouns``: "the Kais Saied government"), else a person."""
         nxt = _NEXT_WORD.match(text, e)
         if nxt is not None and nxt.group(1) in self.org_nouns:
             return "ORG"
+        prev = _PREV_WORD.search(text, max(0, s - 24), s)
+        if prev is not None and prev.group(1) in self.org_nouns:
+            return "ORG"  # "the criminal group La Barredora", "the Japanese organization Nihon Hidankyo"
         if (nxt is not None and nxt.group(1) in _PLACE_NOUNS) or (
                 (before := _PLACE_BEFORE.search(text, max(0, s - 30), s)) is not None
                 and text[e:e + 2] not in ("'s", "\u2019s")
@@ -1276,11 +1302,15 @@ def _surname_only(name: str) -> str | None:
 
 
 def _link_surnames(spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
-    """Heuristic people known by their surname alone ("Mr Blair", after a title; "de Miranda") that is the surname
-    of an unknown person named in full in the article ("Tony Blair", "Luis de Miranda") are that person."""
+    """Heuristic people known by their surname alone ("Mr Blair", after a title; "de Miranda"), or by the last two
+    words of a longer name ("Gonz\u00e1lez Urrutia", as Spanish and Portuguese names go by two surnames), that end
+    the name of an unknown person named in full in the article ("Tony Blair", "Luis de Miranda", "Edmundo
+    Gonz\u00e1lez Urrutia") are that person."""
     out = []
     for sp in spans:
         surname = _surname_only(sp.name) if sp.type == "PERSON" else None
+        if surname is None and sp.type == "PERSON" and sp.name.count(" ") == 1:
+            surname = sp.name.rsplit(" ", 1)[1]  # two surnames: "Gonz\u00e1lez Urrutia" of "Edmundo Gonz\u00e1lez Urrutia"
         known = people.get(surname) if surname is not None else None
         if known is not None and known.ent != sp.ent and known.name.endswith(" " + sp.name):
             sp = _Span(sp.start, sp.end, known.ent, known.name, known.type, known.country, sp.method, "short")
@@ -2048,6 +2078,7 @@ def extract_mentions(
             frames.append(df)
         nonempty = [f for f in frames if len(f)]
         df = _empty() if not nonempty else nonempty[0] if len(nonempty) == 1 else pd.concat(nonempty, ignore_index=True)
+        df = _share_countries(df)
     else:
         rows: list[tuple] = []
         for art in articles:
@@ -2055,6 +2086,31 @@ def extract_mentions(
         df = _frame(rows)
     if merge and len(articles) > 1:
         df = merge_variants(df)
+    return df
+
+
+def _share_countries(df: pd.DataFrame) -> pd.DataFrame:
+    """Give every mention of an unknown entity in an article the country that one of them has there: "Russia's
+    Maxim Oreshkin" tells the country of a later "Oreshkin" (the first country found in the article)."""
+    heuristic = (df["method"] == "heuristic").to_numpy()
+    if not heuristic.any():
+        return df
+    country = df["country"].to_numpy()
+    empty = heuristic & (country == "")
+    known = heuristic & ~empty
+    if not empty.any() or not known.any():
+        return df
+    aid, eid = df["article_id"].to_numpy(), df["entity_id"].to_numpy()
+    first: dict[tuple[str, str], str] = {}
+    for k in np.flatnonzero(known).tolist():
+        first.setdefault((aid[k], eid[k]), country[k])
+    fill = [(k, first.get((aid[k], eid[k]))) for k in np.flatnonzero(empty).tolist()]
+    fill = [(k, c) for k, c in fill if c]
+    if not fill:
+        return df
+    df = df.copy()
+    col = df.columns.get_loc("country")
+    df.iloc[[k for k, _ in fill], col] = [c for _, c in fill]
     return df
 
 

@@ -441,7 +441,8 @@ _BOILERPLATE_RE = re.compile(
     r"(?:skip to|back to) (?:main )?content|(?:continue reading|keep reading)\b|"
     r"(?:the )?views expressed (?:in this|are)|newsletter\b|about the authors?$|"
     r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:originally |first )?published)\b|"
-    r"how (?:informative|useful|helpful) (?:is|was) this\b|loading\W*$|contact us\W*$|to read the full (?:article|story)|"
+    r"how (?:informative|useful|helpful) (?:is|was) this\b|loading\W*$|contact us\W*$|"
+    r"to read the full (?:article|story)|"
     r"\(?with inputs from\b)",
     re.I,
 )
@@ -836,10 +837,12 @@ _DATELINE_RE = re.compile(
 #: A dateline without an agency: a place in capitals, perhaps a date, then a dash or a colon ("WASHINGTON \u2014 ",
 #: "JERUSALEM/DOHA -- ", "ISLAMABAD, Pakistan \u2014 ", "COLOMBO: ", "BAMAKO, Oct 5 - ").
 _BARE_DATELINE_RE = re.compile(
-    rf"^(?P<place>{_PLACE_CAPS}{_PLACE_REGION}),?\s*(?:{_DATELINE_DATE}\s*)?(?:[\u2013\u2014]|--|\s-|:)\s*(?=[A-Z\"'\u201c\u2018])"
+    rf"^(?P<place>{_PLACE_CAPS}{_PLACE_REGION}),?\s*(?:{_DATELINE_DATE}\s*)?(?:[\u2013\u2014]|--|\s-|:)\s*"
+    r"(?=[A-Z\"'\u201c\u2018])"
 )
 #: A dateline's place in title case with no agency: a city the knowledge base knows ("Washington \u2014 ").
-_TITLE_DATELINE_RE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[\u2013\u2014]\s*(?=[A-Z\"'\u201c\u2018])")
+_TITLE_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[\u2013\u2014]\s*(?=[A-Z\"'\u201c\u2018])")
 #: Words in capitals that open a text as a label, not a place ("BREAKING: ", "EXCLUSIVE - ").
 _LABELS = frozenset("BREAKING EXCLUSIVE UPDATE UPDATED ANALYSIS WATCH LIVE OPINION EXPLAINER FACTBOX PHOTOS VIDEO "
                     "EDITORIAL COMMENT INTERVIEW REVIEW NOTE CORRECTION WARNING KEY POINTS HIGHLIGHTS SUMMARY "

@@ -1216,3 +1216,32 @@ def test_one_entity_for_each_form_of_a_state_body():
 ])
 def test_languages_plurals_and_countries_of_people(text, found):
     _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
+    # an organization noun right before an unknown name, or after it, makes it an organization
+    ("The criminal group La Barredora and the Tower Hamlets council met.",
+     [("La Barredora", "ORG", ""), ("Tower Hamlets", "ORG", "")]),
+    # two surnames of a person named in full are that person
+    ("Andr\u00e9s Manuel Trujillo Mena spoke. Trujillo Mena left.",
+     [("Andr\u00e9s Manuel Trujillo Mena", "PERSON", ""), ("Trujillo Mena", "PERSON", "")]),
+    # the country one mention of an unknown person tells is that of all the person's mentions in the article
+    ("Russia's deputy chief of staff Maxim Orlov spoke. Later Maxim Orlov left. Then Orlov came back.",
+     [("Russia", "COUNTRY", "RUS"), ("Maxim Orlov", "PERSON", "RUS"), ("Maxim Orlov", "PERSON", "RUS"),
+      ("Orlov", "PERSON", "RUS")]),
+    # a job title is no outlet, and a hyphenated title is a title
+    ("Federico Filippini, Chief Economist at Adcap, and Michael Ryan, Deputy Director-General, spoke.",
+     [("Federico Filippini", "PERSON", ""), ("Michael Ryan", "PERSON", "")]),
+])
+def test_organizations_surnames_and_countries_of_unknown_names(text, found):
+    _assert_found(text, found)
+    m = extract_mentions(make_article(text, id="a"))
+    people = m[m["type"] == "PERSON"]
+    assert people.groupby("name")["entity_id"].nunique().eq(1).all()  # one entity per person
+
+
+def test_a_paragraph_in_title_case_is_read_as_a_headline():
+    """A headline a page left in the body names no unknown people by its capitals ("Drone Attacks")."""
+    text = "Russia Warns Ukraine Over Drone Attacks\n\nRussia warned Ukraine on Monday that Maxim Orlov would respond."
+    _assert_found(text, [("Russia", "COUNTRY", "RUS"), ("Ukraine", "COUNTRY", "UKR"), ("Russia", "COUNTRY", "RUS"),
+                         ("Ukraine", "COUNTRY", "UKR"), ("Maxim Orlov", "PERSON", "")])
