@@ -27,8 +27,9 @@ _DATE_RE = re.compile(
             r"(?P<iso>\b(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b)",
             # September 2, 2025 / Sept. 2 2025
             r"(?P<mdy>\b" + _MONTH.format(g="m1") + r"\s+" + _DAY.format(g="d1") + r",?\s+" + _YEAR.format(g="y1") + r"\b)",
-            # 2 September 2025
-            r"(?P<dmy>\b" + _DAY.format(g="d2") + r"\s+" + _MONTH.format(g="m2") + r",?\s+" + _YEAR.format(g="y2") + r"\b)",
+            # 2 September 2025, the 21st of September 2025
+            r"(?P<dmy>\b" + _DAY.format(g="d2") + r"\s+(?:of\s+)?" + _MONTH.format(g="m2") + r",?\s+"
+            + _YEAR.format(g="y2") + r"\b)",
             # September 2025 / June of 2024
             r"(?P<my>\b" + _MONTH.format(g="m3") + r"\s+(?:of\s+)?" + _YEAR.format(g="y3") + r"\b)",
             # a bare year in a temporal context: since 2022, in 2024, by 2030, 2022's
@@ -118,18 +119,19 @@ _DIGITS4_RE = re.compile(r"\d\d{3,}")
 #: Where a word starts: every alternative of _DATE_RE starts with ``\b`` and a word character.
 _WORD_START_RE = re.compile(r"\b\w")
 #: On reversed text: white space, a word, white space, a word (``\s`` is ``str.isspace``).
-_TWO_WORDS_BACK_RE = re.compile(r"\s+\S*\s*\S*")
+_TWO_WORDS_BACK_RE = re.compile(r"\s+\S*\s*\S*\s*\S*")  # (three words: "21st of September 2025")
 
 
 def _date_matches(text: str, years: Iterable[int] | None = None) -> list[re.Match]:
     """``list(_DATE_RE.finditer(text))``, trying only the positions where a match can start.
 
     A match of _DATE_RE starts at its year ("2025", ISO dates included) or at
-    most two words before it ("September 2, 2025", "2 Sept. 2025", "June of
-    2024", "since 2022"), with white space after each word; its year starts a
+    most three words before it ("September 2, 2025", "2 Sept. 2025", "June of
+    2024", "since 2022", "21st of September 2025"), with white space after
+    each word; its year starts a
     run of four digits and no such run starts inside those words (a day has
     at most two digits).  So the leftmost match at or after a position starts
-    in the window of the first year it can hold: from the second white-space
+    in the window of the first year it can hold: from the third white-space
     separated word before a run of four digits to the run itself.  The
     windows are scanned left to right, each position once, with
     ``_DATE_RE.match`` (which sees the text before a position, for ``\b``).

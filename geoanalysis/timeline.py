@@ -44,8 +44,8 @@ _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, rever
 _ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH_DAY = re.compile(r"\b(?:(?P<m>" + _MONTH_NAMES + r")|(?P<a>" + "|".join(_ABBREVIATIONS) + r")\.)"
                         r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES + r")\b"
-                        r"(?!\.?,?\s+\d{4})", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:[-\u2013][0-3]?\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
+                        + _MONTH_NAMES + r")\b(?!\.?,?\s+\d{4})", re.IGNORECASE)
 _MATCH_START = methodcaller("start")
 _POSSESSIVE_YEAR = re.compile(r"(?<=['\u2019]s )(?P<y>1[89]\d\d|20\d\d)(?= [a-z])")
 
@@ -159,10 +159,14 @@ def _month_day_runs(text: str, digits: list[tuple[int, int]] | None = None) -> l
 
 def _day_month_runs(text: str, digits: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Windows of :func:`_scan` for :data:`_DAY_MONTH`: a day is a run of one or two digits at a word start,
-    followed (after an ordinal suffix) by white space."""
+    followed (after an ordinal suffix) by white space, or by a dash and the digits that end a range of days."""
     out = []
-    for q, end in _digit_runs(text) if digits is None else digits:
+    runs = _digit_runs(text) if digits is None else digits
+    for x, (q, end) in enumerate(runs):
         if end - q > 2 or (q and text[q - 1].isalnum()):
+            continue
+        if end < len(text) and text[end] in "-\u2013" and x + 1 < len(runs) and runs[x + 1][0] == end + 1:
+            out.append((q, q))  # the first day of a range ("22\u201323 November")
             continue
         k = end + 2 if text[end:end + 2].lower() in ("st", "nd", "rd", "th") else end
         if k < len(text) and text[k].isspace():

@@ -81,7 +81,9 @@ def test_digits4_pattern_equals_the_repeat(text):
 def test_two_words_back_reads_white_space_as_str_isspace():
     space = re.compile(r"\s")
     assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
-    assert _TWO_WORDS_BACK_RE.match(" 2 tpeS  no")[0] == " 2 tpeS"  # "on  Sept 2 " read backwards: from "Sept"
+    # three words back: "on  Sept 2 " read backwards reaches "on"; "the 21st of Sept 2" reaches "21st"
+    assert _TWO_WORDS_BACK_RE.match(" 2 tpeS  no")[0] == " 2 tpeS  no"
+    assert _TWO_WORDS_BACK_RE.match(" rebmetpeS fo ts12 eht")[0] == " rebmetpeS fo ts12"
     assert _TWO_WORDS_BACK_RE.match("x 2") is None
 
 

@@ -69,7 +69,7 @@ def test_default_corpus():
 tl = importlib.import_module("geoanalysis.timeline")  # the module (the package re-exports the function)
 
 _TOKENS = ["September", "Sept.", "sept", "SEPTEMBER", "June", "may", "Dec", "mid-", "mid", "since", "in", "In", "of",
-           "prior to", "as of", "on", "2", "4th", "13th", "x3", "st", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
+           "prior to", "as of", "on", "2", "4th", "13th", "x3", "st", "22\u201323", "1-2", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
            "2024-06-01T10:00:00Z", "2022\u2019s", "2022's", "Russia's", "Russia\u2019s", "invasion",
            "\u0662\u0660\u0662\u0662", "\u0662", "the", "(", ")", ",", ".", "-", "\u2014"]
 _SEPARATORS = [" ", " ", "  ", "\n", "\n\n", "", ",", ", ", "\u00a0", "-", "'s "]
@@ -82,6 +82,7 @@ date_texts = st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from(_SEPAR
 @example("Talks on September 2 and June 30th ended; mid-September 4, (sept 12), SEPTEMBER\n\n3 and June 4 2024.")
 @example("Russia's 2022 invasion, Russia\u2019s 2022 war, 2022's end, Kyiv's 20222 plan and it's 2024 now.")
 @example("On 13 September, the 14th of September, 4th\nSeptember, 2 June 2024, x3 June and 31 Sept. 2025.")
+@example("It runs 22\u201323 November, 1-2 June, 3-x June, 12-2024 May and 7\u20138th of July.")
 def test_fast_scans_match_finditer(text):
     spans = [m.span() for m in tl._scan(text, tl._MONTH_DAY, tl._month_day_runs(text))]
     assert spans == [m.span() for m in tl._MONTH_DAY.finditer(text)]
@@ -199,3 +200,11 @@ def test_abbreviated_months_and_the_nearest_year():
     assert got == [("October 26", "2025-10-26"), ("Nov. 22", "2025-11-22"), ("Sept. 30", "2025-09-30")]
     got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2026, 1, 5)))]
     assert got == ["2025-10-26", "2025-11-22", "2025-09-30"]
+
+
+def test_a_range_of_days_is_dated_by_its_first_day():
+    import dataclasses
+
+    a = make_article("The G20 summit runs 22\u201323 November. It met on the 21st of September 2025.", id="a")
+    got = [(d[2], d[3], d[4]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 9, 25)))]
+    assert got == [("22\u201323 November", "2025-11-22", "day"), ("21st of September 2025", "2025-09-21", "day")]
