@@ -826,7 +826,9 @@ class _Extractor:
         if not _SENT_END.search(text[max(0, s - 3): s]):
             return False
         low = word.lower()
-        return low in self.stop or low.endswith("ly") or self._in_lower_case(text, low, box)
+        # (a participle opening a sentence is no name: "Citing Mahmoud Hamza", "Confirming Awami League's exclusion")
+        return low in self.stop or low.endswith("ly") or (len(low) >= 6 and low.endswith("ing")) or \
+            self._in_lower_case(text, low, box)
 
     def _country_before(self, text: str, s: int, kb: "_PartSpans", *, title: bool = False) -> str:
         """Country of a demonym, a country or a city right before a title: "French President X" -> FRA, "Istanbul

@@ -308,8 +308,12 @@ _COMMA_END_RE = re.compile(r",[\"'\u201d\u2019)]*$")
 
 
 def _page_line(line: str) -> bool:
-    """A line of the page around the article: boilerplate, or the heading of a list of other stories."""
-    return len(line) <= 200 and (_is_boilerplate(line) or _RELATED_RE.match(line) is not None)
+    """A line of the page around the article: boilerplate, the heading of a list of other stories, a byline ("By
+    John Smith") or a date line ("Published: July 6, 2025")."""
+    return len(line) <= 200 and (_is_boilerplate(line) or _RELATED_RE.match(line) is not None or (
+        _words(line) <= 12 and _BYLINE_RE.match(line) is not None) or (
+        len(line) <= 60 and _DIGIT_RE.search(line) is not None and _only_date_words(line)
+        and _looks_like_date(line) is not None))
 
 
 def _line_paragraphs(lines: list[str]) -> list[list[str]]:
@@ -566,6 +570,7 @@ def _looks_like_date(text: str) -> _dt.date | None:
 _DATE_LINE_WORDS = frozenset("on at by in published updated posted created modified last first date and time".split())
 
 
+_UPDATED_RE = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)\b", re.I)
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 
 
@@ -686,8 +691,10 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             continue
         d = _looks_like_date(t)
         if d is not None:
-            # (a date of numbers that reads either way, "3/6/2025", tells no date: a plainer one may follow)
-            if (meta.date is None or meta.date_source != "metadata") and not _ambiguous_numeric(t):
+            # (a date of numbers that reads either way, "3/6/2025", tells no date: a plainer one may follow; the
+            # date a page was updated is not the one it was published, which it keeps)
+            if (meta.date is None or meta.date_source != "metadata") and not _ambiguous_numeric(t) and not (
+                    meta.date is not None and _UPDATED_RE.match(t)):
                 meta.date, meta.date_source = d, "header"
             i += 1
             continue

@@ -93,6 +93,8 @@ OBJECT_MARKERS = _PREPOSITIONS | frozenset(
     "despite after before during since until through".split())
 _DETERMINERS = frozenset("a an the its their his her our this that these those".split())
 _POSSESSORS = ("'s ", "\u2019s ")
+#: White space and up to three lower-case words: between a name and the cue of its noun phrase.
+_LOWER_WORDS = re.compile(r"[ ]*(?:[a-z]+[ ]+){0,3}")
 SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHER")
 
 _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"))
@@ -319,16 +321,32 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         """The candidates with ``lo <= start < hi`` (cands are sorted by start)."""
         return cands[bisect.bisect_left(cand_starts, lo):bisect.bisect_left(cand_starts, hi)]
 
-    def subject_like(c: tuple, toks: list, starts: list[int]) -> bool:
+    def governing(c: tuple, toks: list, starts: list[int]) -> int:
+        """The index in ``toks`` of the word that governs candidate ``c``: the word before it in its clause,
+        determiners and the capitalized words of its title skipped ("for the United Nations Secretary-General
+        Antonio Guterres": "for"), or -1."""
+        pos = int(c[0])
+        j = bisect.bisect_left(starts, pos) - 1
+        while j >= 0 and not _CLAUSE_BREAK.search(text, toks[j].end, pos):
+            t = toks[j]
+            if t.norm in _DETERMINERS or (t.text[:1].isupper() and t.norm not in OBJECT_MARKERS):
+                pos, j = t.start, j - 1
+                continue
+            return j
+        return -1
+
+    def subject_like(c: tuple, toks: list, starts: list[int], cue_start: int = -1) -> bool:
         """Whether candidate ``c`` may speak: not the object of a preposition (:data:`OBJECT_MARKERS`, determiners
-        skipped) nor a demonym before the noun it qualifies ("Chinese people", "Philippine Coast Guard")."""
-        j = bisect.bisect_left(starts, int(c[0])) - 1
-        while j >= 0 and toks[j].norm in _DETERMINERS:
-            j -= 1
-        if j >= 0 and toks[j].norm in OBJECT_MARKERS:
+        and title words skipped), a possessor (unless of the cue at ``cue_start``) nor a demonym before the noun
+        it qualifies ("Chinese people", "Philippine Coast Guard")."""
+        j = governing(c, toks, starts)
+        if j >= 0 and toks[j].norm in OBJECT_MARKERS and not (
+                toks[j].norm == "to" and j and toks[j - 1].norm == "according"):  # "according to Trump" speaks
             return False
         if text[int(c[1]):int(c[1]) + 3] in _POSSESSORS:
-            return False  # the possessor: "said Qatar's Interior Ministry"
+            # the possessor: "said Qatar's Interior Ministry"; but the owner of the words when the cue is a noun
+            # that follows: "Trump's refrain that", "Putin's repeated warning"
+            return int(c[1]) + 3 <= cue_start and _LOWER_WORDS.fullmatch(text, int(c[1]) + 3, cue_start) is not None
         if c[5] == "COUNTRY" and c[2] != c[4]:
             k = bisect.bisect_left(starts, int(c[1]))
             if k < len(toks) and toks[k].start == int(c[1]) + 1 and text[int(c[1])] == " " and not is_cue(toks[k]):
@@ -396,6 +414,7 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
             if pick is not None:
                 speaker = (pick[3], pick[4], pick[2], "media")
         elif kind == "speech":
+            unnamed = False  # names next to the cue, none of which may speak: no other name is taken
             if cue_side == "after" and cue_tok is not None:
                 near_cue = window(qe, right)
                 # a person named in the cue's clause wins: '"...," said Ukrainian Foreign Minister Andrii Sybiha'
@@ -405,7 +424,9 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 participle = cue_tok.norm.endswith("ing")
                 # the subject right before the verb ('"...," she said responding to Trump'), else a person of the
                 # cue's clause, else a candidate that may speak
-                adjacent = [c for c in near_cue if c[1] <= cue_tok.start and not text[int(c[1]):cue_tok.start].strip()]
+                # (or heads it: "the Chinese foreign ministry said")
+                adjacent = [c for c in near_cue if c[1] <= cue_tok.start
+                            and _LOWER_WORDS.fullmatch(text, int(c[1]), cue_tok.start) is not None]
                 people = [c for c in people if subject_like(c, toks, starts)]
                 pool = [] if participle else adjacent[-1:] or people or [
                     c for c in near_cue if subject_like(c, toks, starts)]
@@ -413,13 +434,16 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                     # no speaker after: the cue before ('Xi said: "...," adding that the Chinese people ...')
                     cue_tok, cue_side, cue = before_cue, "before", before_cue.norm
                 elif not participle:
-                    pool = pool or near_cue
                     cand = min(pool, key=lambda c: abs(c[0] - cue_tok.start)) if pool else None
+                    unnamed = not pool and bool(near_cue)  # '"...," said a spokesperson for Starmer'
             if cue_side == "before" and cue_tok is not None:
                 # the nearest candidate before the cue that may speak: "Olof Gill, spokesperson for the European
                 # Commission, added:", "Hezbollah accused the government of caving to US pressure and said"
                 near_cue = window(left, cue_tok.start)
-                pool = [c for c in near_cue if subject_like(c, toks, starts)] or near_cue
+                pool = [c for c in near_cue if subject_like(c, toks, starts, cue_tok.start)]
+                # names there, none of which may speak ("the spokesperson for X said", "after X's resignation, a
+                # protester told"): the speaker is not named, and no other name is taken for it
+                unnamed = not pool and bool(near_cue)
                 cand = pool[-1] if pool else None
                 if cand is not None and cue_tok.norm.endswith("ing"):
                     cand = pool[0]  # ', saying "..."': the subject of the clause it hangs on
@@ -432,7 +456,7 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                         earlier = [c for c in pool if c[1] <= opening]
                         if opening >= 0 and earlier:
                             cand = earlier[-1]
-            if cand is None:  # no cue, or nothing next to it: the nearest person in the sentence
+            if cand is None and not unnamed:  # no cue, or nothing next to it: the nearest person in the sentence
                 near = [c for c in window(left, qs) if c[5] in ("PERSON", "PRONOUN")]
                 near = near or [c for c in window(qe, right) if c[5] in ("PERSON", "PRONOUN")]
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None

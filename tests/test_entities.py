@@ -1245,3 +1245,20 @@ def test_a_paragraph_in_title_case_is_read_as_a_headline():
     text = "Russia Warns Ukraine Over Drone Attacks\n\nRussia warned Ukraine on Monday that Maxim Orlov would respond."
     _assert_found(text, [("Russia", "COUNTRY", "RUS"), ("Ukraine", "COUNTRY", "UKR"), ("Russia", "COUNTRY", "RUS"),
                          ("Ukraine", "COUNTRY", "UKR"), ("Maxim Orlov", "PERSON", "")])
+
+
+@pytest.mark.parametrize("text, found", [
+    # a participle opening a sentence is no word of the name after it
+    ("Citing Mahmoud Hamza, the agency said so.", [("Mahmoud Hamza", "PERSON", "")]),
+    # initials with dots, a generation, companies named after a country, a surname written first
+    ("Protests led by Gen Z toppled K.P. Sharma Oli. Air China and Air India cancelled flights.",
+     [("Gen Z", "MISC", ""), ("K.P. Sharma Oli", "PERSON", "NPL"), ("Air China", "ORG", "CHN"),
+      ("Air India", "ORG", "IND")]),
+    ("Lee Jae-myung met Ishiba. Later Lee said so.",
+     [("Lee Jae-myung", "PERSON", "KOR"), ("Ishiba", "PERSON", "JPN"), ("Lee", "PERSON", "KOR")]),
+    # a city in a treaty's name is no mention of the city
+    ("The Geneva Conventions and the Oslo Accords apply.",
+     [("Geneva Conventions", "MISC", ""), ("Oslo Accords", "MISC", "")]),
+])
+def test_names_of_real_reporting_in_asia_and_the_middle_east(text, found):
+    _assert_found(text, found)

@@ -1394,3 +1394,21 @@ def test_a_header_date_of_numbers_that_reads_either_way_is_no_date(line, date):
     art = parse_article(f"Talks resume\n\n{line}\n\nRussia and Ukraine resumed talks in Istanbul on Monday after a "
                         "month-long pause.\n")
     assert art.date == date and art.text.startswith("Russia")
+
+
+@pytest.mark.parametrize("header", ["Published: July 6, 2025\nUpdated: July 7, 2025\n",
+                                    "Updated: July 7, 2025\n\nPublished: July 6, 2025\n\n"])
+def test_the_date_published_not_updated(header):
+    """A date line is a line of its own, and the date a page was updated does not replace the one it was
+    published."""
+    art = parse_article(f"BRICS leaders meet amid tariff threats\n{header}BRICS leaders met on Sunday in Rio de "
+                        "Janeiro as tariff threats from Washington loomed over the two-day summit.\n")
+    assert (art.title, art.date) == ("BRICS leaders meet amid tariff threats", dt.date(2025, 7, 6))
+    assert art.text.startswith("BRICS leaders met")
+
+
+def test_a_byline_under_the_headline_with_no_blank_line():
+    art = parse_article("Yunus says Awami League barred from polls\nBy John Smith\n\nBangladesh interim leader Muhammad "
+                        "Yunus said on Monday the Awami League would not take part in the February election.\n")
+    assert (art.title, art.authors) == ("Yunus says Awami League barred from polls", ("John Smith",))
+    assert art.text.startswith("Bangladesh interim leader")

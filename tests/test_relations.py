@@ -73,13 +73,13 @@ class TestClassify:
 
     def test_scores_and_quad_counts(self):
         got = classify_relations(["Russia and China deepened trade ties despite Western sanctions."]).iloc[0]
-        # cooperation: deepened 1 + trade 1 + ties 1; conflict: sanctions 2
+        # cooperation: deepened 1 + trade ties 2 (trade alone is no cue); conflict: sanctions 2
         assert (got.cooperation, got.conflict) == (3.0, 2.0)
         assert got.score == pytest.approx(0.2)
         assert (got.verbal_cooperation, got.material_cooperation, got.verbal_conflict, got.material_conflict) == (
-            2, 1, 0, 1)
+            1, 1, 0, 1)
         assert got.relation == "cooperation"
-        assert got.cues == "deepened; trade; ties; sanctions"
+        assert got.cues == "deepened; trade ties; sanctions"
 
     def test_longest_cue_counts_once(self):
         got = classify_relations(["A mutual defense pact was signed."]).iloc[0]
@@ -701,7 +701,7 @@ def test_words_of_facing_each_other_reach_their_own_clauses():
     # the sentence's cues tie; the clause naming both has only the cooperation cue
     ("Despite the war, Russia and China deepened their partnership.", {("country:CHN", "country:RUS"): (1, 0, 0)}),
     # Russia is named in both clauses: the clause naming Ukraine too types Russia-Ukraine
-    ("Russia invaded Ukraine in 2022, and China and Russia signed a trade pact.",
+    ("Russia invaded Ukraine in 2022, and China and Russia signed a defence pact.",
      {("country:CHN", "country:RUS"): (1, 0, 0), ("country:RUS", "country:UKR"): (0, 1, 0),
       ("country:CHN", "country:UKR"): (0, 0, 1)}),
     # no clause names both (and the one naming Russia holds no cue): the sentence's class
@@ -880,6 +880,11 @@ def test_a_name_holding_a_cue_word_types_no_edge():
     ("The United States withdrew from the World Health Organization.", "conflict", "withdrew from"),
     ("France formally recognised the State of Palestine.", "cooperation", "recognised"),
     ("Hungary will block the aid package for Ukraine.", "conflict", "block; not aid"),
+    # trade itself is no cue; disarming yields; sanctions by other words
+    ("Trade between India and Russia rose sharply.", "neutral", ""),
+    ("PKK fighters laid down their weapons in Iraq.", "cooperation", "laid down their weapons"),
+    ("The G7 lowered the price cap on Russian oil.", "conflict", "price cap"),
+    ("Bangladesh outlawed the Awami League and barred it from the election.", "conflict", "outlawed; barred"),
 ])
 def test_cues_of_real_reporting(sentence, relation, cues):
     got = classify_relations([sentence]).iloc[0]
