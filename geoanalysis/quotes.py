@@ -348,6 +348,8 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
             # that follows: "Trump's refrain that", "Putin's repeated warning"
             return int(c[1]) + 3 <= cue_start and _LOWER_WORDS.fullmatch(text, int(c[1]) + 3, cue_start) is not None
         if c[5] == "COUNTRY" and c[2] != c[4]:
+            if int(c[1]) <= cue_start and _LOWER_WORDS.fullmatch(text, int(c[1]), cue_start) is not None:
+                return True  # heading the cue's subject: "the Israeli military said"
             k = bisect.bisect_left(starts, int(c[1]))
             if k < len(toks) and toks[k].start == int(c[1]) + 1 and text[int(c[1])] == " " and not is_cue(toks[k]):
                 return False

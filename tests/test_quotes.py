@@ -283,6 +283,9 @@ def _reference_subject_like(c, text, tokens, cues, lo, hi, cue_start=-1):
     if text[int(c[1]):int(c[1]) + 3] in ("'s ", "\u2019s "):  # a possessor speaks only of the cue after it
         return cue_start >= int(c[1]) + 3 and re.fullmatch(r" *(?:[a-z]+ +){0,3}", text[int(c[1]) + 3:cue_start])
     following = [t for t in tokens if t.start >= c[1]]
+    if c[5] == "COUNTRY" and c[2] != c[4] and c[1] <= cue_start and re.fullmatch(r" *(?:[a-z]+ +){0,3}",
+                                                                                 text[int(c[1]):cue_start]):
+        return True  # a demonym heading the cue's subject
     return not (c[5] == "COUNTRY" and c[2] != c[4] and following and following[0].start == c[1] + 1
                 and text[c[1]] == " " and following[0].start not in cues)
 
@@ -609,6 +612,7 @@ def test_a_word_of_a_name_is_no_speech_cue():
     ('The spokesperson for Prime Minister Keir Starmer said the decision was "deeply worrying".', ""),
     ('After Narendra Modi\'s speech, a farmer told reporters that the tariffs were "unfair and cruel".', ""),
     ('According to Donald Trump, the talks "failed completely and will not resume."', "Donald Trump"),
+    ('The Israeli military said it had struck the Houthi military "propaganda" department.', "Israel"),
 ])
 def test_the_speaker_is_the_subject_not_the_nearest_name(text, speaker):
     article = make_article(text, id="a")
