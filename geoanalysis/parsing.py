@@ -634,7 +634,7 @@ def _source_line(text: str, meta: _Meta) -> bool:
             meta.outlet = field
         elif kind == "place":
             meta.extra.setdefault("dateline", field)
-        elif kind is None and meta.date is None:
+        elif kind is None and meta.date is None and not _ambiguous_numeric(field):
             d = _looks_like_date(field)
             if d is not None:
                 meta.date, meta.date_source = d, "header"

@@ -1323,6 +1323,11 @@ def test_a_line_of_fields_naming_the_outlet():
     # "09-08-2022" reads day first or month first: no date rather than a guess
     assert (art.outlet, art.metadata["dateline"], art.date) == ("Reuters", "Beijing", None)
     assert art.text.startswith("The Eastern Theater Command")
+    for field, date in (("09/08/2022", None), ("19/08/2022", dt.date(2022, 8, 19))):
+        art = parse_article(f"China holds drills around Taiwan\nReuters | Beijing | Updated: {field} 10:26 IST\n"
+                            "The Eastern Theater Command said on Tuesday that it continued to hold military drills "
+                            "and exercises in the seas and airspace around the island of Taiwan.\n")
+        assert (art.outlet, art.date) == ("Reuters", date)
 
 
 @pytest.mark.parametrize("body, date", [
