@@ -172,6 +172,10 @@ def _language_use(text: str, s: int, e: int) -> bool:
     return _LANGUAGE_BEFORE.search(text, max(0, s - 20), s) is not None and _LANGUAGE_AFTER.match(text, e) is not None
 
 
+#: The capitalized word that ends a text (" Reconstruction" before " and ").
+_LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
+#: Capitalized words in a row ("Security", "Border Guard Board").
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
 def _title_case_paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the paragraphs of ``text`` written in title case: four words or more, each
@@ -589,6 +593,7 @@ class _Extractor:
         not_names = self.not_names
         # paragraphs of the body written in title case are headlines ("Russia Warns Ukraine Over Drone Attacks")
         titled = () if headline else _title_case_paragraphs(text)
+        sequences = self._joined_by_and(text, sequences)
         bisect_left = bisect.bisect_left
         for s0, e0 in sequences:
             i = bisect_left(starts, s0)
@@ -624,15 +629,18 @@ class _Extractor:
                     and all(ktypes[x] in self.geo_types or kforms[x] == "demonym" for x in inside)
                     and any(ends[x] <= words[-1][0] for x in inside)
                     and ends[j - 1] <= words[-1][0] if inside else False):
-                lead = 0
-                while lead < len(words) - 1 and words[lead][2] in not_names:
+                lead = 0  # ("Following the Estonian Navy's": neither word is part of the name)
+                while lead < len(words) - 1 and (words[lead][2] in not_names or not words[lead][2][:1].isupper()):
                     lead += 1
                 ws = words[lead:]
                 countries = {kcountries[x] for x in inside if kcountries[x]}
                 name = text[ws[0][0]: words[-1][0]] + last
                 etype = "MEDIA" if last in self.media_tails else "ORG"
-                out.append(_Span(ws[0][0], words[-1][0] + len(last), f"{etype.lower()}:{slugify(name)}", name, etype,
-                                 countries.pop() if len(countries) == 1 else "", "heuristic", "heuristic"))
+                sp = _Span(ws[0][0], words[-1][0] + len(last), f"{etype.lower()}:{slugify(name)}", name, etype,
+                           countries.pop() if len(countries) == 1 else "", "heuristic", "heuristic")
+                if etype == "ORG":
+                    self._state_body(text, sp, kb)  # one name for "US Commerce Department" and "U.S. Commerce ..."
+                out.append(sp)
                 drop.update(inside)
                 continue
             named = self._named_after_place(text, words, kb, inside)
@@ -662,6 +670,38 @@ class _Extractor:
                     out.append(sp)
         return out, drop
 
+    def _joined_by_and(self, text: str, sequences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``sequences`` with the names of institutions that hold "and" made one: two runs of capitalized words
+        joined by " and " when the second ends with an organization word and the first does not ("Peoples'
+        Equality and Democracy Party", "Reconstruction and Development Coalition"), and a run naming an
+        institution "HEAD of X" with the capitalized words after its " and " ("Bureau of Industry and
+        Security")."""
+        out: list[tuple[int, int]] = []
+        for s0, e0 in sequences:
+            if _POSSESSIVE.sub("", text[s0:e0].rsplit(" ", 1)[-1]) in self.org_tails and text.endswith(" and ", 0, s0):
+                if out and out[-1][1] + 5 == s0:
+                    if _POSSESSIVE.sub("", text[out[-1][0]:out[-1][1]].rsplit(" ", 1)[-1]) not in self.tails:
+                        out[-1] = (out[-1][0], e0)  # "Peoples' Equality and Democracy Party"
+                        continue
+                else:
+                    one = _LAST_CAPITALIZED.search(text, max(0, s0 - 40), s0 - 5)
+                    if one is not None and self._unnamed_word(one.group()):
+                        s0 = one.start()  # "(Sudani's) Reconstruction and Development Coalition"
+            if " of " in text[s0:e0] and text.startswith(" and ", e0):
+                head = text[s0:e0].split(" of ", 1)[0].rsplit(" ", 1)[-1]
+                more = _CAPITALIZED_RUN.match(text, e0 + 5)
+                if head in self.org_heads and more is not None and all(
+                        self._unnamed_word(w) for w in more.group().split()):
+                    e0 = more.end()  # "Bureau of Industry and Security"
+            out.append((s0, e0))
+        return out
+
+    def _unnamed_word(self, word: str) -> bool:
+        """A capitalized word that may be part of an institution's name: no name the knowledge base knows, no
+        possessive, no word that never starts a name ("The")."""
+        return (word not in self.not_names and _POSSESSIVE.search(word) is None
+                and not self.kb.lookup(word))
+
     @cached_property
     def demonyms(self) -> dict[str, str]:
         """Country code -> the first demonym the knowledge base lists for it ("CHN" -> "Chinese")."""
@@ -689,8 +729,8 @@ class _Extractor:
         starts, ends, ktypes, kforms, kcountries = kb
         i = bisect.bisect_left(starts, sp.start) - 1
         country, rest = "", sp.name
-        if i >= 0 and ktypes[i] == "COUNTRY" and kcountries[i] and text[ends[i]:sp.start] in _POSSESSIVES:
-            country = kcountries[i]  # "China's Foreign Ministry"
+        if i >= 0 and ktypes[i] == "COUNTRY" and kcountries[i] and text[ends[i]:sp.start] in _POSSESSIVES + (" ",):
+            country = kcountries[i]  # "China's Foreign Ministry", "the U.S. Commerce Department"
         elif len(words) >= 3:
             for n in (2, 1):  # "South Korea Coast Guard", "China Coast Guard"
                 ids = self.kb.lookup(" ".join(words[:n]))

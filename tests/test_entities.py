@@ -635,6 +635,9 @@ _BATCH_WORDS = [
     # places named after places, institutions "HEAD of ...", portfolios, apostrophes inside names
     "Lake", "Geneva", "Gulf", "Aden", "Persian", "Mount", "Kenya", "Bridge", "Crimean", "Oblast", "Sea",
     "Department", "Bank", "Homeland", "Security", "Affairs", "Secretary", "Nyong'o", "O’Brien", "Workers'",
+    # institutions named with "and", state bodies, places named as places, languages, title-case headlines
+    "Bureau", "Coalition", "Reconstruction", "Coast Guard", "China's", "town of", "in", "Spanish", "Citing",
+    "Warns", "Drone Attacks", "Ambassador to", "Israel", "Mike Huckabee", "Commerce",
     # unknown capitalized words, sentence starts, common words, punctuation, typography
     "Ivan", "Petrenko", "Petrenkko", "Olena", "Kovalenko", "The", "In", "Secure", "Postwar", "It", "met",
     "said", "talks", "and", ",", ".", ";", "!", "?", ":", "(", ")", "\u201c", "\u201d", "'s", "\u2019s", "-",
@@ -1262,3 +1265,25 @@ def test_a_paragraph_in_title_case_is_read_as_a_headline():
 ])
 def test_names_of_real_reporting_in_asia_and_the_middle_east(text, found):
     _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
+    # names of institutions that hold "and" are one name; two names joined by "and" stay two
+    ("The Peoples Equality and Democracy Party said so.", [("Peoples Equality and Democracy Party", "ORG", "")]),
+    ("The Bureau of Industry and Security issued rules.", [("Bureau of Industry and Security", "ORG", "")]),
+    ("Sudani's Reconstruction and Development Coalition won.",
+     [("Sudani", "PERSON", "IRQ"), ("Reconstruction and Development Coalition", "ORG", "")]),
+    ("The Ministry of Defence and Russia's army spoke.",
+     [("Ministry of Defence", "ORG", ""), ("Russia", "COUNTRY", "RUS")]),
+    ("The Ukrainian Air Force and Russian Navy clashed.",
+     [("Ukrainian Air Force", "ORG", "UKR"), ("Russian Navy", "ORG", "RUS")]),
+    # a state body named with its country as "U.S." or "US" is one entity
+    ("The U.S. Commerce Department and the US Commerce Department spoke.",
+     [("U.S.", "COUNTRY", "USA"), ("Commerce Department", "ORG", "USA"), ("US Commerce Department", "ORG", "USA")]),
+])
+def test_institutions_named_with_and_and_with_their_country(text, found):
+    _assert_found(text, found)
+    m = extract_mentions(make_article(text, id="a"))
+    orgs = m[m["type"] == "ORG"]
+    if "Commerce" in text:
+        assert orgs["entity_id"].nunique() == 1
