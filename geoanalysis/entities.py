@@ -176,7 +176,10 @@ def _language_use(text: str, s: int, e: int) -> bool:
 _LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
 #: Capitalized words in a row ("Security", "Border Guard Board").
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
+#: The lower-case word right before a position ("group" in "the criminal group La Barredora").
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+
+
 def _title_case_paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the paragraphs of ``text`` written in title case: four words or more, each
     capitalized but the small words a title keeps in lower case, and no full stop at the end ("Russia Warns
