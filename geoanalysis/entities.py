@@ -594,8 +594,9 @@ class _Extractor:
         box = box if box is not None else [None]
         tails = self.tails
         not_names = self.not_names
-        # paragraphs of the body written in title case are headlines ("Russia Warns Ukraine Over Drone Attacks")
-        titled = () if headline else _title_case_paragraphs(text)
+        # paragraphs of the body written in title case are headlines ("Russia Warns Ukraine Over Drone Attacks");
+        # found when a piece first needs them (most parts have no unknown name to type)
+        titled: list[tuple[int, int]] | None = [] if headline else None
         sequences = self._joined_by_and(text, sequences)
         bisect_left = bisect.bisect_left
         for s0, e0 in sequences:
@@ -663,8 +664,10 @@ class _Extractor:
             for piece in pieces:
                 if not piece:
                     continue
-                sp = self._classify(text, piece, box=box, headline=headline or (
-                    bool(titled) and any(lo <= piece[0][0] < hi for lo, hi in titled)))
+                if titled is None:
+                    titled = _title_case_paragraphs(text)
+                sp = self._classify(text, piece, box=box, headline=headline or any(
+                    lo <= piece[0][0] < hi for lo, hi in titled))
                 if sp is not None:
                     if sp.type == "PERSON" and not sp.country:
                         sp.country = self._country_before(text, sp.start, kb)
@@ -681,7 +684,7 @@ class _Extractor:
         Security")."""
         out: list[tuple[int, int]] = []
         for s0, e0 in sequences:
-            if _POSSESSIVE.sub("", text[s0:e0].rsplit(" ", 1)[-1]) in self.org_tails and text.endswith(" and ", 0, s0):
+            if text.endswith(" and ", 0, s0) and _POSSESSIVE.sub("", text[s0:e0].rsplit(" ", 1)[-1]) in self.org_tails:
                 if out and out[-1][1] + 5 == s0:
                     if _POSSESSIVE.sub("", text[out[-1][0]:out[-1][1]].rsplit(" ", 1)[-1]) not in self.tails:
                         out[-1] = (out[-1][0], e0)  # "Peoples' Equality and Democracy Party"
@@ -690,7 +693,7 @@ class _Extractor:
                     one = _LAST_CAPITALIZED.search(text, max(0, s0 - 40), s0 - 5)
                     if one is not None and self._unnamed_word(one.group()):
                         s0 = one.start()  # "(Sudani's) Reconstruction and Development Coalition"
-            if " of " in text[s0:e0] and text.startswith(" and ", e0):
+            if text.startswith(" and ", e0) and " of " in text[s0:e0]:
                 head = text[s0:e0].split(" of ", 1)[0].rsplit(" ", 1)[-1]
                 more = _CAPITALIZED_RUN.match(text, e0 + 5)
                 if head in self.org_heads and more is not None and all(
@@ -1018,10 +1021,11 @@ class _Extractor:
     def _unknown_name_type(self, text: str, s: int, e: int) -> str:
         """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: an
         organization when an organization word follows or comes right before it in lower case (``org_nouns``:
-        "the Emergency Lawyers group", "the Tigray Defence militia", "the criminal group La Barredora"), a place after a place noun and "of" or a preposition of place,
-        or before a place noun ("the town of Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle
-        region"), a name of something (MISC) after "the" ("the Golden Dome"), unless a word follows that
-        people's names take (``person_nouns``: "the Kais Saied government"), else a person."""
+        "the Emergency Lawyers group", "the Tigray Defence militia", "the criminal group La Barredora"), a
+        place after a place noun and "of" or a preposition of place, or before a place noun ("the town of
+        Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle region"), a name of something (MISC) after
+        "the" ("the Golden Dome"), unless a word follows that people's names take (``person_nouns``: "the Kais
+        Saied government"), else a person."""
         nxt = _NEXT_WORD.match(text, e)
         if nxt is not None and nxt.group(1) in self.org_nouns:
             return "ORG"
@@ -1355,7 +1359,8 @@ def _link_surnames(spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
     for sp in spans:
         surname = _surname_only(sp.name) if sp.type == "PERSON" else None
         if surname is None and sp.type == "PERSON" and sp.name.count(" ") == 1:
-            surname = sp.name.rsplit(" ", 1)[1]  # two surnames: "Gonz\u00e1lez Urrutia" of "Edmundo Gonz\u00e1lez Urrutia"
+            # two surnames: "Gonz\u00e1lez Urrutia" of "Edmundo Gonz\u00e1lez Urrutia"
+            surname = sp.name.rsplit(" ", 1)[1]
         known = people.get(surname) if surname is not None else None
         if known is not None and known.ent != sp.ent and known.name.endswith(" " + sp.name):
             sp = _Span(sp.start, sp.end, known.ent, known.name, known.type, known.country, sp.method, "short")

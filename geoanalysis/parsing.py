@@ -331,14 +331,16 @@ def _line_paragraphs(lines: list[str]) -> list[list[str]]:
     """
     if len(lines) < 2:
         return [lines]
-    width = max(len(line.strip()) for line in lines)
+    stripped = [line.strip() for line in lines]
+    width = max(map(len, stripped))
+    page = [_page_line(line) for line in stripped]  # (each line tested once: it is "here", then "next")
     groups: list[list[str]] = [[]]
-    for line, nxt in zip(lines, lines[1:]):
+    for k, (line, here) in enumerate(zip(lines, stripped[:-1])):
         groups[-1].append(line)
-        here, first = line.strip(), nxt.lstrip()[:1]
+        first = stripped[k + 1][:1]
         if first and not first.islower() and not _COMMA_END_RE.search(here) and (
             len(here) < _SHORT_LINE * width or (len(here) > _WRAP_MAX and _OPEN_END_RE.search(here))
-            or _page_line(here) or _page_line(nxt.strip())
+            or page[k] or page[k + 1]
         ):
             groups.append([])
     groups[-1].append(lines[-1])
