@@ -57,6 +57,25 @@ def test_spacy_comparison_runs_a_pipeline_given_as_a_folder(bench, corpus, tmp_p
     assert row["seconds"] > 0
 
 
+def test_spacy_ner_only_leaves_out_every_other_component(bench, corpus, tmp_path):
+    """The NER-only row loads the same pipeline without its other components (here a sentencizer) and finds
+    the same entities; ``max_words`` stops after the file that reaches it."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "X", "pattern": [{"LOWER": "the"}]}])
+    nlp.to_disk(tmp_path / "pipeline")
+    model = str(tmp_path / "pipeline")
+    full = bench._run_spacy(corpus, model, max_words=10**9)
+    ner = bench._run_spacy(corpus, model, max_words=10**9, ner_only=True)
+    assert full["stage"] == "spaCy pipeline (full pipeline, NER)"
+    assert ner["stage"] == "spaCy pipeline (NER only: entity_ruler)"
+    assert ner["entities"] == full["entities"] > 0
+    assert (ner["words"], ner["texts"]) == (full["words"], full["texts"])
+    first = bench._run_spacy(corpus, model, max_words=1)
+    assert first["texts"] == 1 < full["texts"]
+
+
 def test_without_a_model_the_comparison_is_skipped_or_uses_an_installed_one(bench):
     model = bench._spacy_model()
     assert model is None or model.startswith("en_core_web_")
