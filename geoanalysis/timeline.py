@@ -3,10 +3,10 @@
 Builds on :func:`geoanalysis.dates.find_dates` (full dates, month-year, years
 after a temporal preposition) and adds two kinds it leaves out:
 
-* a day and month without a year ("on September 4"): the year is the one of the
-  article's date, or the year before when that would put the day more than
-  31 days after the article's date (``year_inferred = True``); skipped when the
-  article has no date;
+* a day and month without a year ("on September 4", "4 September", "Sept. 4",
+  "Sep 4"): the year that puts the day nearest the article's date, but never
+  more than 62 days after it, as news look back further than ahead
+  (``year_inferred = True``); skipped when the article has no date;
 * a year after a possessive and before a noun ("Russia's 2022 invasion").
 
 The timeline table has one row per date expression: ``article_id, sentence_id,
@@ -42,10 +42,14 @@ QUALIFIERS = ("as of", "prior to", "up to", "since", "in", "on", "by", "until", 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 #: Abbreviated months written with a period, as AP style writes them ("Nov. 22", "Sept. 30").
 _ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
-_MONTH_DAY = re.compile(r"\b(?:(?P<m>" + _MONTH_NAMES + r")|(?P<a>" + "|".join(_ABBREVIATIONS) + r")\.)"
+#: Months written as words that are also English words ("may", "mar"), or abbreviated with no period ("Nov 22",
+#: as Asian and Gulf outlets write them): only in title case, so that "all 14 may vote" is no date.
+_TITLE_MONTHS = r"(?-i:May|" + "|".join(sorted((a.title() for a in _ABBREVIATIONS), key=len, reverse=True)) + ")"
+_MONTH_DAY = re.compile(r"\b(?:(?P<m>" + _MONTH_NAMES + "|" + _TITLE_MONTHS + r")\b|(?P<a>"
+                        + "|".join(_ABBREVIATIONS) + r")\.)"
                         r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{4})", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)(?:[-\u2013][0-3]?\d)?(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
-                        + _MONTH_NAMES + r")\b(?!\.?,?\s+\d{4})", re.IGNORECASE)
+                        + _MONTH_NAMES + r"|(?-i:May))\b(?!\.?,?\s+\d{4})", re.IGNORECASE)
 _MATCH_START = methodcaller("start")
 _POSSESSIVE_YEAR = re.compile(r"(?<=['\u2019]s )(?P<y>1[89]\d\d|20\d\d)(?= [a-z])")
 
@@ -131,7 +135,7 @@ def _digit_runs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DIGITS.finditer(text)]
 
 
-_MONTH_NAME_TUPLE = tuple(_MONTH_NAMES.split("|")) + tuple(a + "." for a in _ABBREVIATIONS)
+_MONTH_NAME_TUPLE = tuple(_MONTH_NAMES.split("|")) + ("may",) + _ABBREVIATIONS + tuple(a + "." for a in _ABBREVIATIONS)
 _LONGEST_MONTH = max(map(len, _MONTH_NAME_TUPLE))
 
 
@@ -191,16 +195,23 @@ def _possessive_years(text: str, digits: list[tuple[int, int]] | None = None) ->
     return out
 
 
+#: how far after the article's date a day without a year may fall (an upcoming vote, a scheduled summit)
+_AHEAD = 62
+
+
 def _nearest_year(month: int, day: int, near: _dt.date) -> _dt.date | None:
     """The day ``month``/``day`` in the year that puts it nearest to ``near`` (the article's date), the earlier
-    one on a tie: "October 26" in an article of September 24, 2025 is 2025-10-26 (an upcoming vote), "December
-    20" in one of January 5, 2026 is 2025-12-20; None for a day no year has (February 30)."""
+    one on a tie, and never more than :data:`_AHEAD` days after it: "October 26" in an article of September 24,
+    2025 is 2025-10-26 (an upcoming vote), "December 20" in one of January 5, 2026 is 2025-12-20, "Oct. 7" in
+    one of July 21, 2024 is 2023-10-07; None for a day no year has (February 30)."""
     days = []
     for year in (near.year - 1, near.year, near.year + 1):
         try:
-            days.append(_dt.date(year, month, day))
+            value = _dt.date(year, month, day)
         except ValueError:  # February 29 of a common year
             continue
+        if (value - near).days <= _AHEAD:
+            days.append(value)
     return min(days, key=lambda d: (abs((d - near).days), d), default=None)
 
 

@@ -68,7 +68,7 @@ def test_default_corpus():
 
 tl = importlib.import_module("geoanalysis.timeline")  # the module (the package re-exports the function)
 
-_TOKENS = ["September", "Sept.", "sept", "SEPTEMBER", "June", "may", "Dec", "mid-", "mid", "since", "in", "In", "of",
+_TOKENS = ["September", "Sept.", "sept", "SEPTEMBER", "June", "may", "May", "Dec", "Nov", "nov", "mid-", "mid", "since", "in", "In", "of",
            "prior to", "as of", "on", "2", "4th", "13th", "x3", "st", "22\u201323", "1-2", "31", "30", "2025", "1999", "2101", "12025", "2024-06-01",
            "2024-06-01T10:00:00Z", "2022\u2019s", "2022's", "Russia's", "Russia\u2019s", "invasion",
            "\u0662\u0660\u0662\u0662", "\u0662", "the", "(", ")", ",", ".", "-", "\u2014"]
@@ -83,6 +83,7 @@ date_texts = st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from(_SEPAR
 @example("Russia's 2022 invasion, Russia\u2019s 2022 war, 2022's end, Kyiv's 20222 plan and it's 2024 now.")
 @example("On 13 September, the 14th of September, 4th\nSeptember, 2 June 2024, x3 June and 31 Sept. 2025.")
 @example("It runs 22\u201323 November, 1-2 June, 3-x June, 12-2024 May and 7\u20138th of July.")
+@example("On May 14, may 14, 18 May, 18 may, (Nov 22), nov 22, Nov  4 2024, Sept 3 and Mar\n\n5.")
 def test_fast_scans_match_finditer(text):
     spans = [m.span() for m in tl._scan(text, tl._MONTH_DAY, tl._month_day_runs(text))]
     assert spans == [m.span() for m in tl._MONTH_DAY.finditer(text)]
@@ -200,6 +201,32 @@ def test_abbreviated_months_and_the_nearest_year():
     assert got == [("October 26", "2025-10-26"), ("Nov. 22", "2025-11-22"), ("Sept. 30", "2025-09-30")]
     got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2026, 1, 5)))]
     assert got == ["2025-10-26", "2025-11-22", "2025-09-30"]
+
+
+def test_a_day_without_a_year_is_at_most_two_months_ahead():
+    """News look back further than ahead: "Oct. 7" in an article of July 21, 2024 is the attack of 2023 (78 days
+    ahead is too far), "May 14" in one of November 23, 2025 is the May before; 62 days ahead is still ahead."""
+    import dataclasses
+
+    a = make_article("Since the attack on Oct. 7 and the vote of May 14, talks resumed.", id="a")
+    got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2024, 7, 21)))]
+    assert got == ["2023-10-07", "2024-05-14"]
+    got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 11, 23)))]
+    assert got == ["2025-10-07", "2025-05-14"]
+    got = [d[3] for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2024, 8, 6)))]
+    assert got == ["2024-10-07", "2024-05-14"]  # 62 days ahead
+
+
+def test_may_and_months_without_a_period_in_title_case():
+    """"May 14" and "14 May" are dates, "all 14 may vote" is not; Asian and Gulf outlets write "(Nov 22)" with no
+    period; "mar 5" in lower case is no date."""
+    import dataclasses
+
+    a = make_article("On May 14 the law passed; all 27 may vote on 18 May. On Saturday (Nov 22) and Sep 23, "
+                     "not on mar 5.", id="a")
+    got = [(d[2], d[3]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 11, 23)))]
+    assert got == [("May 14", "2025-05-14"), ("18 May", "2025-05-18"), ("Nov 22", "2025-11-22"),
+                   ("Sep 23", "2025-09-23")]
 
 
 def test_a_range_of_days_is_dated_by_its_first_day():
