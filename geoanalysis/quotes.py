@@ -100,7 +100,7 @@ SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHE
 _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"))
 _STR_COLUMNS = frozenset(("text", "kind", "cue", "attribution"))  # always str (the others: checked)
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
-_CLOSE = {"\u201d", '"'}
+_CLOSE = {"\u201d", '"', "\u00bb"}
 _TERMINAL = re.compile(r"[.!?]")
 # punctuation that ends the clause after a quotation (the sentence splitter already placed the full
 # stops, and a dot inside a sentence is an abbreviation: '"...," U.S. officials said')
@@ -111,7 +111,13 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*").findall
 _START = attrgetter("start")
 _FIRST = itemgetter(0)
 _NORM = attrgetter("norm")
-_MARK_CHARS = ('"', "\u201c", "\u201d", "\u201e")
+_MARK_CHARS = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb")
+#: single quotation marks: "\u2018" and "'" open, "\u2019" and "'" close (both also apostrophes)
+_SINGLE_CHARS = ("'", "\u2018", "\u2019")
+#: what may stand right before an opening single mark, and right after a strong closing one
+_SINGLE_BEFORE = frozenset(" \t\n([{\u2014\u2013-:\"\u201c/")
+_STRONG_AFTER = frozenset(",.;:!?)]\u2014\u2013\"\u201d\n")
+_STRONG_BEFORE = frozenset(",.!?;:\u2026")
 
 
 class _Quote(NamedTuple):
@@ -120,17 +126,28 @@ class _Quote(NamedTuple):
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of double-quoted passages, marks included.
+    """Character spans of quoted passages, marks included.
 
     A straight ``"`` opens when not preceded by a letter or digit and closes
-    otherwise; a curly ``“`` opens and ``”`` closes. A quotation never crosses
-    a blank line (paragraph); an unclosed mark is ignored.
+    otherwise; a curly ``\u201c`` (or ``\u201e``, or ``\u00ab``) opens and
+    ``\u201d`` (or ``\u00bb``) closes. Single marks, as British and many Asian
+    and Gulf outlets quote, are read where they cannot be apostrophes: ``\u2018``
+    or ``'`` opens after a space, a bracket or a dash and before a letter;
+    ``\u2019`` or ``'`` closes after a non-space and before a non-letter, and a
+    mark after an "s" and before a space (the plural possessive, "the Houthis'
+    attacks") closes only when no mark after punctuation closes later in the
+    paragraph. A quotation never crosses a blank line (paragraph); an unclosed
+    mark is ignored; a quotation inside another (British style: double marks
+    inside single ones) is part of it. The spans are sorted and disjoint.
 
     Examples
     --------
     >>> text = 'He said \u201cno.\u201d A "term" here. "Unclosed'
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['\u201cno.\u201d', '"term"']
+    >>> text = "'The Houthis' attacks must stop,' he said of the 'shadow fleet'. It's over."
+    >>> [text[s:e] for s, e in quote_spans(text)]
+    ["'The Houthis' attacks must stop,'", "'shadow fleet'"]
     """
     cached = _SPANS.get(id(text))
     if cached is not None and cached[0] is text:  # the same text again (quotes, then stance): reuse
@@ -150,6 +167,15 @@ _MAX_SPANS = 256
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = _double_spans(text)
+    if "'" in text or "\u2018" in text or "\u2019" in text:
+        singles = _single_spans(text)
+        if singles:
+            spans = _outermost(spans + singles)
+    return spans
+
+
+def _double_spans(text: str) -> list[tuple[int, int]]:
     # only paragraph breaks and quotation marks change the state: visit just those, found
     # with str.find (a newline only matters before another one: a blank line)
     find = text.find
@@ -173,14 +199,69 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n":
             open_at = None  # paragraph break: drop an unclosed quotation
         elif open_at is None:
-            if ch in ("\u201c", "\u201e") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            if ch in ("\u201c", "\u201e", "\u00ab") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
                 open_at = i
         elif ch in _CLOSE:
             spans.append((open_at, i + 1))
             open_at = None
-        elif ch == "\u201c":
+        elif ch in ("\u201c", "\u00ab"):
             open_at = i  # a new opening before any closing: restart there
     return spans
+
+
+def _single_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of single-quoted passages (see :func:`quote_spans`), in text order."""
+    n = len(text)
+    find = text.find
+    opens: list[int] = []  # positions that may open
+    closes: list[tuple[int, bool]] = []  # positions that may close, and whether strongly
+    breaks: list[int] = []
+    for mark in _SINGLE_CHARS:
+        i = find(mark)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if mark != "\u2019" and before in _SINGLE_BEFORE and after.isalpha():
+                opens.append(i)
+            elif mark != "\u2018" and not before.isspace() and not after.isalnum():
+                weak = before in "sS" and after == " "
+                strong = before in _STRONG_BEFORE or after in _STRONG_AFTER or i + 1 == n
+                closes.append((i, strong or not weak))
+            i = find(mark, i + 1)
+    if not opens or not closes:
+        return []
+    i = find("\n\n")
+    while i >= 0:
+        breaks.append(i)
+        i = find("\n\n", i + 1)
+    events = sorted([(i, 0, True) for i in opens] + [(i, 1, strong) for i, strong in closes]
+                    + [(i, 2, True) for i in breaks])
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for k, (i, kind, strong) in enumerate(events):
+        if kind == 2:
+            open_at = None
+        elif kind == 0:
+            if open_at is None or text[i] == "\u2018":
+                open_at = i  # a curly opening before any closing: restart there
+        elif open_at is not None:
+            if not strong:  # a plural possessive closes only when no strong closing follows it
+                later = next((e for e in events[k + 1:] if e[1] != 1 or e[2]), None)
+                if later is not None and later[1] == 1:
+                    continue
+            spans.append((open_at, i + 1))
+            open_at = None
+    return spans
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another, sorted; of two that cross, the one that starts first."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
 
 
 def _norm(s: str) -> str:

@@ -39,13 +39,43 @@ class TestQuoteSpans:
     def test_inch_mark_is_not_an_opening(self):
         assert quote_spans('a 12" screen') == []
 
-    @given(st.text(alphabet='ab "\u201c\u201d\n', max_size=40))
+    @given(st.text(alphabet='ab "\u201c\u201d\n\'\u2018\u2019,.\u00ab\u00bb', max_size=40))
     def test_spans_are_ordered_and_disjoint(self, text):
         spans = quote_spans(text)
         for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
             assert s1 < e1 <= s2 < e2
         for s, e in spans:
-            assert text[s] in '"\u201c' and text[e - 1] in '"\u201d' and "\n\n" not in text[s:e]
+            assert text[s] in '"\u201c\u00ab\'\u2018' and text[e - 1] in '"\u201d\u00bb\'\u2019'
+            assert "\n\n" not in text[s:e]
+            if text[s] in "'\u2018":  # a single mark opens after a space or a bracket and before a letter
+                assert (s == 0 or text[s - 1] in " \n") and text[s + 1].isalpha()
+                assert not text[e - 2].isspace() and (e == len(text) or not text[e].isalnum())
+
+    def test_single_marks_where_they_cannot_be_apostrophes(self):
+        text = ("\u2018We don\u2019t want to be Americans,\u2019 he said of Russia\u2019s \u2018shadow fleet\u2019. "
+                "'This is historic,' Al Jaber told reporters; 'keep' Greenland and it's 'the '90s'.")
+        assert [text[s:e] for s, e in quote_spans(text)] == [
+            "\u2018We don\u2019t want to be Americans,\u2019", "\u2018shadow fleet\u2019", "'This is historic,'",
+            "'keep'", "'the '90s'"]
+
+    def test_a_plural_possessive_closes_only_when_nothing_closes_later(self):
+        text = "'The Houthis' attacks must stop,' he said. The 'allies' plan' and the 'rebels' were named."
+        assert [text[s:e] for s, e in quote_spans(text)] == [
+            "'The Houthis' attacks must stop,'", "'allies' plan'", "'rebels'"]
+
+    def test_quotes_inside_quotes_and_guillemets(self):
+        text = ("\u2018He called it \u201ca farce\u201d,\u2019 she said. \u201cThey say \u2018never\u2019,\u201d he said. "
+                "\u00abThe protest went beyond the norms\u00bb, the statement says.")
+        assert [text[s:e] for s, e in quote_spans(text)] == [
+            "\u2018He called it \u201ca farce\u201d,\u2019", "\u201cThey say \u2018never\u2019,\u201d",
+            "\u00abThe protest went beyond the norms\u00bb"]
+
+    def test_single_quoted_speech_is_attributed(self):
+        a = make_article("'We have delivered a paradigm shift,' Sultan Al Jaber said on Wednesday.", id="a")
+        m = _mentions(a, [("Sultan Al Jaber", "person:sultan-al-jaber", "PERSON")])
+        q = find_quotes(a, m).iloc[0]
+        assert (q["text"], q["kind"], q["cue"], q["speaker_id"]) == (
+            "We have delivered a paradigm shift,", "speech", "said", "person:sultan-al-jaber")
 
 
 class TestFindQuotes:
