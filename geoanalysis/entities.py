@@ -627,6 +627,16 @@ class _Extractor:
                 # "the Hamas-run Gaza Health Ministry": who runs it is no part of the name
                 words = words[a + 1:]
                 inside = range(max(i, bisect_left(starts, words[0][0])), j)
+            cut = self._person_of(words)
+            if len(cut) == 2 and not any(starts[x] < cut[0][-1][1] for x in inside):
+                # "Mathilde Vu of the Norwegian Refugee Council": a person, then the body named after a place
+                sp = self._classify(text, cut[0], box=box, headline=headline)
+                if sp is not None and sp.type == "PERSON":
+                    if not sp.country:
+                        sp.country = self._country_before(text, sp.start, kb)
+                    out.append(sp)
+                    words = [w for w in cut[1] if w[2] != "the"] or cut[1]
+                    inside = range(max(i, bisect_left(starts, words[0][0])), j)
             # organization / media named after a place: "Kyiv Post", "Ukrainian Air Force"
             last = _POSSESSIVE.sub("", words[-1][2])
             if (len(words) >= 2 and (last in self.org_tails or last in self.media_tails)
@@ -675,6 +685,21 @@ class _Extractor:
                         self._state_body(text, sp, kb)
                     out.append(sp)
         return out, drop
+
+    def _person_of(self, piece: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        """``piece`` cut in two at an "of" or "at" that follows a person's name ("Mathilde Vu of the Norwegian
+        Refugee Council", "Martin Kelly of EOS Risk Group"): two to three words before it, the first a known
+        given name, the last no organization word ("Bank of England" stays whole)."""
+        t = 0
+        while t < len(piece) - 1 and self._is_title(piece[t][2]):
+            t += 1  # "Professor John Smith of Oxford University"
+        k = next((k for k in range(t + 2, min(t + 4, len(piece) - 1)) if piece[k][2] in ("of", "at")), None)
+        if (k is None or piece[t][2] not in _given_names() or piece[k - 1][2] in self.org_heads
+                or piece[k - 1][2] in self.tails or any(w[2] in self.not_names or self._is_title(w[2])
+                                                        for w in piece[t:k])
+                or not piece[k + 1][2][:1].isupper() and piece[k + 1][2] != "the"):
+            return [piece]
+        return [piece[:k], piece[k + 1:]]
 
     def _joined_by_and(self, text: str, sequences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """``sequences`` with the names of institutions that hold "and" made one: two runs of capitalized words

@@ -990,6 +990,12 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
        "Relations between Bamako and Paris collapsed, and French troops
        left" keeps Paris and France on one side).
 
+    3. *The words that link them* (:func:`_linked_pairs`), whatever the
+       sentence's class: "the Iranian-backed Houthi rebels attacked a ship"
+       is cooperation between Iran and the Houthis; "Taliban spokesperson
+       Zabihullah Mujahid", "Mathilde Vu of the Norwegian Refugee Council"
+       are one side of a conflict.
+
     Clauses end at ``, ; : ( ) [ ]`` and dashes.  Mentions without ``start``
     and ``end`` offsets in the sentence name no coordination and no clause.
     ``hits`` gives the counted cues of sentences already scanned, ``(offset
@@ -1024,12 +1030,14 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
     wanted -= {place for place in wanted if classes[place] == 0 and place not in both_kinds} - with_parts
     n = len(m)
     columns = [m[c].tolist() if c in m.columns else [None] * n
-               for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country")]
+               for c in ("article_id", "part", "sentence_id", "start", "end", "entity_id", "country", "type")]
     named: dict[tuple[str, int], list[tuple[Any, Any, str, str]]] = {}
-    for aid, part, num, start, end, eid, country in zip(*columns):
+    types: dict[tuple[str, int], dict[Any, str]] = {}  # the type of the mention at each start
+    for aid, part, num, start, end, eid, country, kind in zip(*columns):
         place = (aid, -1 if part == "headline" else num)
         if place in wanted and isinstance(eid, str):
             named.setdefault(place, []).append((start, end, eid, country if isinstance(country, str) else ""))
+            types.setdefault(place, {})[start] = kind if isinstance(kind, str) else ""
     out: dict[tuple[str, int, str, str], int] = {}
     sentences_of: dict[str, dict[int, Any]] = {}
     for (aid, num), found in named.items():
@@ -1093,7 +1101,109 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm, nations=nations):
                 if changed.get(pair, base) == 0:
                     changed[pair] = 2
+        if located and len(spans) > 1:  # 3. the words linking two names: "Iran-backed Houthis", "X of the Y"
+            for pair, k in _linked_pairs(text, spans, types.get((aid, num), {})).items():
+                if k == 0 or changed.get(pair, base) == 1:
+                    changed[pair] = k
         out.update(((aid, num, a, b), k) for (a, b), k in changed.items() if k != base)
+    return out
+
+
+_BACKING_WORDS = r"(?:backed|supported|sponsored|funded|financed|armed|trained|allied|aligned|affiliated|linked|led" \
+                 r"|brokered|mediated|friendly)"
+# "Iran-backed", "the Saudi-led": the name before the hyphen backs (leads, arms ...) the name the phrase heads
+_BACKER = re.compile(r"[-\u2010\u2011]" + _BACKING_WORDS + r"(?![\w-])", re.IGNORECASE)
+# from the end of such a phrase to the first name of its head: at most one capitalized word ("the Iran-backed Shiite
+# Houthis"); a lower-case word there is the head ("the Iranian-backed group hit Tel Aviv")
+_TO_HEAD = re.compile(r"\s+(?:[^\W\d_a-z][\w'\u2019-]*\s+)?")
+# between a demonym and a name of one head: "Hezbollah-affiliated Lebanese network Al Mayadeen"
+_IN_HEAD = re.compile(r"\s+(?:[a-z][\w-]*\s+)?")
+# "the Houthis, backed by Iran", "JNIM, which is affiliated with al-Qaeda", "Prigozhin, a close ally of Putin"
+_BACKED_BY = re.compile(
+    r",?\s+(?:(?:which|who|that)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:(?:long|largely|heavily|reportedly|allegedly|openly|closely)\s+)?"
+    r"(?:backed|supported|sponsored|funded|financed|armed|trained|affiliated|aligned|allied|linked)\s+(?:by|with|to)\s+"
+    r"(?:the\s+)?"
+    r"|,\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:(?:close|key|longtime|long-time|staunch|loyal|old|top)\s+)?"
+    r"(?:ally|allies|friend|partner|confidant|prot[e\u00e9]g[e\u00e9])\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# words of membership between a person and the body after it: "X, the president of the Y", "X, a senior fellow at
+# the Y", "X, spokesperson for the Y" (the role nouns of the knowledge base and these)
+_MEMBERS = frozenset("member members founder co-founder staff employee researcher fellow manager executive "
+                     "representative delegate officer soldier fighter fighters commander head chief coordinator "
+                     "president chair chairman chairwoman".split())
+_MEMBER_GAP = re.compile(r",\s+(?:an?\s+|the\s+|its\s+)?(?P<words>(?:[a-z][\w-]*\s+){1,4})(?:of|for|at|with|in)\s+"
+                         r"(?:the\s+)?|\s+of\s+(?:the\s+)?")
+
+
+def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mapping[Any, str]
+                  ) -> dict[tuple[str, str], int]:
+    """Pairs of a sentence whose names the words between them relate, whatever the sentence says: ``{(source,
+    target): class}`` (an index into RELATIONS; rule 3 of :func:`_pair_overrides`).
+
+    * Cooperation (0): a name, a hyphen and a word of backing before the name
+      heading the phrase ("Iranian-backed Houthi rebels", "the Saudi-led
+      coalition", "Kremlin-linked Wagner"; of the names one after another
+      there, the last: "Iran-backed Yemeni Houthis" is Iran and the Houthis,
+      "Hezbollah-affiliated Lebanese network Al Mayadeen" Hezbollah and Al
+      Mayadeen; a lower-case word ends the phrase: "the Iran-backed group
+      struck Tel Aviv" relates Iran to no one),
+      or after a comma ("the Houthis, backed by Iran", "JNIM, which is
+      affiliated with al-Qaeda", "Prigozhin, a close ally of Putin").
+    * One side (2): a body and a person its title joins ("Taliban
+      spokesperson Zabihullah Mujahid", :func:`_one_noun_phrase`), or a person
+      and the body of which the words between make them a member ("Ani
+      Dasgupta, the president of the World Resources Institute", "Mathilde Vu
+      of the Norwegian Refugee Council").
+
+    ``spans`` are the sentence's mentions ``(start, end, entity)`` in text
+    order, ``types`` the entity type of the mention at each start. Such
+    modifiers and appositives attach to the noun phrase they follow or
+    precede, not to the clause's predicate [1]_.
+
+    References
+    ----------
+    .. [1] Huddleston, R., & Pullum, G. K. (2002). *The Cambridge Grammar of
+       the English Language*, ch. 7 (Nouns and noun phrases) and ch. 15
+       (Coordination and supplementation). Cambridge University Press.
+    """
+    out: dict[tuple[str, str], int] = {}
+    _, role_nouns = _office_words()
+    roles = {w.lower() for w in role_nouns} | _MEMBERS
+
+    def put(a: str, b: str, k: int) -> None:
+        if a != b:
+            pair = (a, b) if a < b else (b, a)
+            if out.get(pair) != 0:  # backing wins over one side
+                out[pair] = k
+
+    for i, (start, end, eid) in enumerate(spans):
+        backer = _BACKER.match(text, end)
+        if backer is not None and i + 1 < len(spans):
+            j = i + 1
+            gap = _TO_HEAD.fullmatch(text, backer.end(), spans[j][0]) if spans[j][0] > backer.end() else None
+            if gap is not None:
+                while j + 1 < len(spans) and (text[spans[j][1]:spans[j + 1][0]].isspace() or (
+                        types.get(spans[j][0]) == "COUNTRY" and _IN_HEAD.fullmatch(text, spans[j][1], spans[j + 1][0]))):
+                    j += 1  # "Iran-backed Yemeni Houthi rebels": the last name of the head
+                put(eid, spans[j][2], 0)
+        if i + 1 >= len(spans):
+            continue
+        nxt_start, _, nxt = spans[i + 1]
+        if nxt_start <= end:
+            continue
+        if _BACKED_BY.fullmatch(text, end, nxt_start):
+            put(eid, nxt, 0)
+            continue
+        first, second = types.get(start, ""), types.get(nxt_start, "")
+        if second == "PERSON" and first not in ("PERSON", "") and _one_noun_phrase(text[end:nxt_start]):
+            put(eid, nxt, 2)
+        elif first == "PERSON" and second not in ("PERSON", "COUNTRY", "CITY", "LOCATION", "REGION", ""):
+            member = _MEMBER_GAP.fullmatch(text, end, nxt_start)
+            if member is not None and (member.group("words") is None
+                                       or any(w in roles for w in member.group("words").split())):
+                put(eid, nxt, 2)
     return out
 
 

@@ -930,6 +930,34 @@ def test_names_of_oil_and_markets_news():
 
 
 @pytest.mark.parametrize("text, found", [
+    # a person named in full, then "of" and a body: two names (it was one organization)
+    ("Mathilde Vu of the Norwegian Refugee Council said so.",
+     [("Mathilde Vu", "PERSON", ""), ("Norwegian Refugee Council", "ORG", "NOR")]),
+    ("Martin Kelly of EOS Risk Group said so.", [("Martin Kelly", "PERSON", ""), ("EOS Risk Group", "ORG", "")]),
+    ("Professor John Smith of Oxford University said so.",
+     [("John Smith", "PERSON", ""), ("Oxford University", "ORG", "")]),
+    # an organization word before "of", or no given name first: one name
+    ("The Bank of England and the Central Bank of Nigeria met.",
+     [("Bank of England", "ORG", "GBR"), ("Central Bank of Nigeria", "ORG", "NGA")]),
+])
+def test_a_person_of_a_body_is_two_names(text, found):
+    _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
+    # spellings of real news the knowledge base now holds
+    ("The Kremlin-linked Wagner group left Mali; Wagner fighters stayed.",
+     [("Kremlin", "ORG", "RUS"), ("Wagner group", "ORG", "RUS"), ("Mali", "COUNTRY", "MLI"), ("Wagner", "ORG", "RUS")]),
+    ("Ecowas condemned al-Shabab and Al-Shabab.",
+     [("Ecowas", "ORG", ""), ("al-Shabab", "ORG", "SOM"), ("Al-Shabab", "ORG", "SOM")]),
+    ("A drone hit Tel Aviv, Al Mayadeen reported from Somaliland.",
+     [("Tel Aviv", "CITY", "ISR"), ("Al Mayadeen", "MEDIA", "LBN"), ("Somaliland", "REGION", "SOM")]),
+])
+def test_spellings_of_real_news(text, found):
+    _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
     # the father's name after "bin" is no knowledge-base person (it was King Salman), and a title word before
     # "bin" is a given name
     ("Prince Sultan bin Salman opened the agency.", [("Sultan bin Salman", "PERSON", "")]),

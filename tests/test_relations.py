@@ -665,6 +665,52 @@ def test_a_country_and_its_parts_are_one_side_of_a_cooperation(text, one_side, p
         assert got[pair] == (1, 0, 0), pair
 
 
+@pytest.mark.parametrize("text, backing, opposed", [
+    # a backer before a hyphen and the name heading the phrase, whatever the sentence's conflict
+    ("The Iranian-backed Houthi rebels attacked a British ship.",
+     [("country:IRN", "org:houthis")], [("country:GBR", "org:houthis"), ("country:GBR", "country:IRN")]),
+    # of names one after another, the last heads the phrase
+    ("Iran-backed Yemeni Houthis struck Israel.", [("country:IRN", "org:houthis")], [("country:ISR", "org:houthis")]),
+    # after a comma
+    ("The Houthis, backed by Iran, attacked Israel.", [("country:IRN", "org:houthis")],
+     [("country:ISR", "org:houthis")]),
+    ("Yevgeny Prigozhin, a close ally of Vladimir Putin, was killed in a plane crash.",
+     [("person:vladimir-putin", "person:yevgeny-prigozhin")], []),
+    # a lower-case word is the head: no name after it is backed ...
+    ("A day later the Iran-backed group struck Kyiv.", [], [("city:kyiv", "country:IRN")]),
+    ("The Hezbollah-affiliated Lebanese network Al Mayadeen reported Israeli strikes.",
+     [("media:al-mayadeen", "org:hezbollah")], [("country:ISR", "org:hezbollah")]),
+    # ... nor a name after a preposition
+    ("The Hamas-led attack on Israel killed 1,200 people.", [], [("country:ISR", "org:hamas")]),
+])
+def test_a_backer_and_the_backed_cooperate_whatever_the_sentence(text, backing, opposed):
+    """"X-backed Y", "Y, backed by X", "Y, a close ally of X" relate X and Y as cooperation in a sentence of
+    conflict; the conflict stays between each of them and the other side."""
+    got = _pair_relations(text)
+    for pair in backing:
+        assert got[pair] == (1, 0, 0), pair
+    for pair in opposed:
+        assert got[pair] == (0, 1, 0), pair
+
+
+@pytest.mark.parametrize("text, one_side, opposed", [
+    ("Taliban spokesperson Zabihullah Mujahid said Pakistani airstrikes killed civilians.",
+     [("org:taliban", "person:zabihullah-mujahid")], [("country:PAK", "org:taliban")]),
+    ("Ani Dasgupta, the president of the World Resources Institute, condemned the Russian attacks.",
+     [("org:world-resources-institute", "person:ani-dasgupta")], [("country:RUS", "person:ani-dasgupta")]),
+    ("Mathilde Vu of the Norwegian Refugee Council said the RSF attacks killed hundreds.",
+     [("org:norwegian-refugee-council", "person:mathilde-vu")],
+     [("org:norwegian-refugee-council", "org:rapid-support-forces")]),
+])
+def test_a_body_and_its_member_are_one_side_of_a_conflict(text, one_side, opposed):
+    """A body and a person its title or the words between make a member of it are one side."""
+    got = _pair_relations(text)
+    for pair in one_side:
+        assert got[pair] == (0, 0, 1), pair
+    for pair in opposed:
+        assert got[pair] == (0, 1, 0), pair
+
+
 def test_a_country_and_its_parts_facing_each_other_stay_in_cooperation():
     got = _pair_relations("Talks between Sudan and the Rapid Support Forces resumed in Jeddah.")
     assert got[("country:SDN", "org:rapid-support-forces")] == (1, 0, 0)
