@@ -17,9 +17,11 @@ A quotation is text between double quotation marks, straight (``"``) or curly
 The speaker of speech is found from a cue (a reporting verb such as *said,
 added, insisted, declared, promising*, or a noun such as *refrain, statement*)
 in the same sentence: the nearest entity mention or personal pronoun next to
-the cue, a pronoun being resolved to the last person named before it who is
+the cue, a pronoun being resolved to the first person named in the last
+sentence that names one before it (the pronoun's own sentence first) who is
 not known to be of the other gender (the recency heuristic of quote attribution,
-cf. Pareti et al. 2013; Muzny et al. 2017, with the gender agreement of
+cf. Pareti et al. 2013; Muzny et al. 2017, with Hobbs's 1978 preference for a
+sentence's subject over its object and the gender agreement of
 rule-based coreference, Lee et al. 2013; a person's gender comes from the
 knowledge base, a title such as "Mrs." or the given name, see
 :func:`geoanalysis.kb.person_gender`). Headlines are attributed to the media named in the sentence.
@@ -95,6 +97,10 @@ _DETERMINERS = frozenset("a an the its their his her our this that these those".
 _POSSESSORS = ("'s ", "\u2019s ")
 #: White space and up to three lower-case words: between a name and the cue of its noun phrase.
 _LOWER_WORDS = re.compile(r"[ ]*(?:[a-z]+[ ]+){0,3}")
+#: a preposition, a determiner and title words right before a name: the name is the object of the preposition
+_OBJECT_BEFORE = re.compile(r"\b(?:by|of|in|from|to|with|at|on|for|against|about|into|over|under|between|among"
+                            r"|toward|towards|after|before)\s+(?:(?:the|a|an|his|her|its|their)\s+)?"
+                            r"(?:[A-Z][\w.'\u2019-]*\s+)*\Z")
 SPEAKER_TYPES = ("PERSON", "ORG", "MEDIA", "GROUP", "COUNTRY", "CITY", "GPE_OTHER")
 
 _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start", "end", "n_words"))
@@ -310,6 +316,9 @@ def find_quotes(article: Article, mentions: pd.DataFrame | None = None, *, kb: K
        Jurafsky, D. (2013). Deterministic coreference resolution based on
        entity-centric, precision-ranked rules. Computational Linguistics 39(4),
        885-916.
+    .. [4] Hobbs, J. R. (1978). Resolving pronoun references. Lingua 44(4),
+       311-338 (the previous sentences searched from their start, so that a
+       subject is preferred to an object).
     """
     return _frame(_quote_rows(article, mentions, kb))
 
@@ -549,8 +558,19 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                 genders = _person_genders(text, ments, kb)
             want = _PRONOUN_GENDER.get(cand[2].lower(), "")
             k = bisect.bisect_right(person_ends, cand[0])
-            ref = next((p for p in reversed(persons[:k])
-                        if genders.get(_str(p[3]) or _str(p[2]), "") in ("", want)), None)
+            # the pronoun's sentence, then each sentence before it, each read from its start: the subject of the
+            # last sentence naming someone who may be meant, not the last name in it ("Xi congratulated Ishiba
+            # ... He noted" is Xi) [4]_
+            ref = last_sentence = None
+            for p in reversed(persons[:k]):
+                if genders.get(_str(p[3]) or _str(p[2]), "") not in ("", want):
+                    continue
+                here = bisect.bisect_right(sent_starts, p[0])
+                if last_sentence is not None and here != last_sentence:
+                    break
+                if ref is None or not _OBJECT_BEFORE.search(text, max(0, int(p[0]) - 80), int(p[0])):
+                    ref = p  # (the object of a preposition only when no one else is named there: "in a
+                last_sentence = here  # meeting with UN Secretary General Antonio Guterres, Trump softened")
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")

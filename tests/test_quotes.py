@@ -47,8 +47,8 @@ class TestQuoteSpans:
         for s, e in spans:
             assert text[s] in '"\u201c\u00ab\'\u2018' and text[e - 1] in '"\u201d\u00bb\'\u2019'
             assert "\n\n" not in text[s:e]
-            if text[s] in "'\u2018":  # a single mark opens after a space or a bracket and before a letter
-                assert (s == 0 or text[s - 1] in " \n") and text[s + 1].isalpha()
+            if text[s] in "'\u2018":  # a single mark opens after a space or a double mark and before a letter
+                assert (s == 0 or text[s - 1] in ' \n"\u201c') and text[s + 1].isalpha()
                 assert not text[e - 2].isspace() and (e == len(text) or not text[e].isalnum())
 
     def test_single_marks_where_they_cannot_be_apostrophes(self):
@@ -96,6 +96,24 @@ class TestFindQuotes:
         assert (q["speaker_id"], q["speaker_surface"], q["cue"], q["attribution"]) == (
             "person:hillary-clinton", "she", "added", "pronoun")
 
+    def test_pronoun_prefers_the_subject_of_the_last_sentence_naming_someone(self):
+        """Of the people of the last sentence that names one, the first (its subject, as Hobbs's search reads
+        a sentence from its start), not the last named: the object, a possessor, an appositive; a name after a
+        preposition only when no one else is named there."""
+        a = make_article("Xi Jinping congratulated Shigeru Ishiba on his election. He noted a \u201ccritical "
+                         "moment.\u201d Nikolai Patrushev, an ally of Vladimir Putin, spoke. \u201cIt is "
+                         "destabilizing,\u201d he said. In a meeting with Secretary General Antonio Guterres, Trump "
+                         "relented. \u201cWe are behind the UN,\u201d he said.", id="a")
+        m = _mentions(a, [("Xi Jinping", "person:xi-jinping", "PERSON"), ("Shigeru Ishiba", "person:shigeru-ishiba",
+                                                                           "PERSON"),
+                          ("Nikolai Patrushev", "person:nikolai-patrushev", "PERSON"),
+                          ("Vladimir Putin", "person:vladimir-putin", "PERSON"),
+                          ("Antonio Guterres", "person:antonio-guterres", "PERSON"),
+                          ("Trump", "person:donald-trump", "PERSON")])
+        got = find_quotes(a, m)[["speaker_id", "attribution"]].values.tolist()
+        assert got == [["person:xi-jinping", "pronoun"], ["person:nikolai-patrushev", "pronoun"],
+                       ["person:donald-trump", "pronoun"]]
+
     def test_pronoun_agrees_in_gender(self):
         a = make_article("Hillary Clinton met Donald Trump in Paris. Later, she said, “We agreed.” "
                          "Then he added, “We did not.”", id="a")
@@ -124,7 +142,7 @@ class TestFindQuotes:
         path.write_text("entity_id,name,type,aliases,short,country,role,wikidata,match,gender\n"
                         "person:ama-owusu,Ama Owusu,PERSON,Ama Owusu,Owusu,GHA,minister,,,f\n", encoding="utf-8")
         kb = load_kb(path)
-        a = make_article("Kofi Mensah met Ama Owusu. He said, \u201cNo.\u201d", id="a")
+        a = make_article("Ama Owusu met Kofi Mensah. He said, \u201cNo.\u201d", id="a")
         m = extract_mentions(a, kb=kb)
         assert find_quotes(a, m, kb=kb)["speaker_id"].tolist() == ["person:kofi-mensah"]
         assert quotes(a, kb=kb)["speaker_id"].tolist() == ["person:kofi-mensah"]
@@ -463,11 +481,17 @@ def _reference_find_quotes(article, mentions=None):
                 cand = (near[-1] if near and near[-1][0] < qs else near[0]) if near else None
         if cand is not None and cand[5] == "PRONOUN":
             want = {"he": "m", "she": "f"}[cand[2].lower()]
-            ref = None
-            for p in persons:  # the last person before the pronoun who may be of its gender
+            ok = []
+            for p in persons:  # the people before the pronoun who may be of its gender
                 key = (p[3] if isinstance(p[3], str) else "") or (p[2] if isinstance(p[2], str) else "")
                 if p[1] <= cand[0] and genders.get(key, "") in ("", want):
-                    ref = p
+                    ok.append(p)
+            # the first of them in the last sentence that names one, not after a preposition unless all are
+            last = [p for p in ok if article.sentence_at(p[0]).id == article.sentence_at(ok[-1][0]).id]
+            subjects = [p for p in last if not re.search(
+                r"\b(?:by|of|in|from|to|with|at|on|for|against|about|into|over|under|between|among|toward|towards"
+                r"|after|before) (?:(?:the|a|an|his|her|its|their) )?(?:[A-Z]\S* )*$", text[max(0, p[0] - 80):p[0]])]
+            ref = (subjects or last or [None])[0]
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
