@@ -51,7 +51,7 @@ from typing import Iterable, NamedTuple, Sequence
 import numpy as np
 import pandas as pd
 
-from .kb import KnowledgeBase, person_gender
+from .kb import KnowledgeBase, load_kb, person_gender
 from .model import Article, Sentence, as_articles
 
 __all__ = ["quote_spans", "find_quotes", "find_quotes_batch", "quotes", "SPEECH_CUES", "PRONOUNS"]
@@ -572,6 +572,13 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
                     ref = p  # (the object of a preposition only when no one else is named there: "in a
                 last_sentence = here  # meeting with UN Secretary General Antonio Guterres, Trump softened")
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
+        elif cand is not None and cand[5] == "COUNTRY" and _PERSON_ROLE_AFTER.match(text, int(cand[1])):
+            # "the Russian leader told reporters", "the Russian deputy prime minister said": the last person of
+            # that country named before, else the country
+            code = _str(cand[3]).partition(":")[2]
+            k = bisect.bisect_right(person_ends, cand[0])
+            ref = next((p for p in reversed(persons[:k]) if code and _kb_country(_str(p[3]), kb) == code), None)
+            speaker = (ref[3], ref[4], cand[2], "named") if ref else (cand[3], cand[4], cand[2], "named")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
         if sent is not None:
@@ -582,6 +589,23 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     return rows
+
+
+#: the words of a person's office after a demonym ("the Russian leader", "the Iranian foreign minister")
+_PERSON_ROLE_AFTER = re.compile(
+    r"\s+(?:(?:deputy|vice|prime|first|foreign|defen[cs]e|interior|finance|top|senior|former|chief|supreme|"
+    r"acting)\s+)*(?:leader|president|premier|prime\s+minister|minister|official|diplomat|spokes(?:man|woman|person)|"
+    r"ambassador|envoy|negotiator|general|commander|monarch|king|emir|chancellor|head\s+of\s+state)\b")
+
+
+def _kb_country(entity_id: str, kb: KnowledgeBase | None) -> str:
+    """The country of a person of the knowledge base (``kb``, else the built-in one), or ""."""
+    if not entity_id.startswith("person:"):
+        return ""
+    try:
+        return _str((kb if kb is not None else load_kb()).get(entity_id).get("country"))
+    except KeyError:
+        return ""
 
 
 def _attribution_sentence(text: str) -> bool:

@@ -114,6 +114,17 @@ class TestFindQuotes:
         assert got == [["person:xi-jinping", "pronoun"], ["person:nikolai-patrushev", "pronoun"],
                        ["person:donald-trump", "pronoun"]]
 
+    def test_a_demonym_and_an_office_is_the_last_person_of_that_country(self):
+        """"the Russian leader told reporters" is the last Russian named before (Putin, not Russia); with no one of
+        that country named, the country; a body after the demonym stays the country's ("the Chinese foreign
+        ministry said")."""
+        a = make_article("Putin met Erdogan in Moscow. \u201cWe would be happy to do so,\u201d the Russian leader told "
+                         "reporters. \u201cNo,\u201d the Chinese foreign ministry said.", id="a")
+        assert quotes(a)[["speaker_id", "speaker_surface"]].values.tolist() == [
+            ["person:vladimir-putin", "Russian"], ["country:CHN", "Chinese"]]
+        a = make_article("\u201cThis will affect trade,\u201d the Russian deputy prime minister said.", id="a")
+        assert quotes(a)["speaker_id"].tolist() == ["country:RUS"]
+
     def test_pronoun_agrees_in_gender(self):
         a = make_article("Hillary Clinton met Donald Trump in Paris. Later, she said, “We agreed.” "
                          "Then he added, “We did not.”", id="a")
@@ -270,7 +281,7 @@ from hypothesis import example, settings  # noqa: E402
 from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, OBJECT_MARKERS, PRONOUNS,  # noqa: E402
                                 SPEAKER_TYPES, SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
 
-_MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e]")
+_MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
 def _reference_spans(text):
@@ -281,13 +292,51 @@ def _reference_spans(text):
         if ch == "\n":
             open_at = None
         elif open_at is None:
-            if ch in ("\u201c", "\u201e") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            if ch in ("\u201c", "\u201e", "\u00ab") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
                 open_at = i
-        elif ch in {"\u201d", '"'}:
+        elif ch in {"\u201d", '"', "\u00bb"}:
             spans.append((open_at, i + 1))
             open_at = None
-        elif ch == "\u201c":
+        elif ch in ("\u201c", "\u00ab"):
             open_at = i
+    singles = _reference_single_spans(text)
+    if not singles:
+        return spans
+    out = []  # the outermost, in order
+    for s, e in sorted(spans + singles, key=lambda span: (span[0], -span[1])):
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+def _reference_single_spans(text):
+    """Single-quoted passages, paragraph by paragraph, character by character."""
+    spans = []
+    for para in re.finditer(r"(?:(?!\n\n)[\s\S])+", text):
+        marks = []
+        for i in range(*para.span()):
+            ch = text[i]
+            if ch not in "'\u2018\u2019":
+                continue
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if ch != "\u2019" and before in " \t\n([{\u2014\u2013-:\"\u201c/" and after.isalpha():
+                marks.append((i, "open", True))
+            elif ch != "\u2018" and not before.isspace() and not after.isalnum():
+                possessive = before in "sS" and after == " "
+                strong = before in ",.!?;:\u2026" or after in ",.;:!?)]\u2014\u2013\"\u201d\n" or i + 1 == len(text)
+                marks.append((i, "close", strong or not possessive))
+        open_at = None
+        for k, (i, kind, strong) in enumerate(marks):
+            if kind == "open":
+                if open_at is None or text[i] == "\u2018":
+                    open_at = i
+            elif open_at is not None:
+                rest = [m for m in marks[k + 1:] if m[1] == "open" or m[2]]
+                if not strong and rest and rest[0][1] == "close":
+                    continue  # a plural possessive, and a strong closing later
+                spans.append((open_at, i + 1))
+                open_at = None
     return spans
 
 
@@ -490,9 +539,24 @@ def _reference_find_quotes(article, mentions=None):
             last = [p for p in ok if article.sentence_at(p[0]).id == article.sentence_at(ok[-1][0]).id]
             subjects = [p for p in last if not re.search(
                 r"\b(?:by|of|in|from|to|with|at|on|for|against|about|into|over|under|between|among|toward|towards"
-                r"|after|before) (?:(?:the|a|an|his|her|its|their) )?(?:[A-Z]\S* )*$", text[max(0, p[0] - 80):p[0]])]
+                r"|after|before)\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[A-Z][\w.'\u2019-]*\s+)*$",
+                text[max(0, p[0] - 80):p[0]])]
             ref = (subjects or last or [None])[0]
             speaker = (ref[3], ref[4], cand[2], "pronoun") if ref else ("", "", cand[2], "pronoun")
+        elif cand is not None and cand[5] == "COUNTRY" and re.match(
+                r"\s+(?:(?:deputy|vice|prime|first|foreign|defen[cs]e|interior|finance|top|senior|former|chief"
+                r"|supreme|acting)\s+)*(?:leader|president|premier|prime\s+minister|minister|official|diplomat"
+                r"|spokes(?:man|woman|person)|ambassador|envoy|negotiator|general|commander|monarch|king|emir"
+                r"|chancellor|head\s+of\s+state)\b", text[cand[1]:]):
+            # a demonym and an office ("the Russian leader said"): the last person of that country before it
+            from geoanalysis.kb import load_kb
+
+            code = (cand[3] if isinstance(cand[3], str) else "").partition(":")[2]
+            people = load_kb().entities.set_index("entity_id")["country"]
+            mates = [p for p in persons if p[1] <= cand[0] and isinstance(p[3], str) and p[3] in people.index
+                     and code and people[p[3]] == code]
+            ref = mates[-1] if mates else cand
+            speaker = (ref[3], ref[4], cand[2], "named")
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
         if kind == "speech" and sent is not None and speaker[3] == "none":
@@ -515,6 +579,7 @@ _PIECES = ["said", "says", "added", "adding", "saying", "told", "insisted", "for
            "spokesperson", "officials", "according", "to", "foreign", "ministry", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
            "known", "call", "it", "branded", "dismissed", "was", "by", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
+           "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "allies'", "leader", "prime", "minister",
            *_NAMES]
 
 
