@@ -233,6 +233,9 @@ _SURNAMES_LIKE_PRONOUNS = frozenset({"He"})
 
 #: Words that make a run of capitalized words no name ("Council on Foreign Relations" aside, see _classify).
 _NOT_IN_NAMES = frozenset({"of", "the", "and", "for"})
+#: words of a state's name that end an office before a person's name ("President of the Congo Republic Denis
+#: Sassou Nguesso")
+_STATE_NOUNS = frozenset({"Republic", "Kingdom", "Federation", "Emirates", "Union", "Confederation", "Sultanate"})
 
 #: Words between a title and the office it names ("Director of National Intelligence", "Minister for Trade").
 _OFFICE_CONNECTORS = frozenset({"of", "for", "on"})
@@ -597,8 +600,12 @@ class _Extractor:
         # paragraphs of the body written in title case are headlines ("Russia Warns Ukraine Over Drone Attacks");
         # found when a piece first needs them (most parts have no unknown name to type)
         titled: list[tuple[int, int]] | None = [] if headline else None
-        sequences = self._joined_by_and(text, sequences)
         bisect_left = bisect.bisect_left
+        # a sequence one knowledge-base span covers holds nothing to find, nor joins another by "and" (as the
+        # batch scan leaves it out first: "Vladimir Zelenskyy and Geneva Bureau" is no institution)
+        sequences = [(s0, e0) for s0, e0 in sequences
+                     if not ((i := bisect.bisect_right(starts, s0) - 1) >= 0 and ends[i] >= e0)]
+        sequences = self._joined_by_and(text, sequences)
         for s0, e0 in sequences:
             i = bisect_left(starts, s0)
             j = bisect_left(starts, e0, i)  # first span starting at or after e0
@@ -924,8 +931,33 @@ class _Extractor:
         return ""
 
     def _is_title(self, word: str) -> bool:
-        """A word of a title ("Minister", "Gen"/"Gen.") or a role noun ("envoy")."""
-        return word in self.title_words or word.rstrip(".") + "." in self.title_words or word.lower() in self.role_nouns
+        """A word of a title ("Minister", "Gen"/"Gen.", "Colonel-General") or a role noun ("envoy")."""
+        if word in self.title_words or word.rstrip(".") + "." in self.title_words or word.lower() in self.role_nouns:
+            return True
+        return "-" in word and all(part and (part in self.title_words or part.lower() in self.role_nouns)
+                                   for part in word.split("-"))
+
+    def _office_front(self, piece: list[tuple[int, int, str]]) -> tuple[int, bool]:
+        """How many words at the front of ``piece`` are the end of an office, not a name, and whether they cue a
+        person's name: words of a portfolio, titles and acronyms before a title or before a known given name
+        ("Affairs Minister Pekka Haavisto", "Minerals Mohamed Bashir", "UNFCCC Simon Stiell", "Republic Denis
+        Sassou Nguesso"; a cue), or words of a portfolio before two more words ("Affairs Massad Boulos"; no
+        cue: the rest is read as any capitalized words are, so that "Military Clash Again" is no one);
+        ``(0, False)`` when none."""
+        n, k = len(piece), 0
+        while k < n - 2 and (piece[k][2] in self.portfolio_words or self._is_title(piece[k][2])
+                             or piece[k][2] in _STATE_NOUNS or (piece[k][2].isupper() and len(piece[k][2]) >= 3)):
+            k += 1
+        if not k or not piece[k][2][:1].isupper():
+            return 0, False  # (before "bin", a title word is a given name: "Sultan bin Salman")
+        last_title = max((j for j in range(k) if self._is_title(piece[j][2])), default=-1)
+        if last_title >= 0:
+            return (last_title + 1 if last_title == k - 1 else k), True  # "Affairs Minister | Pekka Haavisto"
+        if piece[k][2] in _given_names():
+            return k, True
+        if all(piece[j][2] in self.portfolio_words for j in range(k)):
+            return k, False
+        return 0, False
 
     def _classify(self, text: str, piece: list[tuple[int, int, str]], *, headline: bool, box: list):
         # strip connectors, possessives and punctuation at the edges
@@ -969,7 +1001,8 @@ class _Extractor:
             if k and not self._is_title(piece[0][2]):
                 piece, cue = piece[k + 1:], True
             office = False
-            while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])):
+            while piece and (piece[0][2] in self.not_names or self._is_title(piece[0][2])
+                             or (cue and piece[0][2] in _OFFICE_CONNECTORS)):  # "Minister for Foreign Affairs X"
                 w = piece[0][2]
                 if len(piece) >= 3 and piece[1][2] in _PATRONYMICS:
                     break  # before "bin", a title word is a given name: "Sultan bin Salman", "Emir bin Ali"
@@ -990,8 +1023,13 @@ class _Extractor:
                 # the rest of the portfolio: "Secretary of Homeland Security Kristi Noem", "Minister of Foreign
                 # Affairs" (before a known name)
                 while piece and (piece[0][2] in self.portfolio_words or piece[0][2] in _OFFICE_CONNECTORS
-                                 or piece[0][2] == "and"):
+                                 or piece[0][2] in ("and", "the")):
                     piece = piece[1:]
+                if len(piece) < 2:
+                    return None  # "the First Deputy Director of the NIS": an office, not a name
+            front, titled = self._office_front(piece) if len(piece) >= 3 else (0, False)
+            if front:  # the end of an office before the name: "Senior Adviser for African Affairs Massad Boulos"
+                piece, cue = piece[front:], cue or titled
         if not piece:
             return None
         if not cue and len(piece) >= 2 and self._common_initial(text, piece[0][0], piece[0][2], box):

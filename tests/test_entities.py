@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geoanalysis import extract_mentions, make_article
@@ -669,6 +669,7 @@ def test_fold_codes_equals_fold_text(text, extra):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.sampled_from(_BATCH_WORDS), max_size=40),
                           st.lists(st.sampled_from(_BATCH_WORDS), max_size=8)), min_size=1, max_size=4))
+@example([([], ["Vladimir", "Zelenskyy", "and", "Geneva", "Bureau"])])  # a covered name joined by "and"
 def test_batch_path_equals_article_path(docs):
     """The batch scan (one text, array operations) gives exactly the rules' result article by article."""
     articles = [make_article(_text(body) or "x", title=_text(title) or None, id=f"a{i}")
@@ -927,6 +928,28 @@ def test_names_of_oil_and_markets_news():
                   "JPMorgan agreed, and Trump wrote on Truth Social.",
                   [("Saudi", "COUNTRY", "SAU"), ("Abdulaziz bin Salman", "PERSON", "SAU"), ("Goldman Sachs", "ORG", "USA"),
                    ("JPMorgan", "ORG", "USA"), ("Trump", "PERSON", "USA"), ("Truth Social", "ORG", "USA")])
+
+
+@pytest.mark.parametrize("text, found", [
+    # the end of an office before the name is no part of it: portfolio words, titles (also hyphenated), an
+    # acronym, a state's noun; after "for" too
+    ("Finnish Foreign Affairs Minister Pekka Haavisto said.", [("Finnish", "COUNTRY", "FIN"),
+                                                               ("Pekka Haavisto", "PERSON", "FIN")]),
+    ("He met Senior Adviser for Arab and African Affairs Massad Boulos.", [("African", "REGION", ""),
+                                                                          ("Massad Boulos", "PERSON", "")]),
+    ("Executive Secretary of UNFCCC Simon Stiell said.", [("Simon Stiell", "PERSON", "")]),
+    ("Minister of Energy and Minerals Mohamed Bashir said.", [("Mohamed Bashir", "PERSON", "")]),
+    ("Detective Superintendent Risto Lohi said.", [("Risto Lohi", "PERSON", "")]),
+    ("Colonel-General Yevgeny Nikiforov said.", [("Yevgeny Nikiforov", "PERSON", "")]),
+    ("Minister for International Development Jenny Chapman said.", [("Jenny Chapman", "PERSON", "")]),
+    ("Deputy Assistant Secretary for Eurasian Affairs James O'Brien said.", [("James O'Brien", "PERSON", "")]),
+    ("The Director of the Joint Staff Douglas Sims said.", [("Douglas Sims", "PERSON", "")]),
+    # an office alone is no one; portfolio words before a headline's words cue no person
+    ("He met the First Deputy Director of the NIS.", []),
+    ("Taliban Forces and Pakistani Military Clash Again", [("Taliban", "ORG", "AFG"), ("Pakistani", "COUNTRY", "PAK")]),
+])
+def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
+    _assert_found(text, found)
 
 
 @pytest.mark.parametrize("text, found", [
