@@ -94,6 +94,9 @@ OBJECT_MARKERS = _PREPOSITIONS | frozenset(
     "alongside including between among amid near toward towards across behind beside than like via within without "
     "despite after before during since until through".split())
 _DETERMINERS = frozenset("a an the its their his her our this that these those".split())
+#: verbs of speech whose object is the one spoken to, not the speaker ("told DW", "informed the council")
+LISTENER_VERBS = frozenset("told tell tells telling informed informs informing assured assures briefed briefs "
+                           "briefing".split())
 _POSSESSORS = ("'s ", "\u2019s ")
 #: White space and up to three lower-case words: between a name and the cue of its noun phrase.
 _LOWER_WORDS = re.compile(r"[ ]*(?:[a-z]+[ ]+){0,3}")
@@ -427,9 +430,11 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
 
     def subject_like(c: tuple, toks: list, starts: list[int], cue_start: int = -1) -> bool:
         """Whether candidate ``c`` may speak: not the object of a preposition (:data:`OBJECT_MARKERS`, determiners
-        and title words skipped), a possessor (unless of the cue at ``cue_start``) nor a demonym before the noun
+        and title words skipped) nor of a verb of telling (:data:`LISTENER_VERBS`), a possessor (unless of the cue at ``cue_start``) nor a demonym before the noun
         it qualifies ("Chinese people", "Philippine Coast Guard")."""
         j = governing(c, toks, starts)
+        if j >= 0 and toks[j].norm in LISTENER_VERBS:
+            return False  # the one spoken to: '"...," a Somaliland official told DW'
         if j >= 0 and toks[j].norm in OBJECT_MARKERS and not (
                 toks[j].norm == "to" and j and toks[j - 1].norm == "according"):  # "according to Trump" speaks
             return False

@@ -114,6 +114,12 @@ class TestFindQuotes:
         assert got == [["person:xi-jinping", "pronoun"], ["person:nikolai-patrushev", "pronoun"],
                        ["person:donald-trump", "pronoun"]]
 
+    def test_the_one_told_is_no_speaker(self):
+        a = make_article("\u201cWe are ready,\u201d a Somaliland official told DW. \u201cNo,\u201d Abdulahi Mohammud told "
+                         "Reuters.", id="a")
+        assert quotes(a)[["speaker", "speaker_surface"]].values.tolist() == [["", ""], ["Abdulahi Mohammud",
+                                                                                      "Abdulahi Mohammud"]]
+
     def test_a_demonym_and_an_office_is_the_last_person_of_that_country(self):
         """"the Russian leader told reporters" is the last Russian named before (Putin, not Russia); with no one of
         that country named, the country; a body after the demonym stays the country's ("the Chinese foreign
@@ -278,7 +284,7 @@ import re  # noqa: E402
 import numpy as np  # noqa: E402
 from hypothesis import example, settings  # noqa: E402
 
-from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, OBJECT_MARKERS, PRONOUNS,  # noqa: E402
+from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, LISTENER_VERBS, OBJECT_MARKERS, PRONOUNS,  # noqa: E402
                                 SPEAKER_TYPES, SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
 
 _MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
@@ -374,6 +380,8 @@ def _reference_subject_like(c, text, tokens, cues, lo, hi, cue_start=-1):
     people")."""
     previous = _reference_governing(c, text, tokens, lo, hi)
     tokens = [t for t in tokens if lo <= t.start < hi]
+    if previous and previous[-1].norm in LISTENER_VERBS:
+        return False  # the one told
     if previous and previous[-1].norm in OBJECT_MARKERS and not (
             previous[-1].norm == "to" and len(previous) > 1 and previous[-2].norm == "according"):
         return False
@@ -579,7 +587,7 @@ _PIECES = ["said", "says", "added", "adding", "saying", "told", "insisted", "for
            "spokesperson", "officials", "according", "to", "foreign", "ministry", "he", "He", "she", "they", "we", "will", "win",
            "the", "a", "new", "war", "peace", "headline", "titled", "called", "so-called", "described", "as",
            "known", "call", "it", "branded", "dismissed", "was", "by", "Mrs.", "Mr.", "," , ".", "?", "!", ":", "\u2014", '"', "\u201c", "\u201d", "\u201e", "\n\n",
-           "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "allies'", "leader", "prime", "minister",
+           "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "allies'", "leader", "prime", "minister", "informed",
            *_NAMES]
 
 
