@@ -449,7 +449,13 @@ _BOILERPLATE_RE = re.compile(
     r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:originally |first )?published)\b|"
     r"how (?:informative|useful|helpful) (?:is|was) this\b|loading\W*$|contact us\W*$|"
     r"to read the full (?:article|story)|"
-    r"\(?with inputs from\b)",
+    r"\(?with inputs from\b|"
+    r"skip navigation|select page\W*$|listen to (?:this |the )?(?:story|article|audio)\b|article text\s*:?$|"
+    r"short url\W*$|rate (?:this )?(?:article|story)|rate count\W*$|ratings?\W*$|local image\W*$|tags\s*:?$|"
+    r"no comments\s*:?$|play live radio|next up\s*:?$|(?:fcc )?public (?:inspection )?files?\b|"
+    r"home\s*[\u00bb>\u203a|/]|this audio is (?:created|generated)\b|"
+    r"(?:supervisor\b.{0,40}?)?editor[- ]in[- ]chief\b|supervisor(?:\s+[A-Z][\w'\u2019-]*){1,3}\s*$|"
+    r"\d{1,2}:\d\d(?:\s+\d{1,2}:\d\d)*\s*$|available on air stations)",
     re.I,
 )
 #: A notice on cookies, longer than most boilerplate ("By continuing to browse our site you agree to ...").
@@ -470,6 +476,25 @@ _SECTION_WORDS = {
     "overview", "summary", "key points", "highlights", "current news", "top news", "top stories", "military",
     "crime", "markets", "latest news", "news analysis", "in depth", "explainer",
 }
+#: Words of a line of a page's sections and labels ("Headline News Security World News").
+_SECTION_LINE_WORDS = frozenset("headline headlines news world politics security opinion analysis business economy "
+                                "international national latest breaking top stories feature featured home region "
+                                "regions diplomacy defence defense military".split())
+
+
+def _section_line(line: str) -> bool:
+    """A line of section names and labels: at least two of :data:`_SECTION_LINE_WORDS` and at most one other word,
+    capitalized (a country: "Ethiopia News Politics"); no punctuation."""
+    words = line.split()
+    if not 2 <= len(words) <= 8 or not all(w.isalpha() and w[:1].isupper() for w in words):
+        return False
+    others = [w for w in words if w.lower() not in _SECTION_LINE_WORDS]
+    return len(words) - len(others) >= 2 and len(others) <= 1
+
+
+#: A place on a line of its own: a city in capitals or title case, perhaps with its country ("MOSCOW", "KHARTOUM,
+#: Sudan").
+_PLACE_LINE_RE = re.compile(r"[A-Z][A-Za-z.'\u2019 /-]{1,30}(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+)?)?")
 #: A line that is a web address only (a page's address copied above its text).
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
@@ -493,6 +518,7 @@ def _split_names(names: str) -> list[str]:
 
 
 #: Separators of a byline's fields: "By X | Reuters | Sept. 10, 2025", "By X \u00b7 10 September 2025 \u00b7 4 min read".
+_THE_RE = re.compile(r"^the\s+", re.I)
 _BYLINE_SEP_RE = re.compile(r"\s*(?:[|\u2022\u00b7]|\s[-\u2013\u2014]\s)\s*")
 _READ_TIME_RE = re.compile(r"^\d+\s*-?\s*min(?:ute)?s?\.?(?:\s+read)?$", re.I)
 
@@ -515,7 +541,7 @@ def _place_or_outlet(text: str) -> str | None:
 
 
 def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | None, str | None]:
-    """``(names, outlet, place, date, section)`` of what follows "By" in a byline.
+    """``(names, outlet, place, date, section)`` of what follows "By" in a byline ("By Xinhua": an outlet, no name).
 
     Fields are separated by ``|``, ``\u2022``, ``\u00b7`` or a spaced dash
     ("By X | Reuters | Sept. 10, 2025"), or follow the names after commas
@@ -537,6 +563,8 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
     tail: list[str] = []
     while len(parts) > 1 and (_place_or_outlet(parts[-1]) or _OUTLET_NAME_RE.match(parts[-1])):
         tail.insert(0, parts.pop())  # "X, Warsaw", "X, Reuters", "X, The Canadian Press", "X, Miami Herald"
+    if len(parts) == 1 and (_place_or_outlet(_THE_RE.sub("", parts[0])) == "outlet" or _OUTLET_NAME_RE.match(parts[0])):
+        tail.insert(0, parts.pop())  # no name but an outlet: "By Xinhua", "By The Associated Press"
     outlet = place = section = None
     for f in tail + rest:
         if _READ_TIME_RE.match(f):
@@ -553,6 +581,24 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
         elif outlet is None and not _DIGIT_RE.search(f) and _words(f) <= 6:
             outlet = f
     return _split_names(", ".join(parts)), outlet, place, date, section
+
+
+def _known_place(line: str) -> bool:
+    """Whether ``line`` ("MOSCOW", "KHARTOUM, Sudan") names a city or country the knowledge base knows, and
+    nothing else."""
+    from .kb import load_kb
+
+    place = line.split(",")[0].strip()
+    found = load_kb().lookup(place.title() if place.isupper() else place)
+    return bool(found) and all(e.startswith(("city:", "country:")) for e in found)
+
+
+def _given_name(word: str) -> bool:
+    """Whether ``word`` is a given name of ``data/given_names_en.csv`` (not a title such as "King")."""
+    from .kb import _genders, kb_rules
+
+    rules = kb_rules()
+    return word in _genders()[0] and word not in rules["male_titles"] and word not in rules["female_titles"]
 
 
 def _looks_like_date(text: str) -> _dt.date | None:
@@ -625,9 +671,15 @@ def _repeats_title(text: str, title: str) -> bool:
 def _source_line(text: str, meta: _Meta) -> bool:
     """Read a line of fields between bars that names a news medium ("Reuters | Beijing | Updated: 09-08-2022 10:26
     IST") into ``meta``: the outlet, the place (as a dateline) and a date that reads one way only (not "09-08-2022",
-    which may be either day first or month first); False, and nothing read, when no field is a medium the
-    knowledge base knows."""
+    which may be either day first or month first), or a line of dates only ("Published: ... | Updated: ...": the
+    first); False, and nothing read, when no field is a medium the knowledge base knows and not every one a date."""
     fields = [f for f in (_squash(f.strip(" *_")) for f in text.split("|")) if f]
+    dates = [_looks_like_date(f) for f in fields]
+    if len(fields) >= 2 and all(d is not None for d in dates):
+        # "Published: 10:21, May 7, 2025 | Updated: 16:32, May 7, 2025": the date published, first
+        if meta.date is None or meta.date_source != "metadata":
+            meta.date, meta.date_source = dates[0], "header"
+        return True
     kinds = [_place_or_outlet(f) for f in fields]
     if len(fields) < 2 or "outlet" not in kinds:
         return False
@@ -713,6 +765,25 @@ def _classify_header(blocks: list[_Block], meta: _Meta, *, has_title: bool) -> i
             i += 1
             continue
         if b.bold and _NAME_RE.match(t) and not t.isupper():
+            meta.authors.append(t)
+            i += 1
+            continue
+        if _section_line(t):
+            meta.section = meta.section or t  # "Headline News Security World News", "Ethiopia News Politics"
+            i += 1
+            continue
+        if not title_set and _PLACE_LINE_RE.fullmatch(t) and _known_place(t):
+            meta.extra.setdefault("dateline", t)  # a dateline on a line of its own: "MOSCOW", "KHARTOUM, Sudan"
+            i += 1
+            continue
+        if _words(t) <= 5 and not _SENTENCE_END_RE.search(t) and _place_or_outlet(t) == "outlet":
+            meta.outlet = meta.outlet or t  # the outlet's name on a line of its own: "Al Jazeera"
+            i += 1
+            continue
+        if (not meta.authors and b.kind == "para" and _NAME_RE.match(t) and _words(t) <= 3
+                and i + 1 < n and _is_body_para(blocks[i + 1])
+                and (_given_name(t.split()[0]) or (i and _looks_like_date(blocks[i - 1].text) is not None))):
+            # a byline of a name alone above the text: "Brenna Mancini", or a name after the date line
             meta.authors.append(t)
             i += 1
             continue
@@ -838,7 +909,7 @@ _PLACE_CAPS = r"[A-Z][A-Z.'\u2019 /-]{1,40}"
 _PLACE_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,3})?"
 _DATELINE_RE = re.compile(
     # "KYIV, Sept 3 (Reuters) - ", "Hong Kong/Washington (CNN) \u2014 ", "ERBIL (Kurdistan24) \u2013 "
-    rf"^(?P<place>(?:{_PLACE_CAPS}|[A-Z][a-z.'\u2019-]+(?:[ /][A-Z][A-Za-z.'\u2019-]+){{0,3}}){_PLACE_REGION}),?\s+"
+    rf"^(?:(?P<place>(?:{_PLACE_CAPS}|[A-Z][a-z.'\u2019-]+(?:[ /][A-Z][A-Za-z.'\u2019-]+){{0,3}}){_PLACE_REGION}),?\s+)?"
     rf"(?:{_DATELINE_DATE},?\s+)?"
     r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
     r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC|[A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*){0,3})\)\s*[-\u2013\u2014]+\s*"
@@ -864,7 +935,7 @@ def _dateline(text: str) -> re.Match | None:
     knows in title case before a dash (:data:`_TITLE_DATELINE_RE`).  A name in capitals that the knowledge base
     knows as no place ("NATO — ") opens no dateline."""
     m = _DATELINE_RE.match(text)
-    if m:
+    if m and (m.group("place") or m.group("when") or m.group("when2")):  # a place, or a date: "March 16 (UPI) —"
         return m
     from .kb import load_kb
 
@@ -893,6 +964,8 @@ def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
     groups = m.groupdict()
     meta.extra["dateline"] = _squash(first.text[: m.end()].rstrip(" -\u2013\u2014:"))
     agency = groups.get("agency")
+    if agency and not groups.get("place") and agency.isupper() and _known_place(agency):
+        agency = None  # "January 7, 2025 (WASHINGTON) –": the place in brackets, no agency
     if agency:
         meta.extra.setdefault("agency", agency)
     month, day = (groups.get("month"), groups.get("day")) if groups.get("when") else (groups.get("month2"),

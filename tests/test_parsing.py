@@ -1417,3 +1417,54 @@ def test_a_byline_under_the_headline_with_no_blank_line():
                         "Yunus said on Monday the Awami League would not take part in the February election.\n")
     assert (art.title, art.authors) == ("Yunus says Awami League barred from polls", ("John Smith",))
     assert art.text.startswith("Bangladesh interim leader")
+
+
+_BODY = ("Kazakhstan has removed the Taliban from its list of terrorist organizations, a spokesperson for the Kazakh "
+         "Foreign Ministry said on Friday, after months of talks between the two governments.")
+
+
+@pytest.mark.parametrize("head, title, outlet, authors, date, dateline", [
+    # page furniture above the headline is no title
+    ("Select Page\n\nKazakhstan Removed Taliban from Terrorist List", "Kazakhstan Removed Taliban from Terrorist List",
+     None, (), None, None),
+    ("Skip to content Skip to Search\nSkip navigation\n\nHistoric deal struck at Cop28",
+     "Historic deal struck at Cop28", None, (), None, None),
+    ("Listen To Story Above", None, None, (), None, None),
+    ("Article Text:", None, None, (), None, None),
+    ("Home \u00bb Ethiopia PM Eyes Red Sea Port\nEthiopia News Politics\n\nEthiopia PM Eyes Red Sea Port",
+     "Ethiopia PM Eyes Red Sea Port", None, (), None, None),
+    # a line of section names
+    ("Headline News Security World News\n\nFinland now 31st member of NATO", "Finland now 31st member of NATO", None,
+     (), None, None),
+    # a masthead, then the title, a date line and the author's name alone
+    ("Supervisor Elham AbolFateh\nEditor in Chief Mohamed Wadie\n\nMali Ends Peace Deal with Separatist Rebels\n\n"
+     "Fri 26 Jan 2024 | 03:43 PM\nIsraa Farhan", "Mali Ends Peace Deal with Separatist Rebels", None,
+     ("Israa Farhan",), "2024-01-26", None),
+    # a line of dates, and a byline that names an agency only
+    ("Published: 10:21, May 7, 2025 | Updated: 16:32, May 7, 2025\nOman announces ceasefire deal\nBy Xinhua",
+     "Oman announces ceasefire deal", "Xinhua", (), "2025-05-07", None),
+    # the outlet's name on a line of its own, a byline of a name alone, a dateline of a place alone
+    ("Somalia and Ethiopia agree on compromise\nAl Jazeera", "Somalia and Ethiopia agree on compromise",
+     "Al Jazeera", (), None, None),
+    ("Brenna Mancini", None, None, ("Brenna Mancini",), None, None),
+    ("KHARTOUM, Sudan", None, None, (), None, "KHARTOUM, Sudan"),
+    ("MOSCOW", None, None, (), None, "MOSCOW"),
+])
+def test_page_furniture_bylines_and_datelines_of_real_pages(head, title, outlet, authors, date, dateline):
+    """Header lines of real news pages (copied as text): furniture ("Select Page", "Listen To Story Above"), a
+    breadcrumb, a line of sections, a masthead, a line of dates, the outlet, a name or a place alone."""
+    art = parse_article(head + "\n" + _BODY)
+    assert art.title == title
+    assert art.outlet == outlet
+    assert art.authors == authors
+    assert (art.date.isoformat() if art.date else None) == date
+    assert art.metadata.get("dateline") == dateline
+    assert art.text.startswith("Kazakhstan has removed the Taliban")
+
+
+def test_a_place_in_brackets_after_a_date_is_a_dateline_not_an_agency():
+    art = parse_article("January 7, 2025 (WASHINGTON) \u2013 The United States declared on Tuesday that the RSF "
+                        "committed genocide.\n\nBlinken said so in a statement.")
+    assert art.outlet is None and art.text.startswith("The United States declared")
+    art = parse_article("March 16, 2025 (UPI) \u2014 President Donald Trump ordered strikes.\n\nThe Houthis replied.")
+    assert art.outlet == "UPI" and art.text.startswith("President Donald Trump")
