@@ -1419,8 +1419,8 @@ def test_a_byline_under_the_headline_with_no_blank_line():
     assert art.text.startswith("Bangladesh interim leader")
 
 
-_BODY = ("Kazakhstan has removed the Taliban from its list of terrorist organizations, a spokesperson for the Kazakh "
-         "Foreign Ministry said on Friday, after months of talks between the two governments.")
+_REAL_BODY = ("Kazakhstan has removed the Taliban from its list of terrorist organizations, a spokesperson for the "
+              "Kazakh Foreign Ministry said on Friday, after months of talks between the two governments.")
 
 
 @pytest.mark.parametrize("head, title, outlet, authors, date, dateline", [
@@ -1453,7 +1453,7 @@ _BODY = ("Kazakhstan has removed the Taliban from its list of terrorist organiza
 def test_page_furniture_bylines_and_datelines_of_real_pages(head, title, outlet, authors, date, dateline):
     """Header lines of real news pages (copied as text): furniture ("Select Page", "Listen To Story Above"), a
     breadcrumb, a line of sections, a masthead, a line of dates, the outlet, a name or a place alone."""
-    art = parse_article(head + "\n" + _BODY)
+    art = parse_article(head + "\n" + _REAL_BODY)
     assert art.title == title
     assert art.outlet == outlet
     assert art.authors == authors
