@@ -494,7 +494,8 @@ def _section_line(line: str) -> bool:
 
 #: A place on a line of its own: a city in capitals or title case, perhaps with its country ("MOSCOW", "KHARTOUM,
 #: Sudan").
-_PLACE_LINE_RE = re.compile(r"[A-Z][A-Za-z.'\u2019 /-]{1,30}(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+)?)?")
+_PLACE_LINE_RE = re.compile(
+    r"[A-Z][A-Za-z.'\u2019 /-]{1,30}(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+)?)?")
 #: A line that is a web address only (a page's address copied above its text).
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
@@ -909,7 +910,8 @@ _PLACE_CAPS = r"[A-Z][A-Z.'\u2019 /-]{1,40}"
 _PLACE_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,3})?"
 _DATELINE_RE = re.compile(
     # "KYIV, Sept 3 (Reuters) - ", "Hong Kong/Washington (CNN) \u2014 ", "ERBIL (Kurdistan24) \u2013 "
-    rf"^(?:(?P<place>(?:{_PLACE_CAPS}|[A-Z][a-z.'\u2019-]+(?:[ /][A-Z][A-Za-z.'\u2019-]+){{0,3}}){_PLACE_REGION}),?\s+)?"
+    rf"^(?:(?P<place>(?:{_PLACE_CAPS}|[A-Z][a-z.'\u2019-]+(?:[ /][A-Z][A-Za-z.'\u2019-]+){{0,3}})"
+    rf"{_PLACE_REGION}),?\s+)?"
     rf"(?:{_DATELINE_DATE},?\s+)?"
     r"\((?P<agency>Reuters|AP|AFP|Bloomberg|dpa|Xinhua|TASS|Interfax|ANSA|EFE|UPI|PTI|IANS|Kyodo|Yonhap|"
     r"Anadolu|Ukrinform|RIA Novosti|CNN|BBC|[A-Z][\w.&'\u2019-]*(?: [A-Z][\w.&'\u2019-]*){0,3})\)\s*[-\u2013\u2014]+\s*"

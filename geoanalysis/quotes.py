@@ -430,8 +430,9 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
 
     def subject_like(c: tuple, toks: list, starts: list[int], cue_start: int = -1) -> bool:
         """Whether candidate ``c`` may speak: not the object of a preposition (:data:`OBJECT_MARKERS`, determiners
-        and title words skipped) nor of a verb of telling (:data:`LISTENER_VERBS`), a possessor (unless of the cue at ``cue_start``) nor a demonym before the noun
-        it qualifies ("Chinese people", "Philippine Coast Guard")."""
+        and title words skipped) nor of a verb of telling (:data:`LISTENER_VERBS`), a possessor (unless of the cue
+        at ``cue_start``) nor a demonym before the noun it qualifies ("Chinese people", "Philippine Coast
+        Guard")."""
         j = governing(c, toks, starts)
         if j >= 0 and toks[j].norm in LISTENER_VERBS:
             return False  # the one spoken to: '"...," a Somaliland official told DW'

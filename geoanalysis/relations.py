@@ -1185,7 +1185,8 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
             gap = _TO_HEAD.fullmatch(text, backer.end(), spans[j][0]) if spans[j][0] > backer.end() else None
             if gap is not None:
                 while j + 1 < len(spans) and (text[spans[j][1]:spans[j + 1][0]].isspace() or (
-                        types.get(spans[j][0]) == "COUNTRY" and _IN_HEAD.fullmatch(text, spans[j][1], spans[j + 1][0]))):
+                        types.get(spans[j][0]) == "COUNTRY"
+                        and _IN_HEAD.fullmatch(text, spans[j][1], spans[j + 1][0]))):
                     j += 1  # "Iran-backed Yemeni Houthi rebels": the last name of the head
                 put(eid, spans[j][2], 0)
         if i + 1 >= len(spans):

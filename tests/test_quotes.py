@@ -284,8 +284,8 @@ import re  # noqa: E402
 import numpy as np  # noqa: E402
 from hypothesis import example, settings  # noqa: E402
 
-from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, LISTENER_VERBS, OBJECT_MARKERS, PRONOUNS,  # noqa: E402
-                                SPEAKER_TYPES, SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
+from geoanalysis.quotes import (CHARACTERIZING_VERBS, HEADLINE_CUES, LISTENER_VERBS,  # noqa: E402
+                                OBJECT_MARKERS, PRONOUNS, SPEAKER_TYPES, SPEECH_CUES, TERM_CUES, _BE, _PREPOSITIONS, _body_mentions, _empty, _inside, _norm)
 
 _MARKS = re.compile("\n(?=\n)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
