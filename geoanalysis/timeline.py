@@ -9,6 +9,9 @@ after a temporal preposition) and adds two kinds it leaves out:
   (``year_inferred = True``); skipped when the article has no date;
 * a year after a possessive and before a noun ("Russia's 2022 invasion").
 
+Dates of the page are left out: on a line that opens with "Posted", "Published" or "(Last) updated", or right
+after the handle of a quoted post's signature ("\u2014 Evan Dyer (@evanDyer) March 26, 2025").
+
 The timeline table has one row per date expression: ``article_id, sentence_id,
 start, end, text, iso, precision, date, qualifier, year_inferred, entity_ids,
 entities, sentence, n_articles``. ``qualifier`` is the temporal preposition
@@ -259,7 +262,25 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
             # the start of the word before the year ("Russia's"): text[:start].split()[-1], from the right
             qual, _ = _qualifier(text, m.start() - len(text[:m.start()].rsplit(None, 1)[-1]) - 1, m.group())
             out.append((m.start(), m.end(), m.group(), f"{y:04d}", "year", _dt.date(y, 1, 1), qual, False))
-    return sorted(out)
+    return sorted(d for d in out if not _page_date(text, d[0]))
+
+
+#: a line of the page, not of the story: when it was posted or updated, or the signature of a quoted post
+_PAGE_LINE = re.compile(r"\s*(?:(?:first\s+|last\s+)?(?:posted|published|updated|modified)\b|[\u2014\u2013-]\s*[^\n]{0,80}"
+                        r"\(@\w+\))", re.IGNORECASE)
+
+
+def _page_date(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is one of the page ("Posted November 28, 2023 9:16 am.", "Last Updated ...")
+    or a quoted post's signature ("\u2014 Evan Dyer (@evanDyer) March 26, 2025"), not of an event: its line opens
+    so, the date close after the word (a signature: right after the handle)."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _PAGE_LINE.match(text, line)
+    if m is None:
+        return False
+    if m.group().rstrip().endswith(")"):
+        return not text[m.end():start].strip(" ,")
+    return start - m.end() <= 16  # "Posted on November 28", not "Published last week after ... in March 2022"
 
 
 def timeline(

@@ -235,3 +235,18 @@ def test_a_range_of_days_is_dated_by_its_first_day():
     a = make_article("The G20 summit runs 22\u201323 November. It met on the 21st of September 2025.", id="a")
     got = [(d[2], d[3], d[4]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 9, 25)))]
     assert got == [("22\u201323 November", "2025-11-22", "day"), ("21st of September 2025", "2025-09-21", "day")]
+
+
+def test_dates_of_the_page_are_no_events():
+    """A line that says when the page was posted or updated, and the date of a quoted post's signature, are the
+    page's dates; "He posted on X on March 27" and "the updated plan of May 2024" stay events."""
+    import dataclasses
+
+    a = make_article("Talks resumed on November 27, 2023 in Helsinki.\n\nPosted November 28, 2023 9:16 am.\n\n"
+                     "Last Updated November 29, 2023.\n\nThe border closed on November 30, 2023, officials said.\n\n"
+                     "\u2014 Evan Dyer (@evanDyer) March 26, 2025\n\nHe posted on X on March 27, 2025 about the updated "
+                     "plan of May 2024.\n\nPublished last week after a mission in March 2022, the report spoke.",
+                     id="a")
+    got = [(d[2], d[3]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 3, 28)))]
+    assert got == [("November 27, 2023", "2023-11-27"), ("November 30, 2023", "2023-11-30"),
+                   ("March 27, 2025", "2025-03-27"), ("May 2024", "2024-05"), ("March 2022", "2022-03")]
