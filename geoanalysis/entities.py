@@ -178,6 +178,11 @@ _LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
 #: The lower-case word right before a position ("group" in "the criminal group La Barredora").
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+#: Nouns of ships, and what names one before its name ("the tanker Eagle S", "MV Eternity C", "the
+#: Liberian-flagged Galaxy Leader").
+_VESSEL_NOUNS = frozenset("vessel vessels ship ships tanker tankers freighter carrier bulker trawler ferry yacht "
+                          "frigate destroyer warship submarine boat".split())
+_VESSEL_BEFORE = re.compile(r"(?:(?<![^\W\d_])(?:" + "|".join(sorted(_VESSEL_NOUNS)) + r")|\bM/?[VT]|-flagged)[ ]$")
 
 
 def _title_case_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1082,14 +1087,16 @@ class _Extractor:
         return _Span(s, e, f"{_ID_PREFIX[etype]}:{slugify(name)}", name, etype, country, "heuristic", "heuristic")
 
     def _unknown_name_type(self, text: str, s: int, e: int) -> str:
-        """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: an
-        organization when an organization word follows or comes right before it in lower case (``org_nouns``:
+        """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: a ship's name
+        (MISC) after or before a noun of ships ("the tanker Eagle S", "MV Eternity C"), an organization when an organization word follows or comes right before it in lower case (``org_nouns``:
         "the Emergency Lawyers group", "the Tigray Defence militia", "the criminal group La Barredora"), a
         place after a place noun and "of" or a preposition of place, or before a place noun ("the town of
         Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle region"), a name of something (MISC) after
         "the" ("the Golden Dome"), unless a word follows that people's names take (``person_nouns``: "the Kais
         Saied government"), else a person."""
         nxt = _NEXT_WORD.match(text, e)
+        if (nxt is not None and nxt.group(1) in _VESSEL_NOUNS) or _VESSEL_BEFORE.search(text, max(0, s - 40), s):
+            return "MISC"  # a ship: "the tanker Eagle S", "MV Eternity C", "the Newnew Polar Bear vessel"
         if nxt is not None and nxt.group(1) in self.org_nouns:
             return "ORG"
         prev = _PREV_WORD.search(text, max(0, s - 24), s)

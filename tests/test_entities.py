@@ -953,6 +953,17 @@ def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
 
 
 @pytest.mark.parametrize("text, found", [
+    # a noun of ships before or after an unknown name makes it a ship's (it was a person)
+    ("Finnish police seized the tanker Eagle S on Thursday. The Eagle S had dragged its anchor.",
+     [("Finnish", "COUNTRY", "FIN"), ("Eagle S", "MISC", ""), ("Eagle S", "MISC", "")]),
+    ("The Newnew Polar Bear vessel was found.", [("Newnew Polar Bear", "MISC", "")]),
+    ("John Carter boarded the ship.", [("John Carter", "PERSON", "")]),
+])
+def test_a_ships_name_is_no_person(text, found):
+    _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, found", [
     # a person named in full, then "of" and a body: two names (it was one organization)
     ("Mathilde Vu of the Norwegian Refugee Council said so.",
      [("Mathilde Vu", "PERSON", ""), ("Norwegian Refugee Council", "ORG", "NOR")]),
