@@ -1128,6 +1128,8 @@ _BACKED_BY = re.compile(
     r"(?:ally|allies|friend|partner|confidant|prot[e\u00e9]g[e\u00e9])\s+of\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# "according to (the) " right before a name
+_ACCORDING = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)
 # words of membership between a person and the body after it: "X, the president of the Y", "X, a senior fellow at
 # the Y", "X, spokesperson for the Y" (the role nouns of the knowledge base and these)
 _MEMBERS = frozenset("member members founder co-founder staff employee researcher fellow manager executive "
@@ -1155,7 +1157,9 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
       spokesperson Zabihullah Mujahid", :func:`_one_noun_phrase`), or a person
       and the body of which the words between make them a member ("Ani
       Dasgupta, the president of the World Resources Institute", "Mathilde Vu
-      of the Norwegian Refugee Council").
+      of the Norwegian Refugee Council"); and a body or a medium that only
+      tells what happened ("killed 1,500 people, according to the United
+      Nations") with everyone else.
 
     ``spans`` are the sentence's mentions ``(start, end, entity)`` in text
     order, ``types`` the entity type of the mention at each start. Such
@@ -1205,6 +1209,11 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
             if member is not None and (member.group("words") is None
                                        or any(w in roles for w in member.group("words").split())):
                 put(eid, nxt, 2)
+    # a body or a medium that only tells what happened ("according to the United Nations") takes no side
+    for start, _, eid in spans:
+        if types.get(start) in ("ORG", "MEDIA") and _ACCORDING.search(text, max(0, start - 20), start):
+            for _, _, other in spans:
+                put(eid, other, 2)
     return out
 
 

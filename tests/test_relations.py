@@ -701,9 +701,14 @@ def test_a_backer_and_the_backed_cooperate_whatever_the_sentence(text, backing, 
     ("Mathilde Vu of the Norwegian Refugee Council said the RSF attacks killed hundreds.",
      [("org:norwegian-refugee-council", "person:mathilde-vu")],
      [("org:norwegian-refugee-council", "org:rapid-support-forces")]),
+    # a body that only tells what happened takes no side; a country that tells it keeps its own
+    ("Israeli strikes killed 40 Palestinians in Gaza, according to the United Nations.",
+     [("country:ISR", "org:united-nations"), ("country:PSE", "org:united-nations")], [("country:ISR", "country:PSE")]),
+    ("According to Ukraine, Russia attacked the city.", [], [("country:RUS", "country:UKR")]),
 ])
 def test_a_body_and_its_member_are_one_side_of_a_conflict(text, one_side, opposed):
-    """A body and a person its title or the words between make a member of it are one side."""
+    """A body and a person its title or the words between make a member of it are one side, as are a body that
+    only tells what happened ("according to the United Nations") and everyone else."""
     got = _pair_relations(text)
     for pair in one_side:
         assert got[pair] == (0, 0, 1), pair
