@@ -1399,16 +1399,40 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
 
 def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
     """Surname -> first unknown person of an article's heuristic spans (body first) known by it; a person named
-    in full ("Tony Blair") comes before one known only by the surname ("Mr Blair")."""
+    in full ("Tony Blair") comes before one known only by the surname ("Mr Blair"). A name written family name
+    first is known by its first word too ("Han" of "Han Duck-soo", "Lin" of "Lin Jian";
+    :func:`_family_name_first`), unless that word is another's surname."""
     people: dict[str, _Span] = {}
+    family: dict[str, _Span] = {}  # family names written first ("Han" of "Han Duck-soo")
     for sp in spans:
         if sp.type == "PERSON" and sp.ent.startswith("person:") and sp.method == "heuristic":
-            surname = sp.name.split()[-1]
+            words = sp.name.split()
+            surname = words[-1]
             if ex.unknown_word(surname):
                 known = people.get(surname)
                 if known is None or (" " in sp.name and " " not in known.name):
                     people[surname] = sp
+            if 2 <= len(words) <= 3 and _family_name_first(words) and ex.unknown_word(words[0]):
+                family.setdefault(words[0], sp)
+    for name, sp in family.items():
+        people.setdefault(name, sp)
     return people
+
+
+#: Family names of Korea, China and Vietnam, written before the given name ("Lin Jian", "Cho Kuk")
+_FAMILY_NAMES = frozenset(
+    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Hong Moon Yoo Ko Chung Jeon "
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Hu Guo Lin Luo Gao Liang Zheng Xie Tang Xi Feng "
+    "Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Qin Fu Fan "
+    "Nguyen Tran Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly".split())
+
+
+def _family_name_first(words: list[str]) -> bool:
+    """Whether a person's name ``words`` is written family name first: an East Asian family name first, or a
+    hyphenated given name last ("Duck-soo", "Jang-won")."""
+    last = words[-1]
+    hyphen = last.find("-")
+    return words[0] in _FAMILY_NAMES or (0 < hyphen < len(last) - 1 and last[hyphen + 1].islower())
 
 
 def _surname_only(name: str) -> str | None:
@@ -1432,7 +1456,8 @@ def _link_surnames(spans: list[_Span], people: dict[str, _Span]) -> list[_Span]:
             # two surnames: "Gonz\u00e1lez Urrutia" of "Edmundo Gonz\u00e1lez Urrutia"
             surname = sp.name.rsplit(" ", 1)[1]
         known = people.get(surname) if surname is not None else None
-        if known is not None and known.ent != sp.ent and known.name.endswith(" " + sp.name):
+        if known is not None and known.ent != sp.ent and (known.name.endswith(" " + sp.name)
+                                                           or known.name.startswith(sp.name + " ")):
             sp = _Span(sp.start, sp.end, known.ent, known.name, known.type, known.country, sp.method, "short")
         out.append(sp)
     return out

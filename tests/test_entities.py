@@ -952,6 +952,17 @@ def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
     _assert_found(text, found)
 
 
+@pytest.mark.parametrize("text, ids", [
+    # a name written family name first is known by its first word too
+    ("Acting President Han Duck-soo spoke on Monday. Han said so.", ["person:han-duck-soo", "person:han-duck-soo"]),
+    ("Opposition leader Cho Kuk spoke. Later Cho said so.", ["person:cho-kuk", "person:cho-kuk"]),
+    # not a Western name by its given name
+    ("Analyst Martin Kelly spoke. Later Martin said so.", ["person:martin-kelly"]),
+])
+def test_a_name_written_family_name_first_is_known_by_its_first_word(text, ids):
+    assert extract_mentions(make_article(text, id="a"))["entity_id"].tolist() == ids
+
+
 @pytest.mark.parametrize("text, found", [
     # a noun of ships before or after an unknown name makes it a ship's (it was a person)
     ("Finnish police seized the tanker Eagle S on Thursday. The Eagle S had dragged its anchor.",
