@@ -1427,6 +1427,34 @@ _FAMILY_NAMES = frozenset(
     "Nguyen Tran Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly".split())
 
 
+def _yielding_names(spans: Iterable[_Span]) -> dict[str, tuple[_Span, bool]]:
+    """Word -> (unknown person named in full in an article whom a knowledge-base short name of that word may stand
+    for there, whether it is the family name written first): the last word of the name ("Wagner" of "Richard
+    Wagner"), and the first of a name written family name first ("Kim" of "Kim Moon-soo")."""
+    out: dict[str, tuple[_Span, bool]] = {}
+    for sp in spans:
+        if sp.type == "PERSON" and sp.method == "heuristic" and sp.ent.startswith("person:") and " " in sp.name:
+            words = sp.name.split()
+            if _family_name_first(words):
+                out.setdefault(words[0], (sp, True))
+            out.setdefault(words[-1], (sp, False))
+    return out
+
+
+def _yield_short(sp: _Span, text: str, names: Mapping[str, tuple[_Span, bool]], full: set[str]) -> _Span:
+    """``sp``, or the unknown person of ``names`` it stands for: a knowledge-base short name in an article that
+    names in full an unknown person of that name and not the knowledge base's entity (``full``: the entities the
+    article names in full), when the name is that person's family name written first ("Kim" of "Kim Moon-soo":
+    Korean news call everyone by it) or the knowledge base's entity is no person ("Wagner" of "Richard
+    Wagner"); a person's surname stays the known person's ("Hunter Biden met Biden")."""
+    if sp.form == "short" and sp.method == "kb" and sp.ent not in full:
+        found = names.get(text[sp.start:sp.end])
+        if found is not None and (found[1] or sp.type != "PERSON"):
+            person = found[0]
+            return _Span(sp.start, sp.end, person.ent, person.name, "PERSON", person.country, "heuristic", "short")
+    return sp
+
+
 def _family_name_first(words: list[str]) -> bool:
     """Whether a person's name ``words`` is written family name first: an East Asian family name first, or a
     hyphenated given name last ("Duck-soo", "Jang-won")."""
@@ -1509,6 +1537,10 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
     heur: dict[str, list[_Span]] = {}
     for part, text in parts.items():
         heur[part] = ex.heuristic(text, spans[part], headline=part == "headline", box=boxes[part])
+    names = _yielding_names(sp for part in parts for sp in heur[part])
+    if names:  # a knowledge-base short name yields to an unknown person the article names in full
+        full = {sp.ent for part in parts for sp in spans[part] if sp.form != "short"}
+        spans = {part: [_yield_short(sp, parts[part], names, full) for sp in found] for part, found in spans.items()}
     people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
     if people:
         heur = {part: _link_surnames(found, people) for part, found in heur.items()}
@@ -1790,6 +1822,37 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     for p in range(n_parts):
         by_article.setdefault(owner[p], []).append(p)
     if heur:
+        # a knowledge-base short name yields to an unknown person the article names in full ("Kim" of "Kim
+        # Moon-soo"): its span leaves the arrays for one among the part's unknown names
+        yielded: list[int] = []
+        for a in sorted({owner[p] for p in heur}):
+            names = _yielding_names(sp for p in by_article[a] for sp in heur.get(p, []))
+            if not names:
+                continue
+            ids, forms = arr["ids"], arr["form"]
+            spans_of = {}
+            for p in by_article[a]:
+                lo = int(np.searchsorted(S, pstart[p], side="left"))
+                hi = int(np.searchsorted(S, pend[p], side="left"))
+                spans_of[p] = range(lo, hi)
+            full = {ids[ENT[x]] for r in spans_of.values() for x in r if forms[K[x]] != "short"}
+            for p, r in spans_of.items():
+                ps = int(pstart[p])
+                for x in r:
+                    if forms[K[x]] != "short":
+                        continue
+                    sp = _Span(int(S[x]) - ps, int(END[x]) - ps, ids[ENT[x]], "", arr["types"][ENT[x]], "", "kb",
+                               "short")
+                    person = _yield_short(sp, texts[p], names, full)
+                    if person is not sp:
+                        yielded.append(x)
+                        heur.setdefault(p, []).append(person)
+        if yielded:
+            live = np.ones(len(S), dtype=bool)
+            live[yielded] = False
+            S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
+            for p in heur:
+                heur[p].sort(key=_START)
         for a in sorted({owner[p] for p in heur}):
             people = _unknown_people(ex, [sp for p in by_article[a] for sp in heur.get(p, [])])
             if people:

@@ -670,6 +670,8 @@ def test_fold_codes_equals_fold_text(text, extra):
 @given(st.lists(st.tuples(st.lists(st.sampled_from(_BATCH_WORDS), max_size=40),
                           st.lists(st.sampled_from(_BATCH_WORDS), max_size=8)), min_size=1, max_size=4))
 @example([([], ["Vladimir", "Zelenskyy", "and", "Geneva", "Bureau"])])  # a covered name joined by "and"
+@example([(["Candidate", "Kim", "Moon-soo", "trailed.", "Lee", "led", "Kim.", "Richard", "Wagner", "wrote.",
+            "Wagner", "died."], [])])  # short names that yield to people named in full
 def test_batch_path_equals_article_path(docs):
     """The batch scan (one text, array operations) gives exactly the rules' result article by article."""
     articles = [make_article(_text(body) or "x", title=_text(title) or None, id=f"a{i}")
@@ -950,6 +952,20 @@ def test_names_of_oil_and_markets_news():
 ])
 def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
     _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, ids", [
+    # a known short name yields to an unknown person the article names in full: a family name written first ...
+    ("Conservative candidate Kim Moon-soo trailed. Lee led Kim by ten points.",
+     ["person:kim-moon-soo", "person:lee-jae-myung", "person:kim-moon-soo"]),
+    # ... or the surname of a person when the known entity is no person
+    ("Richard Wagner wrote operas. Wagner died in Venice.", ["person:richard-wagner", "person:richard-wagner"]),
+    # not a known person's surname, nor when the article names the known entity in full too
+    ("Then Hunter Biden met Biden.", ["person:hunter-biden", "person:joe-biden"]),
+    ("Kim Jong Un met Kim Moon-soo. Kim said so.", ["person:kim-jong-un", "person:kim-moon-soo", "person:kim-jong-un"]),
+])
+def test_a_known_short_name_yields_to_a_person_named_in_full(text, ids):
+    assert extract_mentions(make_article(text, id="a"))["entity_id"].tolist() == ids
 
 
 @pytest.mark.parametrize("text, ids", [
