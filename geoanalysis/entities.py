@@ -178,6 +178,8 @@ _LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
 #: The lower-case word right before a position ("group" in "the criminal group La Barredora").
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+#: between a name and the office in apposition after it ("Rishi Sunak, the UK Prime Minister")
+_APPOSITION_BEFORE = re.compile(r",\s+the\s+")
 #: Nouns of ships, and what names one before its name ("the tanker Eagle S", "MV Eternity C", "the
 #: Liberian-flagged Galaxy Leader").
 _VESSEL_NOUNS = frozenset("vessel vessels ship ships tanker tankers freighter carrier bulker trawler ferry yacht "
@@ -1361,8 +1363,9 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
     president" (a country's possessive, or a demonym or country after "the", right before the office), when
     the knowledge base knows the one person who holds it now.  An office followed by a capitalized word
     titles a name ("Russian President Vladimir Putin", already found), and one followed by a comma and a
-    name stands in apposition to it ("Russia's foreign minister, Sergei Lavrov,"): neither is a reference
-    of its own.  ``spans``: the part's spans, sorted by start."""
+    name stands in apposition to it ("Russia's foreign minister, Sergei Lavrov,"), as does one after a name and
+    a comma ("Rishi Sunak, the UK Prime Minister"): none is a reference of its own.  ``spans``: the part's spans,
+    sorted by start."""
     holders = ex.office_holders
     if not holders or headline:
         return []
@@ -1391,6 +1394,10 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
             continue  # "Russia's foreign minister, Sergei Lavrov,"
         if i > 0 and spans[i - 1].end > s:
             continue  # inside a name
+        k = bisect.bisect_left(starts, before.start)
+        if k > 0 and spans[k - 1].type == "PERSON" and _APPOSITION_BEFORE.fullmatch(text, spans[k - 1].end,
+                                                                                    before.start):
+            continue  # "Rishi Sunak, the UK Prime Minister": the person named, whoever holds the office now
         holder = holders.get((before.country, " ".join(m.group().lower().replace("defense", "defence").split())))
         if holder is not None:
             out.append(_Span(s, e, holder.ent, holder.name, "PERSON", holder.country, "heuristic", "role"))

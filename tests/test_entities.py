@@ -954,6 +954,16 @@ def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
     _assert_found(text, found)
 
 
+def test_an_office_in_apposition_after_a_name_is_that_person_not_the_holder():
+    """"Rishi Sunak, the UK prime minister," names Sunak (of January 2024), not the holder the knowledge base knows
+    now; the office alone later is the holder's."""
+    m = extract_mentions(make_article("Rishi Sunak, the UK prime minister, spoke. Mr Sunak met the Russian "
+                                      "president.", id="a"))
+    assert m[["surface", "entity_id"]].values.tolist() == [
+        ["Rishi Sunak", "person:rishi-sunak"], ["UK", "country:GBR"], ["Sunak", "person:rishi-sunak"],
+        ["Russian", "country:RUS"], ["president", "person:vladimir-putin"]]
+
+
 @pytest.mark.parametrize("text, ids", [
     # a known short name yields to an unknown person the article names in full: a family name written first ...
     ("Conservative candidate Kim Moon-soo trailed. Lee led Kim by ten points.",
