@@ -1364,7 +1364,8 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
     the knowledge base knows the one person who holds it now.  An office followed by a capitalized word
     titles a name ("Russian President Vladimir Putin", already found), and one followed by a comma and a
     name stands in apposition to it ("Russia's foreign minister, Sergei Lavrov,"), as does one after a name and
-    a comma ("Rishi Sunak, the UK Prime Minister"): none is a reference of its own.  ``spans``: the part's spans,
+    a comma ("Rishi Sunak, the UK Prime Minister"): none is a reference of its own; nor is an office of
+    something else ("the Emirati president of the COP28 summit").  ``spans``: the part's spans,
     sorted by start."""
     holders = ex.office_holders
     if not holders or headline:
@@ -1389,6 +1390,8 @@ def _role_spans(text: str, spans: Sequence[_Span], ex: _Extractor, *, headline: 
         after = text[e: e + 4]
         if re.match(r"[ ][A-Z]", after):
             continue  # a title before a name
+        if after.startswith(" of "):
+            continue  # another office: "the Emirati president of the COP28 summit"
         i = bisect.bisect_left(starts, e)
         if after.startswith(", ") and i < len(spans) and spans[i].type == "PERSON" and spans[i].start <= e + 3:
             continue  # "Russia's foreign minister, Sergei Lavrov,"

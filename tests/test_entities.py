@@ -962,6 +962,8 @@ def test_an_office_in_apposition_after_a_name_is_that_person_not_the_holder():
     assert m[["surface", "entity_id"]].values.tolist() == [
         ["Rishi Sunak", "person:rishi-sunak"], ["UK", "country:GBR"], ["Sunak", "person:rishi-sunak"],
         ["Russian", "country:RUS"], ["president", "person:vladimir-putin"]]
+    m = extract_mentions(make_article("Delegates praised the Emirati president of the COP28 summit.", id="a"))
+    assert m["entity_id"].tolist() == ["country:ARE"]
 
 
 @pytest.mark.parametrize("text, ids", [
