@@ -178,6 +178,8 @@ _LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
 #: The lower-case word right before a position ("group" in "the criminal group La Barredora").
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+#: what may open a line before its label: a bullet, a word and a possessive ("- Russia's Diminished Role:")
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?:\S+['\u2019]s[ \t]+)?")
 #: between a name and the office in apposition after it ("Rishi Sunak, the UK Prime Minister")
 _APPOSITION_BEFORE = re.compile(r",\s+the\s+")
 #: Nouns of ships, and what names one before its name ("the tanker Eagle S", "MV Eternity C", "the
@@ -1054,6 +1056,8 @@ class _Extractor:
         name = text[s:e]
         if not cue and self.cue_before_rev.match(text[max(0, s - 30): s][::-1]):
             cue = True
+        if not cue and text.startswith(":", e) and _LINE_OPENING.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
+            return None  # the label of a line: "Geopolitical Shifts: ...", "- Russia's Diminished Role: ..."
         etype = None
         if n >= 2 and last in self.media_tails:
             etype = "MEDIA"

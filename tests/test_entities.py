@@ -1388,3 +1388,23 @@ def test_institutions_named_with_and_and_with_their_country(text, found):
     orgs = m[m["type"] == "ORG"]
     if "Commerce" in text:
         assert orgs["entity_id"].nunique() == 1
+
+
+def test_every_head_of_state_of_the_knowledge_base_is_one_office_holder():
+    """A person whose role reads "President of ..." for a country holds that country's presidency in the office
+    table; another person's role must not claim it too ("President of COP28" of an Emirati made the Emirati
+    president no one), or "the Emirati president" resolves to no one."""
+    from geoanalysis.entities import _extractor, _offices_of
+    from geoanalysis.kb import load_kb
+
+    kb = load_kb()
+    holders = _extractor(kb).office_holders
+    people = kb.entities.query("type == 'PERSON'")
+    heads = [(c, o) for c, r in zip(people["country"].fillna(""), people["role"].fillna(""))
+             for o in _offices_of(r) if c and o in ("president", "prime minister") and r.lower().startswith(o)
+             and r.lower().split(" of ", 1)[-1] not in ("", r.lower())]
+    assert len(heads) > 40
+    missing = [key for key in heads if key not in holders]
+    assert not missing
+    for key in (("ARE", "president"), ("AZE", "president"), ("BRA", "president"), ("RUS", "president")):
+        assert key in holders, key
