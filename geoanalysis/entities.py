@@ -1848,13 +1848,17 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             for p in by_article[a]:
                 lo = int(np.searchsorted(S, pstart[p], side="left"))
                 hi = int(np.searchsorted(S, pend[p], side="left"))
-                spans_of[p] = range(lo, hi)
-            full = {ids[ENT[x]] for r in spans_of.values() for x in r if forms[K[x]] != "short"}
-            for p, r in spans_of.items():
+                # (only a short name spelled as one of the names may yield)
+                spans_of[p] = [x for x in range(lo, hi) if forms[K[x]] == "short"
+                               and big[int(S[x]):int(END[x])] in names]
+            if not any(spans_of.values()):
+                continue
+            full = {ids[ENT[x]] for p in by_article[a]
+                    for x in range(int(np.searchsorted(S, pstart[p], side="left")),
+                                   int(np.searchsorted(S, pend[p], side="left"))) if forms[K[x]] != "short"}
+            for p, found in spans_of.items():
                 ps = int(pstart[p])
-                for x in r:
-                    if forms[K[x]] != "short":
-                        continue
+                for x in found:
                     sp = _Span(int(S[x]) - ps, int(END[x]) - ps, ids[ENT[x]], "", arr["types"][ENT[x]], "", "kb",
                                "short")
                     person = _yield_short(sp, texts[p], names, full)

@@ -1139,6 +1139,13 @@ _MEMBER_GAP = re.compile(r",\s+(?:an?\s+|the\s+|its\s+)?(?P<words>(?:[a-z][\w-]*
                          r"(?:the\s+)?|\s+of\s+(?:the\s+)?")
 
 
+@cache
+def _member_words() -> frozenset[str]:
+    """The words of membership of :data:`_MEMBER_GAP`: the knowledge base's role nouns and titles, in lower
+    case, and :data:`_MEMBERS`."""
+    return frozenset(w.lower() for w in _office_words()[1]) | _MEMBERS
+
+
 def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mapping[Any, str]
                   ) -> dict[tuple[str, str], int]:
     """Pairs of a sentence whose names the words between them relate, whatever the sentence says: ``{(source,
@@ -1173,8 +1180,6 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
        (Coordination and supplementation). Cambridge University Press.
     """
     out: dict[tuple[str, str], int] = {}
-    _, role_nouns = _office_words()
-    roles = {w.lower() for w in role_nouns} | _MEMBERS
 
     def put(a: str, b: str, k: int) -> None:
         if a != b:
@@ -1207,7 +1212,7 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
         elif first == "PERSON" and second not in ("PERSON", "COUNTRY", "CITY", "LOCATION", "REGION", ""):
             member = _MEMBER_GAP.fullmatch(text, end, nxt_start)
             if member is not None and (member.group("words") is None
-                                       or any(w in roles for w in member.group("words").split())):
+                                       or not _member_words().isdisjoint(member.group("words").split())):
                 put(eid, nxt, 2)
     # a body or a medium that only tells what happened ("according to the United Nations") takes no side
     for start, _, eid in spans:
