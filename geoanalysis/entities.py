@@ -76,7 +76,8 @@ from typing import Any, Iterable, Iterator, Literal, Mapping, NamedTuple, Sequen
 import numpy as np
 import pandas as pd
 
-from .kb import CONLL_TYPES, PATRONYMICS as _PATRONYMICS, KnowledgeBase, fold_text, kb_rules, load_kb, slugify
+from .kb import (CONLL_TYPES, FAMILY_NAMES_FIRST, PATRONYMICS as _PATRONYMICS, KnowledgeBase, fold_text, kb_rules,
+                 load_kb, slugify)
 from .model import Article, Corpus
 
 __all__ = [
@@ -1433,14 +1434,6 @@ def _unknown_people(ex: _Extractor, spans: Iterable[_Span]) -> dict[str, _Span]:
     return people
 
 
-#: Family names of Korea, China and Vietnam, written before the given name ("Lin Jian", "Cho Kuk")
-_FAMILY_NAMES = frozenset(
-    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Hong Moon Yoo Ko Chung Jeon "
-    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Hu Guo Lin Luo Gao Liang Zheng Xie Tang Xi Feng "
-    "Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Qin Fu Fan "
-    "Nguyen Tran Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly".split())
-
-
 def _yielding_names(spans: Iterable[_Span]) -> dict[str, tuple[_Span, bool]]:
     """Word -> (unknown person named in full in an article whom a knowledge-base short name of that word may stand
     for there, whether it is the family name written first): the last word of the name ("Wagner" of "Richard
@@ -1474,7 +1467,7 @@ def _family_name_first(words: list[str]) -> bool:
     hyphenated given name last ("Duck-soo", "Jang-won")."""
     last = words[-1]
     hyphen = last.find("-")
-    return words[0] in _FAMILY_NAMES or (0 < hyphen < len(last) - 1 and last[hyphen + 1].islower())
+    return words[0] in FAMILY_NAMES_FIRST or (0 < hyphen < len(last) - 1 and last[hyphen + 1].islower())
 
 
 def _surname_only(name: str) -> str | None:

@@ -323,15 +323,33 @@ PATRONYMICS = frozenset({"bin", "ibn", "bint"})
 def _default_short(name: str) -> str:
     """The partial name of a person listed without one: the surname, or the patronymic and the father's name
     of an Arabic name that ends with them ("bin Salman" of "Mohammed bin Salman": "Salman" alone is
-    the father, King Salman).
+    the father, King Salman); the word before a suffix or a regnal number ("Abdullah" of "King Abdullah II",
+    not "II"); the family name of one written family name first ("Wang" of "Wang Yi": "Yi" is a given name;
+    an article that names another Wang in full means that one).
 
     >>> _default_short("Recep Tayyip Erdoğan"), _default_short("Mohammed bin Salman")
     ('Erdoğan', 'bin Salman')
+    >>> _default_short("King Abdullah II"), _default_short("Dong Jun"), _default_short("Martin Luther King Jr.")
+    ('Abdullah', 'Dong', 'King')
     """
     words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".,") in _NAME_SUFFIXES:
+        words = words[:-1]
     if len(words) > 2 and words[-2] in PATRONYMICS:
         return " ".join(words[-2:])
+    if words[0] in FAMILY_NAMES_FIRST and len(words) == 2:
+        return words[0]
     return words[-1]
+
+
+#: What may end a person's name after the surname: suffixes and regnal numbers.
+_NAME_SUFFIXES = frozenset("Jr Sr II III IV V VI".split())
+#: Family names of Korea, China and Vietnam, written before the given name ("Lin Jian", "Cho Kuk").
+FAMILY_NAMES_FIRST = frozenset(
+    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Hong Moon Yoo Ko Chung Jeon "
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Zhu Hu Guo Lin Luo Gao Liang Zheng Xie Tang Xi Feng "
+    "Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Qin Fu Fan "
+    "Nguyen Tran Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly".split())
 
 
 @dataclass(frozen=True)

@@ -975,6 +975,10 @@ def test_an_office_in_apposition_after_a_name_is_that_person_not_the_holder():
     # not a known person's surname, nor when the article names the known entity in full too
     ("Then Hunter Biden met Biden.", ["person:hunter-biden", "person:joe-biden"]),
     ("Kim Jong Un met Kim Moon-soo. Kim said so.", ["person:kim-jong-un", "person:kim-moon-soo", "person:kim-jong-un"]),
+    # a known name written family name first goes by its family name (not "Jun" of Dong Jun, nor "II")
+    ("Foreign Minister Wang Yi met Rubio. Wang said so.", ["person:wang-yi", "person:marco-rubio", "person:wang-yi"]),
+    ("Spokesman Wang Wenbin spoke. Wang said so.", ["person:wang-wenbin", "person:wang-wenbin"]),
+    ("WANA (Jun 09) - On Jun. 17 the PUC-II exams began.", []),
 ])
 def test_a_known_short_name_yields_to_a_person_named_in_full(text, ids):
     assert extract_mentions(make_article(text, id="a"))["entity_id"].tolist() == ids
