@@ -309,7 +309,9 @@ _COMMA_END_RE = re.compile(r",[\"'\u201d\u2019)]*$")
 
 def _page_line(line: str) -> bool:
     """A line of the page around the article: boilerplate, the heading of a list of other stories, a byline ("By
-    John Smith") or a date line ("Published: July 6, 2025")."""
+    John Smith"), a date line ("Published: July 6, 2025") or one opened by a date field ("date 2025-06-22 ...")."""
+    if _DATE_FIELD_RE.match(line.lstrip()):
+        return True
     return len(line) <= 200 and (_is_boilerplate(line) or _RELATED_RE.match(line) is not None or (
         _words(line) <= 12 and _BYLINE_RE.match(line) is not None) or (
         len(line) <= 60 and _DIGIT_RE.search(line) is not None and _only_date_words(line)
@@ -338,10 +340,10 @@ def _line_paragraphs(lines: list[str]) -> list[list[str]]:
     for k, (line, here) in enumerate(zip(lines, stripped[:-1])):
         groups[-1].append(line)
         first = stripped[k + 1][:1]
-        if first and not first.islower() and not _COMMA_END_RE.search(here) and (
+        if (first and not first.islower() and not _COMMA_END_RE.search(here) and (
             len(here) < _SHORT_LINE * width or (len(here) > _WRAP_MAX and _OPEN_END_RE.search(here))
             or page[k] or page[k + 1]
-        ):
+        )) or (page[k + 1] and _DATE_FIELD_RE.match(stripped[k + 1])):  # "date 2025-06-22 ..." opens its own
             groups.append([])
     groups[-1].append(lines[-1])
     return groups
@@ -455,7 +457,10 @@ _BOILERPLATE_RE = re.compile(
     r"no comments\s*:?$|play live radio|next up\s*:?$|(?:fcc )?public (?:inspection )?files?\b|"
     r"home\s*[\u00bb>\u203a|/]|this audio is (?:created|generated)\b|"
     r"(?:supervisor\b.{0,40}?)?editor[- ]in[- ]chief\b|supervisor(?:\s+[A-Z][\w'\u2019-]*){1,3}\s*$|"
-    r"\d{1,2}:\d\d(?:\s+\d{1,2}:\d\d)*\s*$|available on air stations)",
+    r"\d{1,2}:\d\d(?:\s+\d{1,2}:\d\d)*\s*$|available on air stations|\d+\s+shares?\b|.{0,12}\b\d+\s*px$|"
+    r"search(?:\s+search)*\s*$|news feed\s*$|logo\s*$|(?:telegram|whatsapp|facebook|twitter|linkedin|email|print)+\s*$|"
+    r"back to top\b|by submitting\b|take our (?:user )?survey\b|\{\{.*\}\}$|top of page\b|"
+    r"audio option is available\b)",
     re.I,
 )
 #: A notice on cookies, longer than most boilerplate ("By continuing to browse our site you agree to ...").
@@ -956,6 +961,26 @@ def _dateline(text: str) -> re.Match | None:
     return None
 
 
+#: A field of the page's date opening its first lines, before the text goes on ("date 2025-06-22 US strikes Iran",
+#: as some archives and scrapers store a page).
+_DATE_FIELD_RE = re.compile(r"^date\s*:?\s*(\d{4}-\d\d-\d\d)\s+(?=\S)", re.I)
+
+
+def _date_field_prefix(blocks: list[_Block], meta: _Meta) -> None:
+    """Move a date field that opens one of the first two blocks ("date 2025-06-22 US strikes Iran ...") into
+    ``meta`` (the date, unless one came from structured metadata), leaving the rest of the block."""
+    for k in range(min(2, len(blocks))):
+        b = blocks[k]
+        m = _DATE_FIELD_RE.match(b.text)
+        if m is None:
+            continue
+        d = parse_date(m.group(1))
+        if d is not None and (meta.date is None or meta.date_source != "metadata"):
+            meta.date, meta.date_source = d, "header"
+        blocks[k] = _Block(b.kind, b.raw, b.text[m.end():], b.level, b.bold, b.links)
+        return
+
+
 def _strip_dateline(blocks: list[_Block], meta: _Meta) -> None:
     """Move a wire dateline ("KYIV, Sept 3 (Reuters) - ", "DOHA, 9 September 2025 (AFP) -", "WASHINGTON \u2014")
     from the first paragraph into metadata."""
@@ -1029,6 +1054,8 @@ def _assemble(
     format: str,
     header: bool = True,
 ) -> Article:
+    if header and blocks:
+        _date_field_prefix(blocks, meta)
     start = _classify_header(blocks, meta, has_title=bool(meta.title)) if header else 0
     body_blocks = _join_broken(_classify_footer(blocks[start:], meta))
     if body_blocks:

@@ -6,7 +6,10 @@ after a temporal preposition) and adds two kinds it leaves out:
 * a day and month without a year ("on September 4", "4 September", "Sept. 4",
   "Sep 4"): the year that puts the day nearest the article's date, but never
   more than 62 days after it, as news look back further than ahead
-  (``year_inferred = True``); skipped when the article has no date;
+  (``year_inferred = True``); in an article with no date, nearest the last
+  date with a year the article states before it (the reference time of a
+  narrative, as HeidelTime reads one: Strötgen & Gertz 2013), and skipped
+  when there is none;
 * a year after a possessive and before a noun ("Russia's 2022 invasion").
 
 Dates of the page are left out: on a line that opens with "Posted", "Published" or "(Last) updated", or right
@@ -17,6 +20,13 @@ start, end, text, iso, precision, date, qualifier, year_inferred, entity_ids,
 entities, sentence, n_articles``. ``qualifier`` is the temporal preposition
 ("since", "in", "as of", "prior to" ...) or ""; ``date`` is the first day of the
 period; ``n_articles`` counts the articles that state the same ``iso``.
+
+References
+----------
+.. [1] Strötgen, J., & Gertz, M. (2013). Multilingual and cross-domain temporal
+   tagging. Language Resources and Evaluation 47(2), 269-298 (the document's
+   creation time as the reference of news, the last date mentioned as that of
+   narratives).
 """
 from __future__ import annotations
 
@@ -243,15 +253,24 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
-    if article.date is not None:
+    # with no date of the article, a day without a year is read against the last date with a year before it
+    anchors = [] if article.date is not None else sorted((d[0], d[5]) for d in out if d[4] in ("day", "month"))
+    if article.date is not None or anchors:
+        anchor_starts = [a for a, _ in anchors]
         found = _scan(text, _MONTH_DAY, _month_day_runs(text, digits))  # "September 13"
         found += _scan(text, _DAY_MONTH, _day_month_runs(text, digits))  # "13 September", "the 13th of September"
         for m in sorted(found, key=_MATCH_START):
             if not free(m.start(), m.end()):
                 continue
             taken.append(m.span())
+            near = article.date
+            if near is None:
+                k = bisect.bisect_right(anchor_starts, m.start()) - 1
+                if k < 0:
+                    continue  # no date with a year before it
+                near = anchors[k][1]
             month, day = MONTHS[(m.group("m") or m.group("a")).lower()], int(m.group("d"))
-            value = _nearest_year(month, day, article.date)
+            value = _nearest_year(month, day, near)
             if value is None:
                 continue
             qual, _ = _qualifier(text, m.start(), m.group())

@@ -1430,6 +1430,7 @@ _REAL_BODY = ("Kazakhstan has removed the Taliban from its list of terrorist org
     ("Skip to content Skip to Search\nSkip navigation\n\nHistoric deal struck at Cop28",
      "Historic deal struck at Cop28", None, (), None, None),
     ("Listen To Story Above", None, None, (), None, None),
+    ("Search Search\n0 SHARES Share Tweet\n+ \u21ba \u2212 16 px\n{{currentView.title}}", None, None, (), None, None),
     ("Article Text:", None, None, (), None, None),
     ("Home \u00bb Ethiopia PM Eyes Red Sea Port\nEthiopia News Politics\n\nEthiopia PM Eyes Red Sea Port",
      "Ethiopia PM Eyes Red Sea Port", None, (), None, None),
@@ -1468,3 +1469,17 @@ def test_a_place_in_brackets_after_a_date_is_a_dateline_not_an_agency():
     assert art.outlet is None and art.text.startswith("The United States declared")
     art = parse_article("March 16, 2025 (UPI) \u2014 President Donald Trump ordered strikes.\n\nThe Houthis replied.")
     assert art.outlet == "UPI" and art.text.startswith("President Donald Trump")
+
+
+def test_a_date_field_opening_a_line_is_the_date_and_the_text_goes_on():
+    """Some archives store a page as "date 2024-10-14 <text>": the field is the header's date, its line a paragraph
+    of its own (a title above it stays the title), and the rest of the line is text."""
+    art = parse_article("China launches Joint Sword drills near Taiwan\n date 2024-10-14 On October 14, the PLA "
+                        "dispatched troops of the army, navy and air force to drills around the island, it said.\n"
+                        "Taiwan condemned the drills.")
+    assert (art.title, art.date.isoformat(), art.date_source) == (
+        "China launches Joint Sword drills near Taiwan", "2024-10-14", "header")
+    assert art.text.startswith("On October 14, the PLA")
+    art = parse_article("date 2025-06-22 US strikes Iran, key nuclear sites targeted\n\nUnited States forces struck "
+                        "three nuclear sites in Iran overnight, the president said in an address on Saturday.")
+    assert (art.title, art.date.isoformat()) == ("US strikes Iran, key nuclear sites targeted", "2025-06-22")

@@ -250,3 +250,13 @@ def test_dates_of_the_page_are_no_events():
     got = [(d[2], d[3]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 3, 28)))]
     assert got == [("November 27, 2023", "2023-11-27"), ("November 30, 2023", "2023-11-30"),
                    ("March 27, 2025", "2025-03-27"), ("May 2024", "2024-05"), ("March 2022", "2022-03")]
+
+
+def test_an_undated_article_reads_a_day_against_the_last_date_with_a_year_before_it():
+    """With no date of its own, "On August 15" after "Aug 18, 2025" is 2025-08-15 and "September 4" 2025-09-04;
+    a day before any date with a year is left out."""
+    a = make_article("On July 19 talks began. Updated Aug 18, 2025: On August 15, Putin met Trump in Anchorage. "
+                     "They meet again on September 4.", id="a")
+    assert a.date is None
+    got = [(d[2], d[3]) for d in tl.article_dates(a)]
+    assert got == [("Aug 18, 2025", "2025-08-18"), ("August 15", "2025-08-15"), ("September 4", "2025-09-04")]
