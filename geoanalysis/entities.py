@@ -179,6 +179,8 @@ _LAST_CAPITALIZED = re.compile(r"(?<![^\W\d_'\u2019])[A-Z][\w-]*$")
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*")
 #: The lower-case word right before a position ("group" in "the criminal group La Barredora").
 _PREV_WORD = re.compile(r"(?<![^\W\d_])([a-z]+)[ ]$")
+#: Words that open the name of a military operation or exercise ("Operation Rising Lion").
+_EVENT_HEADS = frozenset({"Operation", "Operations", "Exercise"})
 #: what may open a line before its label: a bullet, a word and a possessive ("- Russia's Diminished Role:")
 _LINE_OPENING = re.compile(r"[ \t]*(?:[-*\u2022][ \t]*)?(?:\S+['\u2019]s[ \t]+)?")
 #: between a name and the office in apposition after it ("Rishi Sunak, the UK Prime Minister")
@@ -1066,6 +1068,8 @@ class _Extractor:
             etype = "ORG"
         elif n >= 2 and last in self.misc_tails:
             etype = "MISC"
+        elif n >= 2 and piece[0][2] in _EVENT_HEADS:
+            etype = "MISC"  # "Operation Rising Lion", "Exercise Balikatan"
         elif n >= 2 and (last in self.loc_tails or (piece[0][2].rstrip(".") in self.loc_heads and not any(
                 w[2][:1].isupper() and w[2] in self.not_names for w in piece[1:]))):
             etype = "LOCATION"  # "Golan Heights"; "Lake Geneva", "Gulf of Aden", "Boulevard Montmartre"
@@ -1331,6 +1335,16 @@ def _acronyms(text: str, spans: Iterable[_Span]) -> Iterator[tuple[str, _Span]]:
             yield short, sp
 
 
+def _defined_acronyms(acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]:
+    """Acronym -> the name an article defines it for (the first definition), when that name is not the
+    knowledge base's entity of the acronym: "the Armed Forces of the Philippines (AFP)" is no news agency, "Japan's
+    Self-Defense Forces (SDF)" no Syrian militia."""
+    out: dict[str, _Span] = {}
+    for short, sp in acronyms:
+        out.setdefault(short, sp)
+    return out
+
+
 def _short_forms(people: dict[str, _Span], acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]:
     """What an article may call an entity by, besides its name: the surnames of unknown people named in full,
     then the acronyms it defines (the first definition of each)."""
@@ -1551,8 +1565,12 @@ def _article_columns(article: Article, ex: _Extractor, cols: list[list], *, toke
     people = _unknown_people(ex, [sp for part in parts for sp in heur[part]])
     if people:
         heur = {part: _link_surnames(found, people) for part, found in heur.items()}
-    shorts = _short_forms(people, itertools.chain.from_iterable(
-        _acronyms(text, spans[part] + heur[part]) for part, text in parts.items()))
+    acronyms = [a for part, text in parts.items() for a in _acronyms(text, spans[part] + heur[part])]
+    shorts = _short_forms(people, acronyms)
+    meant = _defined_acronyms(acronyms)
+    if meant:  # an acronym the article defines is what it says, not the knowledge base's namesake
+        spans = {part: [sp for sp in found if (d := meant.get(parts[part][sp.start:sp.end])) is None
+                        or d.ent == sp.ent] for part, found in spans.items()}
     (c_aid, c_part, c_sid, c_pid, c_start, c_end, c_surface, c_ent, c_name, c_type, c_country, c_method,
      c_ti, c_form, c_ner) = cols
     aid = article.id
@@ -1889,12 +1907,26 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
 
     defined = parts_of(_ACRONYM_PAREN)
     if defined:
+        overridden: list[int] = []
         for a in sorted({owner[p] for p in defined}):
             acronyms = []
             for p in by_article[a]:
                 acronyms.extend(_acronyms(texts[p], kb_spans(p) + heur.get(p, [])))
             if acronyms:
                 people_of[a] = _short_forms(people_of.get(a, {}), acronyms)
+                # an acronym the article defines is what it says, not the knowledge base's namesake: its spans
+                # leave the arrays, and the surname pass below gives them the defined name
+                meant = _defined_acronyms(acronyms)
+                for p in by_article[a]:
+                    lo = int(np.searchsorted(S, pstart[p], side="left"))
+                    hi = int(np.searchsorted(S, pend[p], side="left"))
+                    overridden.extend(x for x in range(lo, hi)
+                                      if (d := meant.get(big[int(S[x]):int(END[x])])) is not None
+                                      and d.ent != arr["ids"][ENT[x]])
+        if overridden:
+            live = np.ones(len(S), dtype=bool)
+            live[overridden] = False
+            S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
     extra_s: list[int] = []
     extra_e: list[int] = []
     extra_p: list[int] = []

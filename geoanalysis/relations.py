@@ -323,14 +323,16 @@ def _negated_words(text: str, lo: int, start: int) -> bool:
 REVERSERS = re.compile(
     r"(?:accus|blam|denied$|denies$|deny|denial|violat|breach|broke$|broken$|break$|breaks$|breaking$|abandon|"
     r"scrap|suspend|suspension|freez|froze|undermin|derail|sabotag|jeopardi|reneg|torpedo|reject|refus|"
-    r"oppose$|opposed$|opposes$|opposing$|cancel|halt|fail|block$|blocks$|blocked$|blocking$|veto)"
+    r"oppose$|opposed$|opposes$|opposing$|cancel|halt|fail|block$|blocks$|blocked$|blocking$|veto|skeptic|sceptic|"
+    r"doubt|dismiss)"
 )
 #: Words that end the reach of a reverser: what follows them is said of its own ("condemned the attack and
 #: pledged support").
 _COORDINATORS = frozenset("and but while whereas yet".split())
 # a reverser's stem anywhere in the 80 characters before a cue: without one, _reversed is False
 _REVERSE_HINT = re.compile(r"accus|blam|deni|deny|violat|breach|brok|break|abandon|scrap|suspen|freez|froze|undermin|"
-                           r"derail|sabotag|jeopardi|reneg|torpedo|reject|refus|oppos|cancel|halt|fail|block|veto")
+                           r"derail|sabotag|jeopardi|reneg|torpedo|reject|refus|oppos|cancel|halt|fail|block|veto|"
+                           r"skeptic|sceptic|doubt|dismiss")
 
 
 def _reversed(text: str, start: int, floor: int = 0) -> bool:
@@ -356,7 +358,7 @@ def _dropped(text: str, start: int, floor: int, cooperative: bool) -> bool:
 
 #: Lower-case words that a title-case headline keeps in lower case ("Russia and Ukraine Agree to a Truce").
 _TITLE_CASE_SMALL = frozenset("a an and as at but by for from in nor of on or the to up via with vs".split())
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])(?<!-)[a-z][^\W\d_]*")  # (not the part of a compound: "Re-supply")
 #: What may stand before the first word of a sentence or quotation, besides white space (typography folded).
 _OPENERS = frozenset("\"'([{\u00ab")
 #: What ends a sentence or a clause before such a word (typography folded: dashes are "-").

@@ -954,6 +954,36 @@ def test_the_end_of_an_office_is_no_part_of_a_name(text, found):
     _assert_found(text, found)
 
 
+@pytest.mark.parametrize("text, found", [
+    # places by their first or last word, operations by their first: none is a person
+    ("Trump landed at Joint Base Elmendorf-Richardson near Sabina Shoal.",
+     [("Trump", "PERSON", "USA"), ("Base Elmendorf-Richardson", "LOCATION", ""), ("Sabina Shoal", "LOCATION", "")]),
+    ("Operation Rising Lion began in Krasnodar Krai.",
+     [("Operation Rising Lion", "MISC", ""), ("Krasnodar Krai", "LOCATION", "RUS")]),
+    ("He spoke at the Munich Security Conference and the Elys\u00e9e Palace.",
+     [("Munich Security Conference", "ORG", "DEU"), ("Elys\u00e9e Palace", "ORG", "FRA")]),
+])
+def test_places_operations_and_bodies_of_real_news(text, found):
+    _assert_found(text, found)
+
+
+@pytest.mark.parametrize("text, ids", [
+    # an acronym the article defines is what it says, not the knowledge base's namesake
+    ("The boat was chartered by the Armed Forces of the Philippines (AFP). The AFP said the ship was hit.",
+     ["org:armed-forces-of-the-philippines"] * 3),
+    ("Japan's Self-Defense Forces (SDF) will coordinate. The SDF said so.",
+     ["country:JPN", "org:self-defense-forces", "org:self-defense-forces", "org:self-defense-forces"]),
+    # the knowledge base's own acronym stays its own
+    ("The Syrian Democratic Forces (SDF) said. The SDF agreed.", ["org:sdf"] * 3),
+    ("The ship was hit, AFP reported.", ["media:afp"]),
+])
+def test_an_acronym_the_article_defines_is_what_it_says(text, ids):
+    article = make_article(text, id="a")
+    assert extract_mentions(article)["entity_id"].tolist() == ids
+    both = extract_mentions([article, make_article("Other text.", id="b")])  # the batch scan
+    assert both["entity_id"].tolist() == ids
+
+
 def test_an_office_in_apposition_after_a_name_is_that_person_not_the_holder():
     """"Rishi Sunak, the UK prime minister," names Sunak (of January 2024), not the holder the knowledge base knows
     now; the office alone later is the holder's."""

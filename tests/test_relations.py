@@ -253,7 +253,8 @@ def _reference_negated(text, start):
 _REVERSING = ("accus", "blam", "denied", "denies", "deny", "denial", "violat", "breach", "broke", "broken", "break",
               "breaks", "breaking", "abandon", "scrap", "suspend", "suspension", "freez", "froze", "undermin", "derail",
               "sabotag", "jeopardi", "reneg", "torpedo", "reject", "refus", "oppose", "opposed", "opposes", "opposing",
-              "cancel", "halt", "fail", "block", "blocks", "blocked", "blocking", "veto")
+              "cancel", "halt", "fail", "block", "blocks", "blocked", "blocking", "veto", "skeptic", "sceptic", "doubt",
+              "dismiss")
 
 
 def _reference_reversed(text, start):
@@ -290,8 +291,8 @@ def _reference_in_name(text, start):
         before = before[:-1].rstrip()
     if not before or (before[-1] in ".!?:;-" and not (before[-1] == "." and before[-2:-1].isupper())):
         return False  # (but "U.S." ends no sentence)
-    runs = re.findall(r"[^\W\d_]+", text)
-    return any(w[0] in string.ascii_lowercase and w not in _SMALL_WORDS for w in runs)
+    runs = [m.group() for m in re.finditer(r"[^\W\d_]+", text) if text[m.start() - 1:m.start()] != "-"]
+    return any(w[0] in string.ascii_lowercase and w not in _SMALL_WORDS for w in runs)  # ("Re-supply": no word)
 
 
 def _reference_score(text, cues):
@@ -555,6 +556,13 @@ def test_relation_edges_fast_path_declines_unknown_contexts():
     ("The army shot down two drones and raided a village.", "conflict"),
     ("Both sides accused each other of violating the truce.", "conflict"),
     ("Beijing and Washington are locked in a trade war.", "conflict"),
+    # clashes of words and at sea (a title-case headline counts its cues: "Re-supply" is no lower-case word)
+    ("The Oval Office meeting turned into a public shouting match.", "conflict"),
+    ("This ongoing disagreement persists despite the talks.", "conflict"),
+    ("Chinese Coast Guard Uses Water Cannons Against Filipino Re-supply Ships", "conflict"),
+    ("Chinese vessels made dangerous manoeuvres during a supply mission.", "conflict"),
+    # doubt about a commitment asserts none
+    ("Stubb said he was skeptical of Putin's commitment to the process.", "neutral"),
     # "deal with" is no agreement, and signing alone is no cue: "signed sanctions into law"
     ("Serbia and Kosovo must deal with the issue.", "neutral"),
     ("The president signed the bill on Tuesday.", "neutral"),
