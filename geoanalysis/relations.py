@@ -61,6 +61,7 @@ References
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter
@@ -1099,6 +1100,18 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm):
                 if changed.get(pair, base) == 1:
                     changed[pair] = 2
+        if located and (base == 1 or 1 in changed.values()):  # 4. on one side of every cue of conflict
+            counted = hits.get((aid, num)) if hits is not None else None
+            if counted is None:
+                norm = norm if norm is not None else _aligned_normalize(sentence_text)
+                counted = [] if norm is None else [
+                    (start + lo, k) for start, _, k in _cue_matches(norm, cues)
+                    if not (_dropped(norm, start, 0, cooperative[k]) or _in_name(sentence_text, start))]
+            conflict_at = sorted(pos for pos, k in counted if not cooperative[k])
+            if conflict_at:
+                for pair in _same_side(text, spans, conflict_at, types.get((aid, num), {})):
+                    if changed.get(pair, base) == 1:
+                        changed[pair] = 2
         if parts and (base == 0 or 0 in changed.values()):  # ... and a country with its parts in cooperation
             for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm, nations=nations):
                 if changed.get(pair, base) == 0:
@@ -1221,6 +1234,67 @@ def _linked_pairs(text: str, spans: Sequence[tuple[int, int, str]], types: Mappi
         if types.get(start) in ("ORG", "MEDIA") and _ACCORDING.search(text, max(0, start - 20), start):
             for _, _, other in spans:
                 put(eid, other, 2)
+    return out
+
+
+_PLACE_TYPES = frozenset(("CITY", "REGION", "LOCATION"))
+# between a name and a cue it is the agent of: a space, a hyphen or a possessive ("Russia's invasion")
+_BEFORE_CUE = re.compile(r"(?:['\u2019]s)?[\s-]{0,2}")
+# "between" and at most a few words before a name ("between the Sudanese army and ...")
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|among|amongst)\b(?:\s+[\w'\u2019.-]+){0,3}\s*$", re.IGNORECASE)
+_AND = re.compile(r"\b(?:and|&)\b|&")
+# what joins two names as the two sides of one thing ("the Israel-Hamas war", "the Russia–Ukraine conflict")
+_JOINERS = frozenset(("-", "\u2010", "\u2011", "\u2013", "\u2014", "/", "vs", "vs.", "v", "v."))
+# between two names, a word that gives them different roles around a cue ("attacks by Russia on Ukraine")
+_ROLE_WORDS = re.compile(r"\b(?:by|on|against|at|toward|towards|into|upon|with|between|versus|vs)\b", re.IGNORECASE)
+
+
+def _same_side(text: str, spans: Sequence[tuple[int, int, str]], conflict_at: Sequence[int],
+               types: Mapping[Any, str]) -> set[tuple[str, str]]:
+    """The pairs of a sentence of conflict that no cue of conflict sets apart (rule 4 of :func:`_pair_overrides`):
+    two names with no such cue between their closest mentions, and no word between them that gives them
+    different roles ("by", "on", "against", "with" ...: "attacks by Russia on Ukraine"). "Iran fired missiles at
+    U.S. bases in Qatar" sets Iran against the United States and Qatar, not those two against each other; "a
+    Kenyan police officer deployed in Haiti was killed" sets Kenya against no one. Names of one coordination are
+    left to rule 2, which knows when they face each other ("Russia and Ukraine clashed"), as are two names after
+    "between" ("fighting between the Sudanese army and the RSF"), a place before an actor: the scene, often
+    the target ("In Kyiv, Russia launched a drone attack"), and the agent of a cue it names right before: it
+    keeps the conflict with everyone ("crucial for Russia amidst Western sanctions").
+
+    ``spans`` are the sentence's mentions ``(start, end, entity)`` in text order, ``conflict_at`` the offsets of
+    its counted cues of conflict, sorted, ``types`` the entity type of the mention at each start.
+    """
+    at: dict[str, list[tuple[int, int]]] = {}
+    for start, end, eid in spans:
+        at.setdefault(eid, []).append((start, end))
+    if len(at) < 2:
+        return set()
+    coordinated: set[tuple[str, str]] = set()
+    if _CONJUNCTION.search(text, spans[0][0], spans[-1][1]):
+        for _, _, run in _coordinations(text, spans):
+            coordinated.update(combinations(sorted(set(run)), 2))
+    # the agent of a cue it names right before ("Western sanctions", "Israeli strikes", "Russia's invasion"): it
+    # keeps the sentence's conflict with everyone
+    agents = {eid for start, end, eid in spans
+              if (k := bisect.bisect_left(conflict_at, end)) < len(conflict_at)
+              and _BEFORE_CUE.fullmatch(text, end, conflict_at[k])}
+    out: set[tuple[str, str]] = set()
+    for a, b in combinations(sorted(at), 2):
+        if (a, b) in coordinated or a in agents or b in agents:
+            continue
+        first, second = min(((x, y) if x[0] < y[0] else (y, x) for x in at[a] for y in at[b]),
+                            key=lambda xy: xy[1][0] - xy[0][1])
+        lo, hi = first[1], second[0]
+        k = bisect.bisect_left(conflict_at, lo)
+        if k < len(conflict_at) and conflict_at[k] < hi:
+            continue  # a cue between them
+        if _ROLE_WORDS.search(text, lo, hi) or text[lo:hi].strip() in _JOINERS:
+            continue  # (or joined as the two sides of one thing: "the Israel-Hamas war", "US/China talks")
+        if types.get(first[0]) in _PLACE_TYPES and types.get(second[0]) not in _PLACE_TYPES:
+            continue  # a place, then an actor: the scene of the act, often its target
+        if _BETWEEN_BEFORE.search(text, max(0, first[0] - 48), first[0]) and _AND.search(text, lo, hi):
+            continue  # "fighting between the Sudanese army and the Rapid Support Forces"
+        out.add((a, b))
     return out
 
 
