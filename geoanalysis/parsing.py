@@ -961,6 +961,10 @@ def _dateline(text: str) -> re.Match | None:
     return None
 
 
+#: A period between two words with no space after it, a word of two lower-case letters or more before it and a
+#: capitalized word after it: two sentences glued by a page's markup ("regroup.El-Sisi's", "United States.Donald
+#: Trump"), not an abbreviation ("U.S.Army", "St.Petersburg") nor a web address ("news.com").
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-z][a-z])\.(?=[A-Z][a-z])")
 #: A field of the page's date opening its first lines, before the text goes on ("date 2025-06-22 US strikes Iran",
 #: as some archives and scrapers store a page).
 _DATE_FIELD_RE = re.compile(r"^date\s*:?\s*(\d{4}-\d\d-\d\d)\s+(?=\S)", re.I)
@@ -1067,9 +1071,10 @@ def _assemble(
     for b in body_blocks:
         if parts:
             offset += 2
-        paragraphs.append(Paragraph(len(paragraphs), offset, offset + len(b.text), b.text))
-        parts.append(b.text)
-        offset += len(b.text)
+        body = _GLUED_SENTENCE_RE.sub(". ", b.text)  # "to regroup.El-Sisi's announcement": two sentences
+        paragraphs.append(Paragraph(len(paragraphs), offset, offset + len(body), body))
+        parts.append(body)
+        offset += len(body)
         links.extend(b.links)
     text = "\n\n".join(parts)
     if not text.strip():

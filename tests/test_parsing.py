@@ -1483,3 +1483,13 @@ def test_a_date_field_opening_a_line_is_the_date_and_the_text_goes_on():
     art = parse_article("date 2025-06-22 US strikes Iran, key nuclear sites targeted\n\nUnited States forces struck "
                         "three nuclear sites in Iran overnight, the president said in an address on Saturday.")
     assert (art.title, art.date.isoformat()) == ("US strikes Iran, key nuclear sites targeted", "2025-06-22")
+
+
+def test_sentences_glued_by_a_missing_space_are_two():
+    """A period with no space after it, between a lower-case word and a capitalized one, parts two sentences
+    that a page's markup glued ("regroup.El-Sisi's"); abbreviations and addresses keep theirs."""
+    art = parse_article("Israel will not let Hamas regroup.El-Sisi's announcement came on Sunday. Troops of the "
+                        "U.S.Army left St.Petersburg, news.com said.")
+    assert [s.text for s in art.sentences] == [
+        "Israel will not let Hamas regroup.", "El-Sisi's announcement came on Sunday.",
+        "Troops of the U.S.Army left St.Petersburg, news.com said."]
