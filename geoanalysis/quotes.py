@@ -94,9 +94,11 @@ OBJECT_MARKERS = _PREPOSITIONS | frozenset(
     "alongside including between among amid near toward towards across behind beside than like via within without "
     "despite after before during since until through".split())
 _DETERMINERS = frozenset("a an the its their his her our this that these those".split())
-#: verbs of speech whose object is the one spoken to, not the speaker ("told DW", "informed the council")
+#: verbs of speech whose object is the one spoken to or of, not the speaker ("told DW", "accused Israel of")
 LISTENER_VERBS = frozenset("told tell tells telling informed informs informing assured assures briefed briefs "
-                           "briefing".split())
+                           "briefing accused accuses accusing urged urges urging thanked thanks thanking praised "
+                           "praises praising blamed blames blaming criticised criticized criticises criticizes "
+                           "insulted insults slammed slams lambasted lambasts".split())
 _POSSESSORS = ("'s ", "\u2019s ")
 #: White space and up to three lower-case words: between a name and the cue of its noun phrase.
 _LOWER_WORDS = re.compile(r"[ ]*(?:[a-z]+[ ]+){0,3}")

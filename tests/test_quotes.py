@@ -119,6 +119,10 @@ class TestFindQuotes:
                          "Reuters.", id="a")
         assert quotes(a)[["speaker", "speaker_surface"]].values.tolist() == [["", ""], ["Abdulahi Mohammud",
                                                                                       "Abdulahi Mohammud"]]
+        # nor the one insulted, accused or praised
+        a = make_article("The far-right minister insulted the Hamas leader, saying \u201cNo more agreements.\u201d",
+                         id="a")
+        assert quotes(a)["speaker"].tolist() == [""]
 
     def test_a_demonym_and_an_office_is_the_last_person_of_that_country(self):
         """"the Russian leader told reporters" is the last Russian named before (Putin, not Russia); with no one of
