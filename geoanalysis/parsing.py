@@ -460,7 +460,7 @@ _BOILERPLATE_RE = re.compile(
     r"\d{1,2}:\d\d(?:\s+\d{1,2}:\d\d)*\s*$|available on air stations|\d+\s+shares?\b|.{0,12}\b\d+\s*px$|"
     r"search(?:\s+search)*\s*$|news feed\s*$|logo\s*$|(?:telegram|whatsapp|facebook|twitter|linkedin|email|print)+\s*$|"
     r"back to top\b|by submitting\b|take our (?:user )?survey\b|\{\{.*\}\}$|top of page\b|"
-    r"audio option is available\b)",
+    r"audio option is available\b|trending(?: now)?\s*$)",
     re.I,
 )
 #: A notice on cookies, longer than most boilerplate ("By continuing to browse our site you agree to ...").
