@@ -586,6 +586,17 @@ def _pair_relations(text, *, level="entity", title=None):
             in rel[["source", "target", "cooperation", "conflict", "neutral"]].itertuples(index=False)}
 
 
+_COOPERATION, _CONFLICT, _NEUTRAL = (1, 0, 0), (0, 1, 0), (0, 0, 1)
+
+
+def _assert_pairs(text, expected):
+    """The pairs of ``text`` (one sentence) have the counts given: ``{counts: [pairs]}``."""
+    got = _pair_relations(text)
+    for counts, pairs in expected.items():
+        for pair in pairs:
+            assert got[pair] == counts, pair
+
+
 @pytest.mark.parametrize("text, one_party, opposed", [
     # co-subjects of a condemnation are one party; each faces the country it condemns
     ("Saudi Arabia and the United Arab Emirates condemned the Israeli strike on Qatar.",
@@ -607,11 +618,7 @@ def _pair_relations(text, *, level="entity", title=None):
 def test_parties_named_together_are_one_side_of_a_conflict(text, one_party, opposed):
     """Entities named in one coordination ("X and Y condemned Z") share their role in a conflict sentence:
     the sentence counts as neutral between them, and as conflict between each of them and the other side."""
-    got = _pair_relations(text)
-    for pair in one_party:
-        assert got[pair] == (0, 0, 1), pair
-    for pair in opposed:
-        assert got[pair] == (0, 1, 0), pair
+    _assert_pairs(text, {_NEUTRAL: one_party, _CONFLICT: opposed})
 
 
 @pytest.mark.parametrize("text, pair", [
@@ -644,11 +651,7 @@ def test_parties_facing_each_other_stay_in_conflict(text, pair):
 def test_entities_of_one_country_are_one_side_of_a_conflict(text, one_side, opposed):
     """A country and its own people, institutions and cities are not each other's opponents in a conflict
     sentence about a third party."""
-    got = _pair_relations(text)
-    for pair in one_side:
-        assert got[pair] == (0, 0, 1), pair
-    for pair in opposed:
-        assert got[pair] == (0, 1, 0), pair
+    _assert_pairs(text, {_NEUTRAL: one_side, _CONFLICT: opposed})
 
 
 @pytest.mark.parametrize("text, one_side, partners", [
@@ -666,11 +669,7 @@ def test_entities_of_one_country_are_one_side_of_a_conflict(text, one_side, oppo
 def test_a_country_and_its_parts_are_one_side_of_a_cooperation(text, one_side, partners):
     """In a cooperation sentence a country and its own people, cities and bodies are one side (neutral between
     them); everyone else keeps the cooperation."""
-    got = _pair_relations(text)
-    for pair in one_side:
-        assert got[pair] == (0, 0, 1), pair
-    for pair in partners:
-        assert got[pair] == (1, 0, 0), pair
+    _assert_pairs(text, {_NEUTRAL: one_side, _COOPERATION: partners})
 
 
 @pytest.mark.parametrize("text, backing, opposed", [
@@ -694,11 +693,7 @@ def test_a_country_and_its_parts_are_one_side_of_a_cooperation(text, one_side, p
 def test_a_backer_and_the_backed_cooperate_whatever_the_sentence(text, backing, opposed):
     """"X-backed Y", "Y, backed by X", "Y, a close ally of X" relate X and Y as cooperation in a sentence of
     conflict; the conflict stays between each of them and the other side."""
-    got = _pair_relations(text)
-    for pair in backing:
-        assert got[pair] == (1, 0, 0), pair
-    for pair in opposed:
-        assert got[pair] == (0, 1, 0), pair
+    _assert_pairs(text, {_COOPERATION: backing, _CONFLICT: opposed})
 
 
 @pytest.mark.parametrize("text, one_side, opposed", [
@@ -717,11 +712,7 @@ def test_a_backer_and_the_backed_cooperate_whatever_the_sentence(text, backing, 
 def test_a_body_and_its_member_are_one_side_of_a_conflict(text, one_side, opposed):
     """A body and a person its title or the words between make a member of it are one side, as are a body that
     only tells what happened ("according to the United Nations") and everyone else."""
-    got = _pair_relations(text)
-    for pair in one_side:
-        assert got[pair] == (0, 0, 1), pair
-    for pair in opposed:
-        assert got[pair] == (0, 1, 0), pair
+    _assert_pairs(text, {_NEUTRAL: one_side, _CONFLICT: opposed})
 
 
 @pytest.mark.parametrize("text, one_side, opposed", [
@@ -740,11 +731,7 @@ def test_a_body_and_its_member_are_one_side_of_a_conflict(text, one_side, oppose
 def test_names_no_cue_of_conflict_sets_apart_are_one_side(text, one_side, opposed):
     """In a sentence of conflict, two names with no cue of conflict between them (nor "by", "on", "against" ...)
     are not set against each other."""
-    got = _pair_relations(text)
-    for pair in one_side:
-        assert got[pair] == (0, 0, 1), pair
-    for pair in opposed:
-        assert got[pair] == (0, 1, 0), pair
+    _assert_pairs(text, {_NEUTRAL: one_side, _CONFLICT: opposed})
 
 
 def test_a_country_and_its_parts_facing_each_other_stay_in_cooperation():
