@@ -962,7 +962,7 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
     target): class}`` (an index into RELATIONS).
 
     ``classes`` gives the class of each sentence, ``(article id, sentence
-    number)`` (-1 for the headline).  Two rules read the pair:
+    number)`` (-1 for the headline).  Four rules read the pair:
 
     1. *Its clause.*  When the sentence has cues of both kinds and a clause
        naming both entities holds cues, the pair takes the class of the cues
@@ -998,6 +998,10 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
        is cooperation between Iran and the Houthis; "Taliban spokesperson
        Zabihullah Mujahid", "Mathilde Vu of the Norwegian Refugee Council"
        are one side of a conflict.
+    4. *No cue of conflict between them* (:func:`_same_side`): in a sentence
+       of conflict, "Iran fired missiles at U.S. bases in Qatar" sets Iran
+       against the United States and Qatar, not those two against each
+       other.
 
     Clauses end at ``, ; : ( ) [ ]`` and dashes.  Mentions without ``start``
     and ``end`` offsets in the sentence name no coordination and no clause.
@@ -1242,7 +1246,7 @@ _PLACE_TYPES = frozenset(("CITY", "REGION", "LOCATION"))
 _BEFORE_CUE = re.compile(r"(?:['\u2019]s)?[\s-]{0,2}")
 # "between" and at most a few words before a name ("between the Sudanese army and ...")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|among|amongst)\b(?:\s+[\w'\u2019.-]+){0,3}\s*$", re.IGNORECASE)
-_AND = re.compile(r"\b(?:and|&)\b|&")
+_AND = re.compile(r"\band\b|&")
 # what joins two names as the two sides of one thing ("the Israel-Hamas war", "the Russia–Ukraine conflict")
 _JOINERS = frozenset(("-", "\u2010", "\u2011", "\u2013", "\u2014", "/", "vs", "vs.", "v", "v."))
 # between two names, a word that gives them different roles around a cue ("attacks by Russia on Ukraine")
@@ -1255,7 +1259,7 @@ def _same_side(text: str, spans: Sequence[tuple[int, int, str]], conflict_at: Se
     two names with no such cue between their closest mentions, and no word between them that gives them
     different roles ("by", "on", "against", "with" ...: "attacks by Russia on Ukraine"). "Iran fired missiles at
     U.S. bases in Qatar" sets Iran against the United States and Qatar, not those two against each other; "a
-    Kenyan police officer deployed in Haiti was killed" sets Kenya against no one. Names of one coordination are
+    Kenyan police officer in Haiti was killed" sets Kenya against no one. Names of one coordination are
     left to rule 2, which knows when they face each other ("Russia and Ukraine clashed"), as are two names after
     "between" ("fighting between the Sudanese army and the RSF"), a place before an actor: the scene, often
     the target ("In Kyiv, Russia launched a drone attack"), and the agent of a cue it names right before: it
