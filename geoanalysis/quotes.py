@@ -112,6 +112,9 @@ _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start",
 _STR_COLUMNS = frozenset(("text", "kind", "cue", "attribution"))  # always str (the others: checked)
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", '"', "\u00bb"}
+_OPENERS_DOUBLE = ("\u201c", '"', "\u201e", "\u00ab")
+_ANY_CLOSE = frozenset(_CLOSE | {"'", "\u2019"})
+_LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?]")
 # punctuation that ends the clause after a quotation (the sentence splitter already placed the full
 # stops, and a dot inside a sentence is an abbreviation: '"...," U.S. officials said')
@@ -148,8 +151,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     mark after an "s" and before a space (the plural possessive, "the Houthis'
     attacks") closes only when no mark after punctuation closes later in the
     paragraph. A quotation never crosses a blank line (paragraph); an unclosed
-    mark is ignored; a quotation inside another (British style: double marks
-    inside single ones) is part of it. The spans are sorted and disjoint.
+    mark is ignored, unless the next paragraph opens with a double mark again
+    (a quotation of several paragraphs has a closing mark at its end only):
+    then its span ends with its paragraph; a quotation inside another
+    (British style: double marks inside single ones) is part of it. The
+    spans are sorted and disjoint.
 
     Examples
     --------
@@ -208,6 +214,10 @@ def _double_spans(text: str) -> list[tuple[int, int]]:
     for i in events:
         ch = text[i]
         if ch == "\n":
+            if open_at is not None and text[i:].lstrip()[:1] in _OPENERS_DOUBLE and _LETTER.search(text, open_at, i):
+                # a quotation that runs on into the next paragraph, which opens with a mark again and no closing
+                # one here (the convention of quotations of several paragraphs): it ends with its paragraph
+                spans.append((open_at, i))
             open_at = None  # paragraph break: drop an unclosed quotation
         elif open_at is None:
             if ch in ("\u201c", "\u201e", "\u00ab") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
@@ -349,7 +359,8 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
     # where each quotation sits: its inner text and the sentence(s) around it
     places = []
     for qs, qe in spans:
-        inner_s, inner_e = qs + 1, qe - 1
+        inner_s, inner_e = qs + 1, (qe - 1 if text[qe - 1] in _ANY_CLOSE else qe)  # (a paragraph of a longer
+        # quotation ends without a closing mark)
         content = text[inner_s:inner_e]
         lead_ws = len(content) - len(content.lstrip())
         inner_s += lead_ws
@@ -592,6 +603,11 @@ def _quote_rows(article: Article, mentions: pd.DataFrame | list[tuple] | None, k
         if sent is not None:
             if kind == "speech" and speaker[3] == "none" and last is not None and last[0] == sent.paragraph_id:
                 speaker = (*last[1][:3], "continued")  # the paragraph's speaker goes on ('and added, "..."')
+            elif (kind == "speech" and speaker[3] == "none" and qi and rows and rows[-1][1] == qi - 1
+                  and text[spans[qi - 1][1] - 1] not in _ANY_CLOSE and rows[-1][11]):
+                # the next paragraph of a quotation of several: its speaker
+                speaker = (*rows[-1][10:13], "continued")
+                last = (sent.paragraph_id, speaker)
             elif speaker[1] and kind in ("speech", "term"):
                 last = (sent.paragraph_id, speaker)
         rows.append((aid, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,

@@ -45,11 +45,30 @@ class TestQuoteSpans:
         for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
             assert s1 < e1 <= s2 < e2
         for s, e in spans:
-            assert text[s] in '"\u201c\u00ab\'\u2018' and text[e - 1] in '"\u201d\u00bb\'\u2019'
+            # (a paragraph of a quotation of several ends without a closing mark, before the next paragraph's
+            # opening one)
+            assert text[s] in '"\u201c\u00ab\'\u2018' and (text[e - 1] in '"\u201d\u00bb\'\u2019' or (
+                text[e:e + 2] == "\n\n" and text[e:].lstrip()[:1] in '"\u201c'))
             assert "\n\n" not in text[s:e]
             if text[s] in "'\u2018":  # a single mark opens after a space or a double mark and before a letter
                 assert (s == 0 or text[s - 1] in ' \n"\u201c') and text[s + 1].isalpha()
                 assert not text[e - 2].isspace() and (e == len(text) or not text[e].isalnum())
+
+    def test_a_quotation_of_several_paragraphs(self):
+        """A quotation of several paragraphs opens each with a mark and closes only the last: each paragraph is a
+        quotation of the first one's speaker; an unclosed mark before a paragraph that opens none stays out."""
+        text = ("Matthew Mnyan said: \u201cIt started last night.\n\n\u201cThey burnt down the houses.\n\n"
+                "\u201cWe need help now,\u201d he said.\n\nThen an \u201cunclosed mark.\n\nEnd.\"\n\n\"Next,\" a mark "
+                "with no letter after it stays out.")
+        assert [text[s:e] for s, e in quote_spans(text)] == [
+            "\u201cIt started last night.", "\u201cThey burnt down the houses.", "\u201cWe need help now,\u201d",
+            '"Next,"']
+        a = make_article(text, id="a")
+        m = _mentions(a, [("Matthew Mnyan", "person:matthew-mnyan", "PERSON")])
+        got = find_quotes(a, m)[["text", "speaker_id", "attribution"]].values.tolist()
+        assert got == [["It started last night.", "person:matthew-mnyan", "named"],
+                       ["They burnt down the houses.", "person:matthew-mnyan", "continued"],
+                       ["We need help now,", "person:matthew-mnyan", "pronoun"], ["Next,", "", "none"]]
 
     def test_single_marks_where_they_cannot_be_apostrophes(self):
         text = ("\u2018We don\u2019t want to be Americans,\u2019 he said of Russia\u2019s \u2018shadow fleet\u2019. "
@@ -300,6 +319,9 @@ def _reference_spans(text):
         i = m.start()
         ch = text[i]
         if ch == "\n":
+            if open_at is not None and text[i:].lstrip()[:1] in ("\u201c", '"', "\u201e", "\u00ab") and any(
+                    c.isalpha() for c in text[open_at:i]):
+                spans.append((open_at, i))  # a quotation of several paragraphs: this one ends with its paragraph
             open_at = None
         elif open_at is None:
             if ch in ("\u201c", "\u201e", "\u00ab") or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
@@ -433,7 +455,7 @@ def _reference_find_quotes(article, mentions=None):
     cues = {t.start for t in tokens if t.norm in SPEECH_CUES and not any(s <= t.start < e for s, e in covered)}
     rows = []
     for qi, (qs, qe) in enumerate(spans):
-        inner_s, inner_e = qs + 1, qe - 1
+        inner_s, inner_e = qs + 1, qe - 1 if text[qe - 1] in '"\u201d\u00bb\'\u2019' else qe
         content = text[inner_s:inner_e]
         inner_s += len(content) - len(content.lstrip())
         inner_e = inner_s + len(content.strip())
@@ -572,10 +594,14 @@ def _reference_find_quotes(article, mentions=None):
         elif cand is not None:
             speaker = (cand[3], cand[4], cand[2], "named")
         if kind == "speech" and sent is not None and speaker[3] == "none":
-            # no speaker: that of the last speech or term with one, when in the same paragraph
+            # no speaker: that of the last speech or term with one, when in the same paragraph; else that of the
+            # quotation this one goes on (the paragraph before ended it with no closing mark)
             previous = [r for r in rows if r[8] in ("speech", "term") and r[11] and r[2] >= 0]
             if previous and article.sentences[previous[-1][2]].paragraph_id == sent.paragraph_id:
                 speaker = (*previous[-1][10:13], "continued")
+            elif rows and rows[-1][1] == qi - 1 and text[spans[qi - 1][1] - 1] not in '"\u201d\u00bb\'\u2019' \
+                    and rows[-1][11]:
+                speaker = (*rows[-1][10:13], "continued")
         rows.append((article.id, qi, sent.id if sent else -1, end_sent.id if end_sent else -1, inner_s, inner_e,
                      content, n_words, kind, cue, *speaker))
     cols = {c: [r[i] for r in rows] for i, c in enumerate(QUOTE_COLUMNS)}
