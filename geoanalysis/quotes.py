@@ -112,7 +112,8 @@ _INT_COLUMNS = frozenset(("quote_id", "sentence_id", "end_sentence_id", "start",
 _STR_COLUMNS = frozenset(("text", "kind", "cue", "attribution"))  # always str (the others: checked)
 _OPEN = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 _CLOSE = {"\u201d", '"', "\u00bb"}
-_OPENERS_DOUBLE = ("\u201c", '"', "\u201e", "\u00ab")
+#: white space, then a double mark that opens (the next paragraph of a quotation of several)
+_NEXT_OPENS = re.compile('\\s*[\u201c"\u201e\u00ab]')
 _ANY_CLOSE = frozenset(_CLOSE | {"'", "\u2019"})
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"[.!?]")
@@ -214,7 +215,7 @@ def _double_spans(text: str) -> list[tuple[int, int]]:
     for i in events:
         ch = text[i]
         if ch == "\n":
-            if open_at is not None and text[i:].lstrip()[:1] in _OPENERS_DOUBLE and _LETTER.search(text, open_at, i):
+            if open_at is not None and _NEXT_OPENS.match(text, i) and _LETTER.search(text, open_at, i):
                 # a quotation that runs on into the next paragraph, which opens with a mark again and no closing
                 # one here (the convention of quotations of several paragraphs): it ends with its paragraph
                 spans.append((open_at, i))
