@@ -1099,8 +1099,9 @@ class _Extractor:
 
     def _unknown_name_type(self, text: str, s: int, e: int) -> str:
         """The type of an unknown name ``text[s:e]`` that no word of its own or cue before it types: a ship's name
-        (MISC) after or before a noun of ships ("the tanker Eagle S", "MV Eternity C"), an organization when an organization word follows or comes right before it in lower case (``org_nouns``:
-        "the Emergency Lawyers group", "the Tigray Defence militia", "the criminal group La Barredora"), a
+        (MISC) after or before a noun of ships ("the tanker Eagle S", "MV Eternity C"), an organization when an
+        organization word follows or comes right before it in lower case (``org_nouns``: "the Emergency Lawyers
+        group", "the Tigray Defence militia", "the criminal group La Barredora"), a
         place after a place noun and "of" or a preposition of place, or before a place noun ("the town of
         Masaajid Cali Gaduud", "in Novi Sad", "the Middle Shabelle region"), a name of something (MISC) after
         "the" ("the Golden Dome"), unless a word follows that people's names take (``person_nouns``: "the Kais

@@ -285,8 +285,8 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
 
 
 #: a line of the page, not of the story: when it was posted or updated, or the signature of a quoted post
-_PAGE_LINE = re.compile(r"\s*(?:(?:first\s+|last\s+)?(?:posted|published|updated|modified)\b|[\u2014\u2013-]\s*[^\n]{0,80}"
-                        r"\(@\w+\))", re.IGNORECASE)
+_PAGE_LINE = re.compile(r"\s*(?:(?:first\s+|last\s+)?(?:posted|published|updated|modified)\b"
+                        r"|[\u2014\u2013-]\s*[^\n]{0,80}\(@\w+\))", re.IGNORECASE)
 
 
 def _page_date(text: str, start: int) -> bool:
