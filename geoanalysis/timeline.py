@@ -10,7 +10,10 @@ after a temporal preposition) and adds two kinds it leaves out:
   date with a year the article states before it (the reference time of a
   narrative, as HeidelTime reads one: Strötgen & Gertz 2013), and skipped
   when there is none;
-* a year after a possessive and before a noun ("Russia's 2022 invasion").
+* a year after a possessive and before a noun ("Russia's 2022 invasion");
+* a day of the week after "on", "last", "next", "since" ... in a dated article: the latest such day on or
+  before the article's date, or the first on or after it when the sentence speaks of what is to come ("will
+  meet on Tuesday") or says "next" (``year_inferred = True``).
 
 Dates of the page are left out: on a line that opens with "Posted", "Published" or "(Last) updated", or right
 after the handle of a quoted post's signature ("\u2014 Evan Dyer (@evanDyer) March 26, 2025").
@@ -208,6 +211,42 @@ def _possessive_years(text: str, digits: list[tuple[int, int]] | None = None) ->
     return out
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: A day of the week in title case (the word before it is checked by :func:`_weekday_date`).
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?![-'\u2019])")
+#: The word before a day of the week that makes it a date: "on Tuesday", "last Friday", "next Monday".
+_WEEKDAY_BEFORE = re.compile(r"\b(on|last|next|this|since|by|until|from|late|early)\s+\Z", re.IGNORECASE)
+#: Words before it, in its sentence, of what is still to come ("will meet on Tuesday", "is due on Friday").
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|is due|are due|scheduled|expected to|plans? to|set to|"
+                            r"is to|are to)\b", re.IGNORECASE)
+
+
+def _weekday_date(text: str, m: re.Match[str], near: _dt.date) -> _dt.date | None:
+    """The date a day of the week ``m`` names in an article of ``near``, as news write it: after "on", "last",
+    "since" ... (no word before it: None), the latest such day on or before the article's date ("on Tuesday" in
+    an article of Wednesday is yesterday; "last Tuesday" is before the article's day), or, after "next" or with
+    words of what is to come before it in its sentence ("will vote on Tuesday"), the first on or after it
+    ("next Tuesday" after it). This is the reference time of news, their date of publication [1]_.
+
+    References
+    ----------
+    .. [1] Strötgen, J., & Gertz, M. (2013). Multilingual and cross-domain temporal tagging. Language Resources
+       and Evaluation 47(2), 269-298.
+    """
+    before = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if before is None:
+        return None
+    word = before.group(1).lower()
+    target = _WEEKDAYS.index(m.group())
+    sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    ahead = word == "next" or (word != "last" and _FUTURE_BEFORE.search(text, sentence_start, m.start()))
+    if ahead:
+        days = (target - near.weekday()) % 7 or (7 if word == "next" else 0)
+        return near + _dt.timedelta(days=days)
+    days = (near.weekday() - target) % 7 or (7 if word == "last" else 0)
+    return near - _dt.timedelta(days=days)
+
+
 #: how far after the article's date a day without a year may fall (an upcoming vote, a scheduled summit)
 _AHEAD = 62
 
@@ -275,6 +314,13 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
                 continue
             qual, _ = _qualifier(text, m.start(), m.group())
             out.append((m.start(), m.end(), m.group(), value.isoformat(), "day", value, qual, True))
+    if article.date is not None:
+        for m in _WEEKDAY.finditer(text):
+            value = _weekday_date(text, m, article.date)
+            if value is not None and free(m.start(), m.end()):
+                taken.append(m.span())
+                qual, _ = _qualifier(text, m.start(), m.group())
+                out.append((m.start(), m.end(), m.group(), value.isoformat(), "day", value, qual, True))
     for m in _possessive_years(text, digits):
         if free(m.start(), m.end()):
             y = int(m.group("y"))

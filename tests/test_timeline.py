@@ -225,8 +225,8 @@ def test_may_and_months_without_a_period_in_title_case():
     a = make_article("On May 14 the law passed; all 27 may vote on 18 May. On Saturday (Nov 22) and Sep 23, "
                      "not on mar 5.", id="a")
     got = [(d[2], d[3]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 11, 23)))]
-    assert got == [("May 14", "2025-05-14"), ("18 May", "2025-05-18"), ("Nov 22", "2025-11-22"),
-                   ("Sep 23", "2025-09-23")]
+    assert got == [("May 14", "2025-05-14"), ("18 May", "2025-05-18"), ("Saturday", "2025-11-22"),
+                   ("Nov 22", "2025-11-22"), ("Sep 23", "2025-09-23")]
 
 
 def test_a_range_of_days_is_dated_by_its_first_day():
@@ -260,3 +260,17 @@ def test_an_undated_article_reads_a_day_against_the_last_date_with_a_year_before
     assert a.date is None
     got = [(d[2], d[3]) for d in tl.article_dates(a)]
     assert got == [("Aug 18, 2025", "2025-08-18"), ("August 15", "2025-08-15"), ("September 4", "2025-09-04")]
+
+
+def test_days_of_the_week_in_a_dated_article():
+    """"on Tuesday" in an article of Wednesday, September 10, 2025 is the day before; "will meet on Friday" the
+    Friday after; "last Wednesday" and "next Wednesday" a week either way; a possessive or a range of weekdays is
+    no date, and neither is a day of the week in an article with no date."""
+    import dataclasses
+
+    a = make_article("Israel struck Doha on Tuesday. The cabinet will meet on Friday. Talks resumed last Wednesday, "
+                     "and resume next Wednesday. Tuesday's vote and Monday-Friday shifts are no dates.", id="a")
+    got = [(d[2], d[3], d[7]) for d in tl.article_dates(dataclasses.replace(a, date=dt.date(2025, 9, 10)))]
+    assert got == [("Tuesday", "2025-09-09", True), ("Friday", "2025-09-12", True),
+                   ("Wednesday", "2025-09-03", True), ("Wednesday", "2025-09-17", True)]
+    assert tl.article_dates(a) == []
