@@ -10,7 +10,8 @@ after a temporal preposition) and adds two kinds it leaves out:
   date with a year the article states before it (the reference time of a
   narrative, as HeidelTime reads one: Strötgen & Gertz 2013), and skipped
   when there is none;
-* a year after a possessive and before a noun ("Russia's 2022 invasion");
+* a year after a possessive and before a noun ("Russia's 2022 invasion"), and a year joined to a year found
+  ("in 2018 and 2019", "from 2014 to 2016": the second takes the first's qualifier);
 * a day of the week after "on", "last", "next", "since" ... in a dated article: the latest such day on or
   before the article's date, or the first on or after it when the sentence speaks of what is to come ("will
   meet on Tuesday") or says "next" (``year_inferred = True``).
@@ -327,7 +328,18 @@ def article_dates(article: Article) -> list[tuple[int, int, str, str, str, _dt.d
             # the start of the word before the year ("Russia's"): text[:start].split()[-1], from the right
             qual, _ = _qualifier(text, m.start() - len(text[:m.start()].rsplit(None, 1)[-1]) - 1, m.group())
             out.append((m.start(), m.end(), m.group(), f"{y:04d}", "year", _dt.date(y, 1, 1), qual, False))
+    # the second year of "in 2018 and 2019", "from 2014 to 2016": a year after a year found, with its qualifier
+    for d in [d for d in out if d[4] == "year"]:
+        m = _NEXT_YEAR.match(text, d[1])
+        if m is not None and free(m.start(1), m.end(1)):
+            taken.append(m.span(1))
+            y = int(m.group(1))
+            out.append((m.start(1), m.end(1), m.group(1), f"{y:04d}", "year", _dt.date(y, 1, 1), d[6], False))
     return sorted(d for d in out if not _page_date(text, d[0]))
+
+
+#: a year joined to the one before it ("2018 and 2019", "2014 to 2016"), not the start of a number or a date
+_NEXT_YEAR = re.compile(r"\s+(?:and|or|to|through|until)\s+(1[89]\d\d|20\d\d)\b(?![-/.,]?\d)")
 
 
 #: a line of the page, not of the story: when it was posted or updated, or the signature of a quoted post

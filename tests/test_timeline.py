@@ -274,3 +274,10 @@ def test_days_of_the_week_in_a_dated_article():
     assert got == [("Tuesday", "2025-09-09", True), ("Friday", "2025-09-12", True),
                    ("Wednesday", "2025-09-03", True), ("Wednesday", "2025-09-17", True)]
     assert tl.article_dates(a) == []
+
+
+def test_a_year_joined_to_a_year_found_is_a_date_too():
+    a = make_article("Elections were held in 2018 and 2019, and from 2014 to 2016 the war went on; 2015 and 2,000 "
+                     "people, or 2014 and 2016-17, are not read as more.", id="a")
+    got = [(d[2], d[3], d[6]) for d in tl.article_dates(a)]
+    assert got == [("2018", "2018", "in"), ("2019", "2019", "in"), ("2014", "2014", "from"), ("2016", "2016", "from")]
