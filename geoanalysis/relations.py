@@ -1073,6 +1073,8 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
         clause = _clause_bounds(breaks, lo, hi)
         changed: dict[tuple[str, str], int] = {}
         norm: str | None = None
+        counted: list[tuple[int, int]] | None = None  # the sentence's counted cues, found when a rule needs them
+        runs: list[tuple[int, int, list[str]]] | None = None  # its coordinations, likewise
         # 1. the clauses naming both entities of a pair, when they hold cues: only cues of both relations can
         # give a clause another class than the sentence's
         if breaks and both:
@@ -1083,10 +1085,8 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
             for where, named_there in in_clause.items():
                 for pair in combinations(sorted(named_there), 2):
                     shared.setdefault(pair, []).append(where)
-            counted = hits.get((aid, num), ()) if hits is not None else None
-            if shared and counted is None and (norm := _aligned_normalize(sentence_text)) is not None:
-                counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues)
-                           if not (_dropped(norm, start, 0, cooperative[k]) or _in_name(sentence_text, start))]
+            if shared:
+                counted, norm = _sentence_cues(hits, (aid, num), sentence_text, lo, norm, cues, cooperative)
             if shared and counted and len({cooperative[k] for _, k in counted}) > 1:
                 weights: dict[tuple[int, int], list[float]] = {}
                 for start, k in counted:
@@ -1100,20 +1100,18 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                             k = 0 if coop > conf else 1 if conf > coop else 2
                             if k != base:
                                 changed[pair] = k
+        if located and (base == 1 or 1 in changed.values()):
+            runs = _coordination_runs(text, spans)
         if base == 1 or 1 in changed.values():  # 2. one side of a conflict
-            for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm):
+            for pair in _one_side(text, lo, hi, found, spans if located else None, clause, norm, runs=runs):
                 if changed.get(pair, base) == 1:
                     changed[pair] = 2
         if located and (base == 1 or 1 in changed.values()):  # 4. on one side of every cue of conflict
-            counted = hits.get((aid, num)) if hits is not None else None
             if counted is None:
-                norm = norm if norm is not None else _aligned_normalize(sentence_text)
-                counted = [] if norm is None else [
-                    (start + lo, k) for start, _, k in _cue_matches(norm, cues)
-                    if not (_dropped(norm, start, 0, cooperative[k]) or _in_name(sentence_text, start))]
-            conflict_at = sorted(pos for pos, k in counted if not cooperative[k])
+                counted, norm = _sentence_cues(hits, (aid, num), sentence_text, lo, norm, cues, cooperative)
+            conflict_at = sorted(pos for pos, k in counted or () if not cooperative[k])
             if conflict_at:
-                for pair in _same_side(text, spans, conflict_at, types.get((aid, num), {})):
+                for pair in _same_side(text, spans, conflict_at, types.get((aid, num), {}), runs or []):
                     if changed.get(pair, base) == 1:
                         changed[pair] = 2
         if parts and (base == 0 or 0 in changed.values()):  # ... and a country with its parts in cooperation
@@ -1126,6 +1124,27 @@ def _pair_overrides(corpus, mentions: pd.DataFrame, level: str, classes: Mapping
                     changed[pair] = k
         out.update(((aid, num, a, b), k) for (a, b), k in changed.items() if k != base)
     return out
+
+
+def _sentence_cues(hits, place: tuple[str, int], sentence_text: str, lo: int, norm: str | None, cues: _Cues,
+                   cooperative: Sequence[bool]) -> tuple[list[tuple[int, int]] | None, str | None]:
+    """The counted cues of a sentence, ``(offset in the article's text, cue)``, and its normalized text: from
+    ``hits`` when given (a sentence left out has none; one given None is scanned), else scanned here (None when
+    the normalized sentence does not line up with it)."""
+    counted = hits.get(place, ()) if hits is not None else None
+    if counted is None:
+        norm = norm if norm is not None else _aligned_normalize(sentence_text)
+        if norm is not None:
+            counted = [(start + lo, k) for start, _, k in _cue_matches(norm, cues)
+                       if not (_dropped(norm, start, 0, cooperative[k]) or _in_name(sentence_text, start))]
+    return counted, norm
+
+
+def _coordination_runs(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, list[str]]]:
+    """The coordinations of a sentence's mentions (:func:`_coordinations`), none when no conjunction joins them."""
+    if spans and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]):
+        return _coordinations(text, spans)
+    return []
 
 
 _BACKING_WORDS = r"(?:backed|supported|sponsored|funded|financed|armed|trained|allied|aligned|affiliated|linked|led" \
@@ -1254,7 +1273,7 @@ _ROLE_WORDS = re.compile(r"\b(?:by|on|against|at|toward|towards|into|upon|with|b
 
 
 def _same_side(text: str, spans: Sequence[tuple[int, int, str]], conflict_at: Sequence[int],
-               types: Mapping[Any, str]) -> set[tuple[str, str]]:
+               types: Mapping[Any, str], runs: Sequence[tuple[int, int, list[str]]]) -> set[tuple[str, str]]:
     """The pairs of a sentence of conflict that no cue of conflict sets apart (rule 4 of :func:`_pair_overrides`):
     two names with no such cue between their closest mentions, and no word between them that gives them
     different roles ("by", "on", "against", "with" ...: "attacks by Russia on Ukraine"). "Iran fired missiles at
@@ -1266,17 +1285,15 @@ def _same_side(text: str, spans: Sequence[tuple[int, int, str]], conflict_at: Se
     keeps the conflict with everyone ("crucial for Russia amidst Western sanctions").
 
     ``spans`` are the sentence's mentions ``(start, end, entity)`` in text order, ``conflict_at`` the offsets of
-    its counted cues of conflict, sorted, ``types`` the entity type of the mention at each start.
+    its counted cues of conflict, sorted, ``types`` the entity type of the mention at each start, ``runs`` its
+    coordinations (:func:`_coordination_runs`).
     """
     at: dict[str, list[tuple[int, int]]] = {}
     for start, end, eid in spans:
         at.setdefault(eid, []).append((start, end))
     if len(at) < 2:
         return set()
-    coordinated: set[tuple[str, str]] = set()
-    if _CONJUNCTION.search(text, spans[0][0], spans[-1][1]):
-        for _, _, run in _coordinations(text, spans):
-            coordinated.update(combinations(sorted(set(run)), 2))
+    coordinated = {pair for _, _, run in runs for pair in combinations(sorted(set(run)), 2)}
     # the agent of a cue it names right before ("Western sanctions", "Israeli strikes", "Russia's invasion"): it
     # keeps the sentence's conflict with everyone
     agents = {eid for start, end, eid in spans
@@ -1320,7 +1337,8 @@ def _places_with_parts(m: pd.DataFrame, nations: set[str]) -> set[tuple[str, int
 
 def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, str]],
               spans: Sequence[tuple[int, int, str]] | None, clause, norm: str | None,
-              nations: set[str] | None = None) -> set[tuple[str, str]]:
+              nations: set[str] | None = None, runs: Sequence[tuple[int, int, list[str]]] | None = None
+              ) -> set[tuple[str, str]]:
     """The pairs of entities on one side of the sentence ``text[lo:hi]`` (rule 2 of :func:`_pair_overrides`).
 
     ``found`` are its mentions ``(start, end, entity, country)``, ``spans``
@@ -1330,10 +1348,13 @@ def _one_side(text: str, lo: int, hi: int, found: Sequence[tuple[Any, Any, str, 
     sentence when already made.  With ``nations`` (the entities that are
     countries), only the pairs of a country and another entity of it, and no
     coordination (a sentence of cooperation: "Chinese President Xi Jinping
-    met ..." is no cooperation between China and Xi).
+    met ..." is no cooperation between China and Xi). ``runs``: the sentence's coordinations when already found
+    (:func:`_coordination_runs`).
     """
-    runs = [] if nations is not None else (
-        _coordinations(text, spans) if spans and _CONJUNCTION.search(text, spans[0][0], spans[-1][1]) else [])
+    if nations is not None or not spans:
+        runs = []
+    elif runs is None:
+        runs = _coordination_runs(text, spans)
     by_country: dict[str, list[tuple[Any, str]]] = {}
     for start, _, eid, country in found:
         if country:
