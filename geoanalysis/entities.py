@@ -156,6 +156,8 @@ def _given_names() -> Mapping[str, str]:
     from .kb import _genders
 
     return _genders()[0]
+
+
 #: Demonyms that are also the names of languages.
 _LANGUAGES = frozenset("Spanish Portuguese French Arabic German Russian Chinese Italian Japanese Korean Turkish "
                        "Persian Hebrew Dutch Polish Ukrainian Greek Swedish Mandarin Catalan".split())
@@ -1337,9 +1339,9 @@ def _acronyms(text: str, spans: Iterable[_Span]) -> Iterator[tuple[str, _Span]]:
 
 
 def _defined_acronyms(acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]:
-    """Acronym -> the name an article defines it for (the first definition), when that name is not the
-    knowledge base's entity of the acronym: "the Armed Forces of the Philippines (AFP)" is no news agency, "Japan's
-    Self-Defense Forces (SDF)" no Syrian militia."""
+    """Acronym -> the name an article defines it for (the first definition of each): what it means there, whatever
+    the knowledge base calls so ("the Armed Forces of the Philippines (AFP)" is no news agency, "Japan's
+    Self-Defense Forces (SDF)" no Syrian militia)."""
     out: dict[str, _Span] = {}
     for short, sp in acronyms:
         out.setdefault(short, sp)
@@ -1349,9 +1351,7 @@ def _defined_acronyms(acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]
 def _short_forms(people: dict[str, _Span], acronyms: Iterable[tuple[str, _Span]]) -> dict[str, _Span]:
     """What an article may call an entity by, besides its name: the surnames of unknown people named in full,
     then the acronyms it defines (the first definition of each)."""
-    out: dict[str, _Span] = {}
-    for short, sp in acronyms:
-        out.setdefault(short, sp)
+    out = _defined_acronyms(acronyms)
     out.update(people)
     return out
 
@@ -1667,6 +1667,13 @@ def _ac_matches(automaton: Any, text: str) -> np.ndarray:
 _PART_NAMES = np.array(["body", "headline"], dtype=object)  # one string object each, whatever the rows
 
 
+def _without(drop: list[int], *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The parallel ``arrays`` of the knowledge-base spans without the entries at the indices ``drop``."""
+    live = np.ones(len(arrays[0]), dtype=bool)
+    live[drop] = False
+    return tuple(a[live] for a in arrays)
+
+
 def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) -> pd.DataFrame | None:
     """The mentions table of ``articles`` (sorted by id), scanning their texts as one.
 
@@ -1782,9 +1789,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             if (key_glue[k] or text[c[0]: c[1]] in amb) and ex._glued(text, c, boxes.setdefault(p, [None])):
                 drop.append(x)
         if drop:
-            live = np.ones(len(S), dtype=bool)
-            live[drop] = False
-            S, END, K, P = S[live], END[live], K[live], P[live]
+            S, END, K, P = _without(drop, S, END, K, P)
     else:
         boxes = {}
 
@@ -1838,15 +1843,18 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                     heur[p] = spans
                 drop_kb.extend(lo + x for x in drop)
     if drop_kb:
-        live = np.ones(len(S), dtype=bool)
-        live[drop_kb] = False
-        S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
+        S, END, K, P, ENT = _without(drop_kb, S, END, K, P, ENT)
 
     # ---- surname-only references to unknown people, and defined acronyms (per article, body and headline)
     people_of: dict[int, dict[str, _Span]] = {}
     by_article: dict[int, list[int]] = {}
     for p in range(n_parts):
         by_article.setdefault(owner[p], []).append(p)
+
+    def part_range(p: int) -> range:
+        """The indices into the span arrays (as they are now) of part ``p``'s knowledge-base spans."""
+        return range(int(np.searchsorted(S, pstart[p], side="left")), int(np.searchsorted(S, pend[p], side="left")))
+
     if heur:
         # a knowledge-base short name yields to an unknown person the article names in full ("Kim" of "Kim
         # Moon-soo"): its span leaves the arrays for one among the part's unknown names
@@ -1856,18 +1864,13 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             if not names:
                 continue
             ids, forms = arr["ids"], arr["form"]
-            spans_of = {}
-            for p in by_article[a]:
-                lo = int(np.searchsorted(S, pstart[p], side="left"))
-                hi = int(np.searchsorted(S, pend[p], side="left"))
-                # (only a short name spelled as one of the names may yield)
-                spans_of[p] = [x for x in range(lo, hi) if forms[K[x]] == "short"
-                               and big[int(S[x]):int(END[x])] in names]
+            ranges = {p: part_range(p) for p in by_article[a]}
+            # (only a short name spelled as one of the names may yield)
+            spans_of = {p: [x for x in r if forms[K[x]] == "short" and big[int(S[x]):int(END[x])] in names]
+                        for p, r in ranges.items()}
             if not any(spans_of.values()):
                 continue
-            full = {ids[ENT[x]] for p in by_article[a]
-                    for x in range(int(np.searchsorted(S, pstart[p], side="left")),
-                                   int(np.searchsorted(S, pend[p], side="left"))) if forms[K[x]] != "short"}
+            full = {ids[ENT[x]] for r in ranges.values() for x in r if forms[K[x]] != "short"}
             for p, found in spans_of.items():
                 ps = int(pstart[p])
                 for x in found:
@@ -1878,9 +1881,7 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                         yielded.append(x)
                         heur.setdefault(p, []).append(person)
         if yielded:
-            live = np.ones(len(S), dtype=bool)
-            live[yielded] = False
-            S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
+            S, END, K, P, ENT = _without(yielded, S, END, K, P, ENT)
             for p in heur:
                 heur[p].sort(key=_START)
         for a in sorted({owner[p] for p in heur}):
@@ -1894,8 +1895,8 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
     def kb_spans(p: int) -> list[_Span]:
         """The knowledge-base spans of part ``p`` as :class:`_Span` (offsets in the part), sorted."""
         ps = int(pstart[p])
-        lo = int(np.searchsorted(S, ps, side="left"))
-        hi = int(np.searchsorted(S, pend[p], side="left"))
+        r = part_range(p)
+        lo, hi = r.start, r.stop
         e_ids, e_names, e_types, e_countries = arr["ids"], arr["names"], arr["types"], arr["countries"]
         return [_Span(s - ps, e - ps, e_ids[i], e_names[i], e_types[i], e_countries[i], "kb", f)
                 for s, e, i, f in zip(S[lo:hi].tolist(), END[lo:hi].tolist(), ENT[lo:hi].tolist(),
@@ -1918,16 +1919,11 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
                 # an acronym the article defines is what it says, not the knowledge base's namesake: its spans
                 # leave the arrays, and the surname pass below gives them the defined name
                 meant = _defined_acronyms(acronyms)
-                for p in by_article[a]:
-                    lo = int(np.searchsorted(S, pstart[p], side="left"))
-                    hi = int(np.searchsorted(S, pend[p], side="left"))
-                    overridden.extend(x for x in range(lo, hi)
-                                      if (d := meant.get(big[int(S[x]):int(END[x])])) is not None
-                                      and d.ent != arr["ids"][ENT[x]])
+                overridden.extend(x for p in by_article[a] for x in part_range(p)
+                                  if (d := meant.get(big[int(S[x]):int(END[x])])) is not None
+                                  and d.ent != arr["ids"][ENT[x]])
         if overridden:
-            live = np.ones(len(S), dtype=bool)
-            live[overridden] = False
-            S, END, K, P, ENT = S[live], END[live], K[live], P[live], ENT[live]
+            S, END, K, P, ENT = _without(overridden, S, END, K, P, ENT)
     extra_s: list[int] = []
     extra_e: list[int] = []
     extra_p: list[int] = []
@@ -1940,10 +1936,8 @@ def _batch_frame(articles: list[Article], ex: _Extractor, *, token_index: bool) 
             extra.append(sp)
     for a, people in people_of.items():
         for p in by_article[a]:
-            ps, pe = int(pstart[p]), int(pend[p])
-            lo = int(np.searchsorted(S, ps, side="left"))
-            hi = int(np.searchsorted(S, pe, side="left"))
-            taken = list(zip((S[lo:hi] - ps).tolist(), (END[lo:hi] - ps).tolist()))
+            ps, r = int(pstart[p]), part_range(p)
+            taken = list(zip((S[r.start:r.stop] - ps).tolist(), (END[r.start:r.stop] - ps).tolist()))
             taken += [(sp.start, sp.end) for sp in heur.get(p, [])]
             for sp in _surname_pass(texts[p], taken, people):
                 extra_s.append(sp.start + ps)
