@@ -536,12 +536,14 @@ _OUTLET_NAME_RE = re.compile(
     r"Daily|Weekly|Agency|Wire|Radio|Television|TV|Online)$")
 
 
-def _place_or_outlet(text: str) -> str | None:
-    """``"place"`` when the knowledge base knows ``text`` as a city or a country, ``"outlet"`` as a news medium."""
+def _place_or_outlet(text: str, *, only: bool = False) -> str | None:
+    """``"place"`` when the knowledge base knows ``text`` as a city or a country (``only``: as nothing else),
+    ``"outlet"`` as a news medium."""
     from .kb import load_kb
 
     ids = load_kb().lookup(text) if 1 <= _words(text) <= 5 and not _DIGIT_RE.search(text) else []
-    if any(e.startswith(("city:", "country:")) for e in ids):
+    places = [e.startswith(("city:", "country:")) for e in ids]
+    if any(places) and (not only or all(places)):
         return "place"
     return "outlet" if any(e.startswith("media:") for e in ids) else None
 
@@ -590,13 +592,9 @@ def _byline(text: str) -> tuple[list[str], str | None, str | None, _dt.date | No
 
 
 def _known_place(line: str) -> bool:
-    """Whether ``line`` ("MOSCOW", "KHARTOUM, Sudan") names a city or country the knowledge base knows, and
-    nothing else."""
-    from .kb import load_kb
-
-    place = line.split(",")[0].strip()
-    found = load_kb().lookup(place.title() if place.isupper() else place)
-    return bool(found) and all(e.startswith(("city:", "country:")) for e in found)
+    """Whether ``line`` ("MOSCOW", "KHARTOUM, Sudan") names, before any comma, a city or country the knowledge
+    base knows, and nothing else."""
+    return _place_or_outlet(line.split(",")[0].strip(), only=True) == "place"
 
 
 def _given_name(word: str) -> bool:
