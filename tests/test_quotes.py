@@ -552,8 +552,8 @@ def _reference_find_quotes(article, mentions=None):
                 if cand is not None and cue_tok.norm.endswith("ing"):
                     cand = pool[0]  # the subject of the clause the participle hangs on
                 elif cand is not None:
-                    between = text[cand[1]:cue_tok.start].rstrip()
-                    commas = [k for k in range(left, cand[0]) if text[k] == ","]
+                    between = text[int(cand[1]):cue_tok.start].rstrip()  # (offsets may come as floats)
+                    commas = [k for k in range(left, int(cand[0])) if text[k] == ","]
                     if between.endswith(",") and between.count(",") == 1 and commas:
                         earlier = [c for c in pool if c[1] <= commas[-1]]
                         if earlier:
@@ -687,6 +687,7 @@ def _same(got, ref):
 @example([(["No", "quotes"], 0), (["none", "here"], 1)], "plain")
 @example([(["Putin", "said", '"', "no", '"'], 0), (["“", "Yes", "”", "Clinton", "said"], 0)], "missing ids")
 @example([(['"', '"', "said", "Putin"], 0)], "float starts")  # a speaker after the cue, offsets as floats
+@example([(["Putin", "said", '"', '"'], 0)], "float starts")  # and before it
 def test_find_quotes_batch_equals_per_article(docs, table):
     from geoanalysis.quotes import find_quotes_batch
 
